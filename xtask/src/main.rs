@@ -1,0 +1,64 @@
+//! `cargo xtask <task>`: every developer and CI task of Tenantry.
+//!
+//! The tasks run the project's tools (cargo, trunk, node, PostgreSQL) as
+//! processes; xtask links none of the project's crates.
+
+mod bootstrap;
+mod dev;
+mod postgres;
+mod process;
+mod server;
+mod setup;
+mod test;
+#[cfg(test)]
+mod tidy;
+
+use std::process::ExitCode;
+
+/// Error type of every task: a message for the developer.
+pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [args]
+
+tasks:
+  setup   install what the project needs (skips what is present)
+  dev     setup, build, and run the server on SQLite in ./data
+  test    everything CI checks (fmt, clippy, builds, all tests on SQLite and PostgreSQL)
+  bench   cargo bench -p tenantry-server [args]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    process::install_interrupt_handler();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("dev") => dev::run(),
+        Some("test") => test::run(),
+        Some("bench") => bench(&args[1..]),
+        Some("help" | "-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask bench [args]`: the server's benchmarks, extra args passed through.
+fn bench(args: &[String]) -> Result {
+    process::header("cargo bench -p tenantry-server");
+    process::run(
+        process::cargo()
+            .args(["bench", "-p", "tenantry-server"])
+            .args(args),
+    )
+}

@@ -1,0 +1,81 @@
+//! `cargo xtask test`: everything CI checks, in order, stopping at the first
+//! failure. The last thing printed on success is cargo test's summary.
+
+use crate::Result;
+use crate::postgres::Cluster;
+use crate::process::{self, cargo, command, header};
+use crate::server::{self, TestServer};
+use crate::setup;
+
+pub fn run() -> Result {
+    setup::run()?;
+
+    header("cargo fmt --all --check");
+    process::run(cargo().args(["fmt", "--all", "--check"]))?;
+
+    header("cargo clippy --workspace --all-targets");
+    process::run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    header("cargo clippy -p tenantry-portal --target wasm32-unknown-unknown");
+    process::run(cargo().args([
+        "clippy",
+        "-p",
+        "tenantry-portal",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+
+    header("trunk build --release (portal)");
+    process::run(command("trunk").args(["build", "--release"]))?;
+
+    header("start a throwaway PostgreSQL cluster");
+    let postgres = Cluster::start()?;
+    println!("PostgreSQL listening at {}", postgres.url());
+
+    header("cargo build -p tenantry-server");
+    process::run(cargo().args(["build", "-p", "tenantry-server"]))?;
+
+    compat()?;
+
+    header("cargo test --workspace (SQLite)");
+    process::run(cargo().args(["test", "--workspace"]))?;
+
+    header("cargo test -p tenantry-server (PostgreSQL)");
+    process::run(
+        cargo()
+            .args(["test", "-p", "tenantry-server"])
+            .env("TENANTRY_TEST_POSTGRES_URL", postgres.url()),
+    )?;
+    // `postgres` drops here and stops the cluster quietly.
+    Ok(())
+}
+
+/// Logto's own client (`@logto/api`) against a running server on SQLite.
+fn compat() -> Result {
+    header("Logto compatibility test (node --test crates/server/tests/compat/)");
+    let server = TestServer::start()?;
+    println!("tenantry-server listening at {}", server.url());
+    let result = process::run(
+        command("node")
+            .args(["--test", "crates/server/tests/compat/"])
+            .env("TENANTRY_URL", server.url())
+            .env("TENANTRY_EDGE_CLIENT_ID", server::EDGE_CLIENT_ID)
+            .env("TENANTRY_EDGE_CLIENT_SECRET", server::EDGE_CLIENT_SECRET)
+            .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
+            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
+    );
+    if result.is_err() {
+        eprintln!("--- tenantry-server log ---\n{}", server.log());
+    }
+    result
+}

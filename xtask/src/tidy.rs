@@ -1,0 +1,133 @@
+//! House rules that can be checked, as tests (after rust-analyzer's tidy.rs).
+//! They read files only, so they run in milliseconds.
+
+use std::path::{Path, PathBuf};
+
+use crate::process::project_root;
+use crate::setup::locked_version;
+
+/// Longest Rust file allowed: past this, split it by concern.
+const MAX_RUST_FILE_LINES: usize = 400;
+
+fn read(path: &str) -> String {
+    let full = project_root().join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{}: {err}", full.display()))
+}
+
+/// Every file with extension `ext` under `dir`, skipping build output.
+fn files_with_extension(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if matches!(name.to_str(), Some("target" | "node_modules" | "dist")) {
+            continue;
+        }
+        if path.is_dir() {
+            files_with_extension(&path, ext, out);
+        } else if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn rust_files_are_at_most_400_lines() {
+    let root = project_root();
+    let mut files = Vec::new();
+    for dir in ["crates", "src", "xtask", "tests"] {
+        files_with_extension(&root.join(dir), "rs", &mut files);
+    }
+    assert!(!files.is_empty());
+    let too_long: Vec<String> = files
+        .iter()
+        .filter_map(|path| {
+            let lines = std::fs::read_to_string(path).ok()?.lines().count();
+            let shown = path.strip_prefix(&root).unwrap_or(path).display();
+            (lines > MAX_RUST_FILE_LINES).then(|| format!("{shown}: {lines} lines"))
+        })
+        .collect();
+    assert!(
+        too_long.is_empty(),
+        "Rust files over {MAX_RUST_FILE_LINES} lines, split them:\n{}",
+        too_long.join("\n")
+    );
+}
+
+#[test]
+fn ci_runs_cargo_xtask_test_and_nothing_else() {
+    let script = read(".ci/run");
+    assert!(
+        script.starts_with("#!/usr/bin/env bash\n"),
+        ".ci/run needs a bash shebang"
+    );
+    let commands: Vec<&str> = script
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter(|l| !l.starts_with("set ") && !l.starts_with("cd "))
+        .collect();
+    assert_eq!(commands, ["cargo xtask test"]);
+}
+
+#[test]
+fn readme_documents_the_two_commands() {
+    let readme = read("README.md");
+    for command in ["cargo xtask dev", "cargo xtask test"] {
+        assert!(
+            readme.contains(command),
+            "README.md must mention `{command}`"
+        );
+    }
+}
+
+#[test]
+fn trunk_uses_the_locked_wasm_bindgen() {
+    let locked = locked_version(&read("Cargo.lock"), "wasm-bindgen").expect("wasm-bindgen locked");
+    let trunk = read("Trunk.toml");
+    assert!(
+        trunk.contains(&format!("wasm_bindgen = \"{locked}\"")),
+        "Trunk.toml [tools] wasm_bindgen must be {locked}, the version in Cargo.lock"
+    );
+    assert!(
+        trunk.contains("offline = true"),
+        "trunk must never download tools"
+    );
+}
+
+#[test]
+fn every_crate_inherits_the_workspace_lints() {
+    let root = project_root();
+    let mut manifests = vec![root.join("Cargo.toml"), root.join("xtask/Cargo.toml")];
+    if let Ok(entries) = std::fs::read_dir(root.join("crates")) {
+        manifests.extend(entries.flatten().map(|e| e.path().join("Cargo.toml")));
+    }
+    for manifest in manifests.iter().filter(|m| m.exists()) {
+        let text = std::fs::read_to_string(manifest).unwrap();
+        assert!(
+            text.contains("[lints]\nworkspace = true"),
+            "{} needs `[lints] workspace = true`",
+            manifest.display()
+        );
+    }
+}
+
+#[test]
+fn cargo_config_sets_no_build_target() {
+    let config = read(".cargo/config.toml");
+    assert!(
+        !config.contains("[build]"),
+        ".cargo/config.toml holds aliases only; a [build] target breaks the native crates"
+    );
+}
+
+#[test]
+fn xtask_links_no_project_crate() {
+    let manifest = read("xtask/Cargo.toml");
+    assert!(
+        !manifest.contains("tenantry-"),
+        "xtask runs the project's crates as processes and links none of them"
+    );
+}
