@@ -1,0 +1,19 @@
+//! Serializable request and response types of the Tenantry (Logto-compatible) Management API.
+//!
+//! Plain data only: no I/O. The `openapi` feature adds schema derives for the server's
+//! OpenAPI document; the portal and the edge leave it off.
+
+mod error;
+mod oauth;
+mod patch;
+mod role;
+mod user;
+
+pub use error::ErrorBody;
+pub use oauth::{OAuthError, TokenResponse};
+pub use patch::Patch;
+pub use role::{Role, RoleType};
+pub use user::{
+    AddRolesResponse, CreateUser, CustomDataBody, HasPassword, PasswordBody, ProfileBody,
+    RoleIdsBody, SuspendBody, UpdateUser, User,
+};

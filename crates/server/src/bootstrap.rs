@@ -1,0 +1,126 @@
+//! The first start: signing key, Management API resource, admin role, the edge's M2M
+//! application and the first admin, written in one transaction.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::auth::generate_signing_key;
+use crate::config::Config;
+use crate::domain::users::hash_password;
+use crate::error::ApiError;
+use crate::ids::{new_id, new_secret, now_ms};
+use crate::store::{
+    ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, Store, UserRecord,
+};
+
+/// The name of the role that makes a user a tenant admin.
+pub const TENANT_ADMIN_ROLE: &str = "tenant-admin";
+
+/// What the operator needs once, written to `<data-dir>/bootstrap.json` (mode 0600).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Credentials {
+    pub admin_username: String,
+    pub admin_password: String,
+    pub edge_client_id: String,
+    pub edge_client_secret: String,
+}
+
+/// Bootstraps an empty database. Returns the credentials when it did, `None` when the
+/// database was set up before (nothing is changed then).
+pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credentials>, ApiError> {
+    if !store.signing_keys().await?.is_empty() {
+        return Ok(None);
+    }
+    let credentials = Credentials {
+        admin_username: config.admin_username.clone(),
+        admin_password: config
+            .admin_password
+            .as_ref()
+            .map_or_else(new_secret, |s| s.0.clone()),
+        edge_client_id: config.edge_client_id.clone().unwrap_or_else(new_id),
+        edge_client_secret: config
+            .edge_client_secret
+            .as_ref()
+            .map_or_else(new_secret, |s| s.0.clone()),
+    };
+    let now = now_ms();
+    let role = |name: &str, description: &str, role_type: &str| RoleRecord {
+        id: new_id(),
+        name: name.into(),
+        description: description.into(),
+        role_type: role_type.into(),
+        is_default: false,
+        created_at: now,
+    };
+    let seed = BootstrapSeed {
+        signing_key: generate_signing_key(),
+        management_resource: ResourceRecord {
+            id: "management-api".into(),
+            name: "Logto Management API".into(),
+            indicator: config.api_indicator.clone(),
+            is_default: false,
+            access_token_ttl: 3600,
+            created_at: now,
+        },
+        all_scope: (new_id(), "all".into()),
+        admin_role: role(
+            TENANT_ADMIN_ROLE,
+            "Tenant administrators: full Management API access.",
+            "User",
+        ),
+        edge_role: role(
+            "edge",
+            "The portal's edge: full Management API access.",
+            "MachineToMachine",
+        ),
+        edge_app_id: credentials.edge_client_id.clone(),
+        edge_app_name: "Tenantry edge".into(),
+        edge_secret: ApplicationSecretRecord {
+            application_id: credentials.edge_client_id.clone(),
+            name: "default".into(),
+            value: credentials.edge_client_secret.clone(),
+            created_at: now,
+            expires_at: None,
+        },
+        admin_user: UserRecord {
+            id: new_id(),
+            username: Some(credentials.admin_username.clone()),
+            primary_email: None,
+            primary_phone: None,
+            name: Some("Administrator".into()),
+            avatar: None,
+            password_encrypted: Some(hash_password(credentials.admin_password.clone()).await?),
+            password_encryption_method: Some("Argon2id".into()),
+            custom_data: "{}".into(),
+            identities: "{}".into(),
+            profile: "{}".into(),
+            application_id: None,
+            is_suspended: false,
+            last_sign_in_at: None,
+            created_at: now,
+            updated_at: now,
+        },
+    };
+    if store.bootstrap(&seed).await? {
+        Ok(Some(credentials))
+    } else {
+        Ok(None)
+    }
+}
+
+/// Writes the credentials where only the server's user can read them.
+pub fn save(credentials: &Credentials, data_dir: &Path) -> std::io::Result<()> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let mut file = options.open(data_dir.join("bootstrap.json"))?;
+    file.write_all(serde_json::to_string_pretty(credentials)?.as_bytes())?;
+    file.write_all(b"\n")
+}

@@ -1,0 +1,92 @@
+//! Command-line flags and environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// A secret from the environment: never printed by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Secret(s.to_owned()))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "tenantry-server",
+    version,
+    about = "The Tenantry Management API server"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "TENANTRY_LISTEN", default_value = "127.0.0.1:3001")]
+    pub listen: SocketAddr,
+    /// Folder for the SQLite database, bootstrap.json and the mail outbox.
+    #[arg(long, env = "TENANTRY_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; SQLite in the data folder when unset.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<Secret>,
+    /// The URL clients reach this server at; the token issuer is `<public-url>/oidc`.
+    #[arg(long, env = "TENANTRY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// The Management API's resource indicator (token audience).
+    #[arg(
+        long,
+        env = "TENANTRY_API_INDICATOR",
+        default_value = "https://default.logto.app/api"
+    )]
+    pub api_indicator: String,
+    /// Honour X-Forwarded-Proto/Host/Prefix when building absolute URLs.
+    #[arg(long, env = "TENANTRY_TRUST_PROXY")]
+    pub trust_proxy: bool,
+    #[arg(long, env = "TENANTRY_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+    /// First admin's username, used on the first start only.
+    #[arg(long, env = "TENANTRY_ADMIN_USERNAME", default_value = "admin")]
+    pub admin_username: String,
+    /// First admin's password, used on the first start only; generated when unset.
+    #[arg(long, env = "TENANTRY_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<Secret>,
+    /// The edge's M2M client id, used on the first start only; generated when unset.
+    #[arg(long, env = "TENANTRY_EDGE_CLIENT_ID")]
+    pub edge_client_id: Option<String>,
+    /// The edge's M2M client secret, used on the first start only; generated when unset.
+    #[arg(long, env = "TENANTRY_EDGE_CLIENT_SECRET", hide_env_values = true)]
+    pub edge_client_secret: Option<Secret>,
+}
+
+impl Config {
+    /// The configured database, or a SQLite file in the data folder.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.0.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("tenantry.db").display()),
+        }
+    }
+
+    /// The public URL without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.listen),
+        }
+    }
+}

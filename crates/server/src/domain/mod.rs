@@ -1,0 +1,7 @@
+//! What the API does, between the HTTP handlers and the store.
+
+pub mod client_credentials;
+pub mod user_input;
+pub mod user_roles;
+pub mod user_search;
+pub mod users;

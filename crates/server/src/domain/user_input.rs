@@ -1,0 +1,112 @@
+//! Field rules of Logto's user guards.
+
+use std::sync::LazyLock;
+
+use axum::http::StatusCode;
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use crate::error::{ApiError, ApiResult};
+
+static USERNAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z_a-z][A-Za-z0-9_]*$").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\S+@\S+\.\S+$").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+$").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$").unwrap());
+
+/// Longest value of each text column (Logto's varchar sizes).
+const MAX_TEXT: usize = 128;
+const MAX_AVATAR: usize = 2048;
+const MAX_PASSWORD: usize = 256;
+/// Bytes of a serialized `customData` or `profile` object.
+const MAX_JSON: usize = 64 * 1024;
+
+fn too_long(field: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "entity.value_too_long",
+        format!("The value of `{field}` is too long."),
+    )
+}
+
+fn check(field: &str, value: &str, rule: &Regex, max: usize) -> ApiResult<()> {
+    if !rule.is_match(value) {
+        return Err(ApiError::invalid_input(format!("{field}: invalid format")));
+    }
+    if value.chars().count() > max {
+        return Err(too_long(field));
+    }
+    Ok(())
+}
+
+pub fn username(value: &str) -> ApiResult<()> {
+    check("username", value, &USERNAME, MAX_TEXT)
+}
+
+pub fn email(value: &str) -> ApiResult<()> {
+    check("primaryEmail", value, &EMAIL, MAX_TEXT)
+}
+
+pub fn phone(value: &str) -> ApiResult<()> {
+    check("primaryPhone", value, &PHONE, MAX_TEXT)
+}
+
+pub fn name(value: &str) -> ApiResult<()> {
+    if value.chars().count() > MAX_TEXT {
+        return Err(too_long("name"));
+    }
+    Ok(())
+}
+
+/// A URL or the empty string.
+pub fn avatar(value: &str) -> ApiResult<()> {
+    if value.is_empty() {
+        return Ok(());
+    }
+    check("avatar", value, &URL, MAX_AVATAR)
+}
+
+pub fn password(value: &str) -> ApiResult<()> {
+    if value.is_empty() {
+        return Err(ApiError::invalid_input("password: must not be empty"));
+    }
+    if value.chars().count() > MAX_PASSWORD {
+        return Err(too_long("password"));
+    }
+    Ok(())
+}
+
+/// Serializes a JSON object column, refusing oversize ones.
+pub fn json_object(field: &str, value: &Map<String, Value>) -> ApiResult<String> {
+    let text = serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if text.len() > MAX_JSON {
+        return Err(too_long(field));
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames_follow_logto() {
+        assert!(username("alice_1").is_ok());
+        assert!(username("_x").is_ok());
+        assert!(username("1alice").is_err());
+        assert!(username("al ice").is_err());
+        assert!(username("élise").is_err());
+    }
+
+    #[test]
+    fn emails_phones_avatars() {
+        assert!(email("a@b.co").is_ok());
+        assert!(email("a@b").is_err());
+        assert!(phone("123").is_ok());
+        assert!(phone("+123").is_err());
+        assert!(avatar("").is_ok());
+        assert!(avatar("https://x.test/a.png").is_ok());
+        assert!(avatar("not a url").is_err());
+    }
+}

@@ -1,0 +1,172 @@
+//! Logto's user search parameters (`search`, `search.<field>`, `mode`, `mode.<field>`,
+//! `isCaseSensitive`, `joint`, `excludeRoleId`) parsed into a store query.
+
+use axum::http::StatusCode;
+use regex::Regex;
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Joint, MatchMode, SearchMatch, UserField, UserQuery, similar_to_regex};
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, "request.invalid_input", message)
+}
+
+fn field_named(name: &str) -> ApiResult<UserField> {
+    Ok(match name {
+        "id" => UserField::Id,
+        "primaryEmail" | "primary_email" => UserField::PrimaryEmail,
+        "primaryPhone" | "primary_phone" => UserField::PrimaryPhone,
+        "username" => UserField::Username,
+        "name" => UserField::Name,
+        _ => return Err(invalid(format!("Unknown search field `{name}`."))),
+    })
+}
+
+fn mode_named(name: &str) -> ApiResult<MatchMode> {
+    Ok(match name {
+        "like" => MatchMode::Like,
+        "exact" => MatchMode::Exact,
+        "similar_to" => MatchMode::SimilarTo,
+        "posix" => MatchMode::Posix,
+        _ => return Err(invalid(format!("Unknown search mode `{name}`."))),
+    })
+}
+
+/// Builds the query from the request's parameters, in their order. Parameters that
+/// are not about searching (such as `page`) are ignored.
+pub fn parse(pairs: &[(String, String)]) -> ApiResult<UserQuery> {
+    let mut query = UserQuery::default();
+    let mut default_mode = MatchMode::Like;
+    let mut field_modes: Vec<(Option<UserField>, MatchMode)> = Vec::new();
+    for (key, value) in pairs {
+        match key.as_str() {
+            "mode" => default_mode = mode_named(value)?,
+            "isCaseSensitive" => query.case_sensitive = parse_bool(key, value)?,
+            "joint" | "jointMode" => {
+                query.joint = match value.as_str() {
+                    "or" => Joint::Or,
+                    "and" => Joint::And,
+                    _ => return Err(invalid("`joint` must be `or` or `and`.")),
+                }
+            }
+            "excludeRoleId" => query.exclude_role_id = Some(value.clone()),
+            "excludeOrganizationId" => {
+                return Err(invalid("Organizations are not available yet."));
+            }
+            _ => {
+                if let Some(field) = key.strip_prefix("mode.") {
+                    field_modes.push((Some(field_named(field)?), mode_named(value)?));
+                } else if key == "search" {
+                    add_value(&mut query, None, value);
+                } else if let Some(field) = key.strip_prefix("search.") {
+                    add_value(&mut query, Some(field_named(field)?), value);
+                }
+            }
+        }
+    }
+    for search in &mut query.matches {
+        search.mode = field_modes
+            .iter()
+            .rev()
+            .find(|(f, _)| *f == search.field)
+            .map_or(default_mode, |(_, m)| *m);
+    }
+    validate(&query)?;
+    Ok(query)
+}
+
+/// Values of the same parameter join one match; empty values are ignored.
+fn add_value(query: &mut UserQuery, field: Option<UserField>, value: &str) {
+    if value.is_empty() {
+        return;
+    }
+    match query.matches.iter_mut().find(|m| m.field == field) {
+        Some(existing) => existing.values.push(value.to_owned()),
+        None => query.matches.push(SearchMatch {
+            field,
+            mode: MatchMode::Like,
+            values: vec![value.to_owned()],
+        }),
+    }
+}
+
+fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(invalid(format!("`{key}` must be `true` or `false`."))),
+    }
+}
+
+/// Refuses what the database would refuse, with a clear message, before it runs.
+fn validate(query: &UserQuery) -> ApiResult<()> {
+    for search in &query.matches {
+        match search.mode {
+            MatchMode::SimilarTo if !query.case_sensitive => {
+                return Err(invalid(
+                    "Cannot use case-insensitive match for `similar to`.",
+                ));
+            }
+            MatchMode::SimilarTo => {
+                for value in &search.values {
+                    Regex::new(&similar_to_regex(value))
+                        .map_err(|_| invalid(format!("Invalid `similar to` pattern `{value}`.")))?;
+                }
+            }
+            MatchMode::Posix => {
+                for value in &search.values {
+                    Regex::new(value)
+                        .map_err(|_| invalid(format!("Invalid regular expression `{value}`.")))?;
+                }
+            }
+            MatchMode::Like | MatchMode::Exact => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn field_modes_override_the_default_mode() {
+        let query = parse(&pairs(&[
+            ("search", "%a%"),
+            ("search.primary_email", "x@y.z"),
+            ("search.primaryEmail", "w@y.z"),
+            ("mode", "like"),
+            ("mode.primaryEmail", "exact"),
+            ("joint", "and"),
+            ("page", "2"),
+        ]))
+        .unwrap();
+        assert_eq!(query.joint, Joint::And);
+        assert_eq!(query.matches.len(), 2);
+        assert_eq!(query.matches[0].mode, MatchMode::Like);
+        assert_eq!(query.matches[1].field, Some(UserField::PrimaryEmail));
+        assert_eq!(query.matches[1].mode, MatchMode::Exact);
+        assert_eq!(query.matches[1].values, vec!["x@y.z", "w@y.z"]);
+    }
+
+    #[test]
+    fn bad_search_input_is_refused() {
+        for bad in [
+            pairs(&[("search.password", "x")]),
+            pairs(&[("mode", "fuzzy")]),
+            pairs(&[("search", "a"), ("mode", "similar_to")]),
+            pairs(&[("search", "("), ("mode", "posix")]),
+            pairs(&[("isCaseSensitive", "yes")]),
+            pairs(&[("joint", "xor")]),
+        ] {
+            let error = parse(&bad).unwrap_err();
+            assert_eq!(error.code(), Some("request.invalid_input"), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! Every route of the server, in one place.
+
+mod json;
+mod oidc;
+mod pagination;
+mod status;
+mod user_roles;
+mod users;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::auth::require_management_access;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::is_plausible_id;
+use crate::state::AppState;
+
+/// Largest accepted request body.
+const BODY_LIMIT: usize = 256 * 1024;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Tenantry Management API",
+        description = "Logto-compatible Management API."
+    ),
+    components(schemas(tenantry_api_types::ErrorBody))
+)]
+struct ApiDoc;
+
+/// The Management API routes (bearer token required), the public ones, and the
+/// OpenAPI document built from both.
+pub fn routes(state: AppState) -> Router {
+    let management = OpenApiRouter::new()
+        .merge(users::router())
+        .merge(user_roles::router())
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_management_access,
+        ));
+    let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(management)
+        .merge(oidc::router())
+        .merge(status::router())
+        .split_for_parts();
+    router
+        .merge(status::swagger_route(document))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "guard.not_found",
+        "The requested route does not exist.",
+    )
+}
+
+/// A user id from the path; one that cannot exist is reported as a missing user.
+fn user_id(id: &str) -> ApiResult<&str> {
+    if is_plausible_id(id) {
+        Ok(id)
+    } else {
+        Err(ApiError::user_not_found())
+    }
+}

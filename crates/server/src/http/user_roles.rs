@@ -1,0 +1,91 @@
+//! `/api/users/{userId}/roles` and `/api/users/{userId}/organizations`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::Value;
+use tenantry_api_types::{AddRolesResponse, ErrorBody, Role, RoleIdsBody};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json::ApiJson;
+use super::pagination::Paged;
+use super::user_id;
+use crate::domain::{user_roles, users};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_roles, add_roles, replace_roles))
+        .routes(routes!(remove_role))
+        .routes(routes!(list_organizations))
+}
+
+#[utoipa::path(get, path = "/api/users/{userId}/roles", tag = "Users",
+    params(("userId" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query)),
+    responses((status = 200, body = Vec<Role>), (status = 404, body = ErrorBody)))]
+async fn list_roles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    paged: Paged,
+) -> ApiResult<Response> {
+    let (roles, total) =
+        user_roles::list(state.store.as_ref(), user_id(&id)?, paged.window()).await?;
+    Ok(paged.respond(total, roles))
+}
+
+#[utoipa::path(post, path = "/api/users/{userId}/roles", tag = "Users", request_body = RoleIdsBody,
+    params(("userId" = String, Path)),
+    responses((status = 201, body = AddRolesResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_roles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RoleIdsBody>,
+) -> ApiResult<(StatusCode, Json<AddRolesResponse>)> {
+    let added = user_roles::add(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AddRolesResponse {
+            role_ids: body.role_ids,
+            added_role_ids: added,
+        }),
+    ))
+}
+
+/// Replace the user's roles.
+#[utoipa::path(put, path = "/api/users/{userId}/roles", tag = "Users", request_body = RoleIdsBody,
+    params(("userId" = String, Path)),
+    responses((status = 200), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn replace_roles(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RoleIdsBody>,
+) -> ApiResult<Json<RoleIdsBody>> {
+    user_roles::replace(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
+    Ok(Json(body))
+}
+
+#[utoipa::path(delete, path = "/api/users/{userId}/roles/{roleId}", tag = "Users",
+    params(("userId" = String, Path), ("roleId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn remove_role(
+    State(state): State<AppState>,
+    Path((id, role_id)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    user_roles::remove(state.store.as_ref(), user_id(&id)?, &role_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The user's organizations with their organization roles (none until organizations exist).
+#[utoipa::path(get, path = "/api/users/{userId}/organizations", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
+async fn list_organizations(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<Value>>> {
+    users::find(state.store.as_ref(), user_id(&id)?).await?;
+    Ok(Json(Vec::new()))
+}

@@ -1,0 +1,187 @@
+//! `/api/users`: Logto's user routes.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Map, Value};
+use tenantry_api_types::{
+    CreateUser, CustomDataBody, ErrorBody, HasPassword, PasswordBody, ProfileBody, SuspendBody,
+    UpdateUser, User,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json::ApiJson;
+use super::pagination::Paged;
+use super::user_id;
+use crate::domain::{user_search, users};
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(set_password))
+        .routes(routes!(verify_password))
+        .routes(routes!(has_password))
+        .routes(routes!(set_suspended))
+        .routes(routes!(get_custom_data, update_custom_data))
+        .routes(routes!(update_profile))
+}
+
+/// List users, newest first, with Logto's search parameters.
+#[utoipa::path(get, path = "/api/users", tag = "Users",
+    params(
+        ("page" = Option<u64>, Query, description = "1-based page"),
+        ("page_size" = Option<u64>, Query, description = "1 to 100, default 20"),
+        ("search" = Option<String>, Query, description = "`search` or `search.<field>` (id, primaryEmail, primaryPhone, username, name)"),
+        ("mode" = Option<String>, Query, description = "`mode` or `mode.<field>`: like, exact, similar_to, posix"),
+        ("isCaseSensitive" = Option<bool>, Query),
+        ("joint" = Option<String>, Query, description = "or (default) or and"),
+        ("excludeRoleId" = Option<String>, Query),
+    ),
+    responses(
+        (status = 200, body = Vec<User>, headers(("Total-Number" = u64), ("Link" = String))),
+        (status = 400, body = ErrorBody),
+    ))]
+async fn list_users(State(state): State<AppState>, paged: Paged) -> ApiResult<Response> {
+    let query = user_search::parse(&paged.pairs)?;
+    let (records, total) = state.store.search_users(&query, paged.window()).await?;
+    let users: Vec<User> = records.into_iter().map(users::to_api).collect();
+    Ok(paged.respond(total, users))
+}
+
+/// Create a user. Answers 200, as Logto does.
+#[utoipa::path(post, path = "/api/users", tag = "Users", request_body = CreateUser,
+    responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_user(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(users::create(state.store.as_ref(), body).await?))
+}
+
+#[utoipa::path(get, path = "/api/users/{userId}", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
+async fn get_user(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<User>> {
+    let id = user_id(&id)?;
+    Ok(Json(users::to_api(
+        users::find(state.store.as_ref(), id).await?,
+    )))
+}
+
+#[utoipa::path(patch, path = "/api/users/{userId}", tag = "Users", request_body = UpdateUser,
+    params(("userId" = String, Path)),
+    responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateUser>,
+) -> ApiResult<Json<User>> {
+    let id = user_id(&id)?;
+    Ok(Json(users::update(state.store.as_ref(), id, body).await?))
+}
+
+#[utoipa::path(delete, path = "/api/users/{userId}", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn delete_user(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    users::delete(state.store.as_ref(), user_id(&id)?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(patch, path = "/api/users/{userId}/password", tag = "Users", request_body = PasswordBody,
+    params(("userId" = String, Path)),
+    responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn set_password(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(
+        users::set_password(state.store.as_ref(), user_id(&id)?, body.password).await?,
+    ))
+}
+
+#[utoipa::path(post, path = "/api/users/{userId}/password/verify", tag = "Users", request_body = PasswordBody,
+    params(("userId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn verify_password(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> ApiResult<StatusCode> {
+    users::verify_password(state.store.as_ref(), user_id(&id)?, body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/users/{userId}/has-password", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 200, body = HasPassword), (status = 404, body = ErrorBody)))]
+async fn has_password(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<HasPassword>> {
+    let user = users::find(state.store.as_ref(), user_id(&id)?).await?;
+    Ok(Json(HasPassword {
+        has_password: user.password_encrypted.is_some(),
+    }))
+}
+
+#[utoipa::path(patch, path = "/api/users/{userId}/is-suspended", tag = "Users", request_body = SuspendBody,
+    params(("userId" = String, Path)),
+    responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
+async fn set_suspended(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<SuspendBody>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(
+        users::set_suspended(state.store.as_ref(), user_id(&id)?, body.is_suspended).await?,
+    ))
+}
+
+#[utoipa::path(get, path = "/api/users/{userId}/custom-data", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
+async fn get_custom_data(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Map<String, Value>>> {
+    let user = users::to_api(users::find(state.store.as_ref(), user_id(&id)?).await?);
+    Ok(Json(user.custom_data))
+}
+
+/// Merge keys into `customData` (shallow).
+#[utoipa::path(patch, path = "/api/users/{userId}/custom-data", tag = "Users", request_body = CustomDataBody,
+    params(("userId" = String, Path)),
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_custom_data(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CustomDataBody>,
+) -> ApiResult<Json<Map<String, Value>>> {
+    let merged =
+        users::merge_custom_data(state.store.as_ref(), user_id(&id)?, body.custom_data).await?;
+    Ok(Json(merged))
+}
+
+/// Merge fields into `profile` (shallow).
+#[utoipa::path(patch, path = "/api/users/{userId}/profile", tag = "Users", request_body = ProfileBody,
+    params(("userId" = String, Path)),
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn update_profile(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ProfileBody>,
+) -> ApiResult<Json<Map<String, Value>>> {
+    Ok(Json(
+        users::merge_profile(state.store.as_ref(), user_id(&id)?, body.profile).await?,
+    ))
+}

@@ -1,0 +1,78 @@
+//! The Tenantry Management API server: a Logto-compatible HTTP API over a SQLite or
+//! PostgreSQL store. `main.rs` only parses the configuration and binds.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod domain;
+pub mod error;
+mod http;
+pub mod ids;
+pub mod password;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::config::Config;
+use crate::state::{AppState, Settings};
+
+/// How many distinct verified access tokens the server remembers.
+const VERIFIED_TOKEN_CAPACITY: usize = 10_000;
+
+/// The whole HTTP application.
+pub fn app(state: AppState) -> Router {
+    http::routes(state)
+        .layer(PropagateRequestIdLayer::new(telemetry::REQUEST_ID.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(SetRequestIdLayer::new(
+            telemetry::REQUEST_ID.clone(),
+            telemetry::NewRequestId,
+        ))
+}
+
+/// Serves until `shutdown` completes, then finishes the requests in flight.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Opens the store, bootstraps it on the first start and loads the signing keys.
+/// Returns the state and, on the first start only, the generated credentials.
+pub async fn start(
+    config: &Config,
+) -> Result<(AppState, Option<bootstrap::Credentials>), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store = store::connect(&config.database_url()).await?;
+    let credentials = bootstrap::run(store.as_ref(), config)
+        .await
+        .map_err(|e| e.to_string())?;
+    if let Some(credentials) = &credentials {
+        bootstrap::save(credentials, &config.data_dir)?;
+    }
+    let keys = SigningKeys::load(&store.signing_keys().await?)?;
+    let state = AppState {
+        store,
+        keys: Arc::new(keys),
+        verified_tokens: Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY)),
+        settings: Arc::new(Settings {
+            public_url: config.public_url(),
+            api_indicator: config.api_indicator.clone(),
+            trust_proxy: config.trust_proxy,
+        }),
+    };
+    Ok((state, credentials))
+}

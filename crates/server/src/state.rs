@@ -1,0 +1,28 @@
+use std::sync::Arc;
+
+use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::store::Store;
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub keys: Arc<SigningKeys>,
+    pub verified_tokens: Arc<VerifiedTokens>,
+    pub settings: Arc<Settings>,
+}
+
+/// Runtime settings derived from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Without a trailing slash.
+    pub public_url: String,
+    pub api_indicator: String,
+    pub trust_proxy: bool,
+}
+
+impl Settings {
+    pub fn issuer(&self) -> String {
+        format!("{}/oidc", self.public_url)
+    }
+}

@@ -1,0 +1,82 @@
+//! Storage: one `Store` interface with a SQLite and a PostgreSQL implementation.
+//!
+//! SQL lives only here. Both implementations share their plain statements (see
+//! `shared.rs`) and differ where the databases do: migrations, connection set-up,
+//! constraint names and the search operators.
+
+mod errors;
+mod postgres;
+mod records;
+mod shared;
+mod sqlite;
+mod user_search_sql;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+pub use errors::{StoreError, StoreResult, UniqueField};
+pub use records::{
+    ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
+    UserRecord,
+};
+pub use user_search_sql::{Joint, MatchMode, SearchMatch, UserField, UserQuery, similar_to_regex};
+
+/// Rows to skip and rows to return, from the API's `page` and `page_size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Writes the first-start data in one transaction. Returns false, writing nothing,
+    /// when the database was bootstrapped before.
+    async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;
+    async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>>;
+
+    async fn insert_user(&self, user: &UserRecord) -> StoreResult<()>;
+    async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>>;
+    /// Overwrites every column of the user with the same id.
+    async fn update_user(&self, user: &UserRecord) -> StoreResult<()>;
+    async fn delete_user(&self, id: &str) -> StoreResult<bool>;
+    /// Whether another user (not `except_id`) holds this username, email or phone.
+    async fn is_taken(
+        &self,
+        field: UniqueField,
+        value: &str,
+        except_id: Option<&str>,
+    ) -> StoreResult<bool>;
+    async fn search_users(
+        &self,
+        query: &UserQuery,
+        window: Window,
+    ) -> StoreResult<(Vec<UserRecord>, i64)>;
+
+    async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>>;
+    async fn user_roles(
+        &self,
+        user_id: &str,
+        window: Window,
+    ) -> StoreResult<(Vec<RoleRecord>, i64)>;
+    /// Adds the roles the user does not hold yet; returns the ids that were added.
+    async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>>;
+    async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()>;
+    async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool>;
+
+    async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>>;
+    async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>>;
+    /// Names of the resource's scopes that the application holds through its roles.
+    async fn application_scopes(&self, app_id: &str, resource_id: &str)
+    -> StoreResult<Vec<String>>;
+}
+
+/// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and migrates it.
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(postgres::PgStore::connect(url).await?))
+    } else {
+        Ok(Arc::new(sqlite::SqliteStore::connect(url).await?))
+    }
+}

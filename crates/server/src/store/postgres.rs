@@ -1,0 +1,40 @@
+use sqlx::Postgres as Db;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+
+use super::errors::on_constraint;
+use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
+use super::user_search_sql::{Dialect, where_clause};
+use super::*;
+
+/// The path past one machine: any number of server instances share one database.
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    const DIALECT: Dialect = Dialect::Postgres;
+
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .connect(url)
+            .await?;
+        sqlx::migrate!("migrations/postgres").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Bad patterns (SQLSTATE 2201B invalid regular expression, 22025 invalid escape)
+    /// are the caller's input, not a server failure.
+    fn search_error(error: sqlx::Error) -> StoreError {
+        match &error {
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("2201B" | "22025")) =>
+            {
+                StoreError::InvalidSearch(db.message().to_owned())
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+impl_store!(PgStore);

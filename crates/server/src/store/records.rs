@@ -1,0 +1,94 @@
+//! Rows as stored. The domain turns them into API types.
+
+use sqlx::FromRow;
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct UserRecord {
+    pub id: String,
+    pub username: Option<String>,
+    pub primary_email: Option<String>,
+    pub primary_phone: Option<String>,
+    pub name: Option<String>,
+    pub avatar: Option<String>,
+    pub password_encrypted: Option<String>,
+    pub password_encryption_method: Option<String>,
+    pub custom_data: String,
+    pub identities: String,
+    pub profile: String,
+    pub application_id: Option<String>,
+    pub is_suspended: bool,
+    pub last_sign_in_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct RoleRecord {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    #[sqlx(rename = "type")]
+    pub role_type: String,
+    pub is_default: bool,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct ResourceRecord {
+    pub id: String,
+    pub name: String,
+    pub indicator: String,
+    pub is_default: bool,
+    pub access_token_ttl: i64,
+    pub created_at: i64,
+}
+
+#[derive(Clone, PartialEq, FromRow)]
+pub struct ApplicationSecretRecord {
+    pub application_id: String,
+    pub name: String,
+    pub value: String,
+    pub created_at: i64,
+    pub expires_at: Option<i64>,
+}
+
+impl std::fmt::Debug for ApplicationSecretRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationSecretRecord")
+            .field("application_id", &self.application_id)
+            .field("name", &self.name)
+            .field("value", &"<redacted>")
+            .finish()
+    }
+}
+
+#[derive(Clone, PartialEq, FromRow)]
+pub struct SigningKeyRecord {
+    pub id: String,
+    /// PKCS#8 document, base64.
+    pub private_key: String,
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for SigningKeyRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKeyRecord")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything the first start writes, prepared by the domain.
+#[derive(Debug, Clone)]
+pub struct BootstrapSeed {
+    pub signing_key: SigningKeyRecord,
+    pub management_resource: ResourceRecord,
+    /// The Management API's `all` scope (id, name).
+    pub all_scope: (String, String),
+    pub admin_role: RoleRecord,
+    pub edge_role: RoleRecord,
+    pub edge_app_id: String,
+    pub edge_app_name: String,
+    pub edge_secret: ApplicationSecretRecord,
+    pub admin_user: UserRecord,
+}

@@ -1,0 +1,241 @@
+//! The statements both backends run as written. Each backend module invokes
+//! `impl_store!` for its store type, which needs a `pool` field and a `DIALECT` const.
+
+pub(super) const USER_COLUMNS: &str = "u.id, u.username, u.primary_email, u.primary_phone, \
+    u.name, u.avatar, u.password_encrypted, u.password_encryption_method, u.custom_data, \
+    u.identities, u.profile, u.application_id, u.is_suspended, u.last_sign_in_at, \
+    u.created_at, u.updated_at";
+
+pub(super) const ROLE_COLUMNS: &str =
+    "r.id, r.name, r.description, r.type, r.is_default, r.created_at";
+
+macro_rules! impl_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool> {
+                let mut tx = self.pool.begin().await?;
+                let (done,): (i64,) = sqlx::query_as("SELECT count(*) FROM signing_keys")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if done > 0 {
+                    return Ok(false);
+                }
+                let key = &seed.signing_key;
+                sqlx::query("INSERT INTO signing_keys (id, private_key, created_at) VALUES ($1, $2, $3)")
+                    .bind(&key.id).bind(&key.private_key).bind(key.created_at)
+                    .execute(&mut *tx).await?;
+                let res = &seed.management_resource;
+                sqlx::query("INSERT INTO resources (id, name, indicator, is_default, access_token_ttl, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(&res.id).bind(&res.name).bind(&res.indicator).bind(res.is_default)
+                    .bind(res.access_token_ttl).bind(res.created_at)
+                    .execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO scopes (id, resource_id, name, description, created_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&seed.all_scope.0).bind(&res.id).bind(&seed.all_scope.1)
+                    .bind("Default scope for Management API, allows all permissions.")
+                    .bind(res.created_at)
+                    .execute(&mut *tx).await?;
+                for role in [&seed.admin_role, &seed.edge_role] {
+                    sqlx::query("INSERT INTO roles (id, name, description, type, is_default, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                        .bind(&role.id).bind(&role.name).bind(&role.description)
+                        .bind(&role.role_type).bind(role.is_default).bind(role.created_at)
+                        .execute(&mut *tx).await?;
+                    sqlx::query("INSERT INTO roles_scopes (role_id, scope_id) VALUES ($1, $2)")
+                        .bind(&role.id).bind(&seed.all_scope.0)
+                        .execute(&mut *tx).await?;
+                }
+                sqlx::query("INSERT INTO applications (id, name, description, type, custom_data, created_at) VALUES ($1, $2, $3, 'MachineToMachine', '{}', $4)")
+                    .bind(&seed.edge_app_id).bind(&seed.edge_app_name)
+                    .bind("Holds the M2M secret for the portal's edge.")
+                    .bind(res.created_at)
+                    .execute(&mut *tx).await?;
+                let secret = &seed.edge_secret;
+                sqlx::query("INSERT INTO application_secrets (application_id, name, value, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(&secret.application_id).bind(&secret.name).bind(&secret.value)
+                    .bind(secret.created_at).bind(secret.expires_at)
+                    .execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO applications_roles (application_id, role_id) VALUES ($1, $2)")
+                    .bind(&seed.edge_app_id).bind(&seed.edge_role.id)
+                    .execute(&mut *tx).await?;
+                insert_user(&mut *tx, &seed.admin_user).await?;
+                sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2)")
+                    .bind(&seed.admin_user.id).bind(&seed.admin_role.id)
+                    .execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>> {
+                Ok(sqlx::query_as("SELECT id, private_key, created_at FROM signing_keys ORDER BY created_at DESC")
+                    .fetch_all(&self.pool).await?)
+            }
+
+            async fn insert_user(&self, user: &UserRecord) -> StoreResult<()> {
+                insert_user(&self.pool, user).await
+            }
+
+            async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+                let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn update_user(&self, user: &UserRecord) -> StoreResult<()> {
+                sqlx::query(
+                    "UPDATE users SET username = $2, primary_email = $3, primary_phone = $4, \
+                     name = $5, avatar = $6, password_encrypted = $7, \
+                     password_encryption_method = $8, custom_data = $9, identities = $10, \
+                     profile = $11, application_id = $12, is_suspended = $13, \
+                     last_sign_in_at = $14, updated_at = $15 WHERE id = $1",
+                )
+                .bind(&user.id).bind(&user.username).bind(&user.primary_email)
+                .bind(&user.primary_phone).bind(&user.name).bind(&user.avatar)
+                .bind(&user.password_encrypted).bind(&user.password_encryption_method)
+                .bind(&user.custom_data).bind(&user.identities).bind(&user.profile)
+                .bind(&user.application_id).bind(user.is_suspended)
+                .bind(user.last_sign_in_at).bind(user.updated_at)
+                .execute(&self.pool)
+                .await
+                .map_err(on_constraint)?;
+                Ok(())
+            }
+
+            async fn delete_user(&self, id: &str) -> StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&self.pool).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn is_taken(&self, field: UniqueField, value: &str, except_id: Option<&str>) -> StoreResult<bool> {
+                let condition = match field {
+                    UniqueField::Username => "username = $1",
+                    UniqueField::Email => "lower(primary_email) = lower($1)",
+                    UniqueField::Phone => "primary_phone = $1",
+                };
+                let sql = format!("SELECT count(*) FROM users WHERE {condition} AND id <> $2");
+                let (n,): (i64,) = sqlx::query_as(&sql)
+                    .bind(value).bind(except_id.unwrap_or(""))
+                    .fetch_one(&self.pool).await?;
+                Ok(n > 0)
+            }
+
+            async fn search_users(&self, query: &UserQuery, window: Window) -> StoreResult<(Vec<UserRecord>, i64)> {
+                let clause = where_clause(query, Self::DIALECT);
+                let n = clause.binds.len();
+                let list_sql = format!(
+                    "SELECT {USER_COLUMNS} FROM users u {} ORDER BY u.created_at DESC, u.id LIMIT ${} OFFSET ${}",
+                    clause.sql, n + 1, n + 2
+                );
+                let mut list = sqlx::query_as::<_, UserRecord>(&list_sql);
+                for value in &clause.binds {
+                    list = list.bind(value);
+                }
+                let users = list.bind(window.limit).bind(window.offset)
+                    .fetch_all(&self.pool).await.map_err(Self::search_error)?;
+                let count_sql = format!("SELECT count(*) FROM users u {}", clause.sql);
+                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+                for value in &clause.binds {
+                    count = count.bind(value);
+                }
+                let (total,) = count.fetch_one(&self.pool).await.map_err(Self::search_error)?;
+                Ok((users, total))
+            }
+
+            async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>> {
+                let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = $1");
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn user_roles(&self, user_id: &str, window: Window) -> StoreResult<(Vec<RoleRecord>, i64)> {
+                let sql = format!(
+                    "SELECT {ROLE_COLUMNS} FROM roles r JOIN users_roles ur ON ur.role_id = r.id \
+                     WHERE ur.user_id = $1 ORDER BY r.name LIMIT $2 OFFSET $3"
+                );
+                let roles = sqlx::query_as(&sql).bind(user_id).bind(window.limit).bind(window.offset)
+                    .fetch_all(&self.pool).await?;
+                let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users_roles WHERE user_id = $1")
+                    .bind(user_id).fetch_one(&self.pool).await?;
+                Ok((roles, total))
+            }
+
+            async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
+                let mut tx = self.pool.begin().await?;
+                let mut added = Vec::new();
+                for role_id in role_ids {
+                    let done = sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .bind(user_id).bind(role_id)
+                        .execute(&mut *tx).await.map_err(on_constraint)?;
+                    if done.rows_affected() > 0 {
+                        added.push(role_id.clone());
+                    }
+                }
+                tx.commit().await?;
+                Ok(added)
+            }
+
+            async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM users_roles WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                for role_id in role_ids {
+                    sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                        .bind(user_id).bind(role_id)
+                        .execute(&mut *tx).await.map_err(on_constraint)?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool> {
+                let done = sqlx::query("DELETE FROM users_roles WHERE user_id = $1 AND role_id = $2")
+                    .bind(user_id).bind(role_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>> {
+                Ok(sqlx::query_as(
+                    "SELECT application_id, name, value, created_at, expires_at \
+                     FROM application_secrets WHERE application_id = $1",
+                ).bind(app_id).fetch_all(&self.pool).await?)
+            }
+
+            async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>> {
+                Ok(sqlx::query_as(
+                    "SELECT id, name, indicator, is_default, access_token_ttl, created_at \
+                     FROM resources WHERE indicator = $1",
+                ).bind(indicator).fetch_optional(&self.pool).await?)
+            }
+
+            async fn application_scopes(&self, app_id: &str, resource_id: &str) -> StoreResult<Vec<String>> {
+                let rows: Vec<(String,)> = sqlx::query_as(
+                    "SELECT DISTINCT s.name FROM scopes s \
+                     JOIN roles_scopes rs ON rs.scope_id = s.id \
+                     JOIN applications_roles ar ON ar.role_id = rs.role_id \
+                     WHERE ar.application_id = $1 AND s.resource_id = $2 ORDER BY s.name",
+                ).bind(app_id).bind(resource_id).fetch_all(&self.pool).await?;
+                Ok(rows.into_iter().map(|(name,)| name).collect())
+            }
+        }
+
+        async fn insert_user<'e, E>(executor: E, user: &UserRecord) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = Db>,
+        {
+            sqlx::query(
+                "INSERT INTO users (id, username, primary_email, primary_phone, name, avatar, \
+                 password_encrypted, password_encryption_method, custom_data, identities, \
+                 profile, application_id, is_suspended, last_sign_in_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            )
+            .bind(&user.id).bind(&user.username).bind(&user.primary_email)
+            .bind(&user.primary_phone).bind(&user.name).bind(&user.avatar)
+            .bind(&user.password_encrypted).bind(&user.password_encryption_method)
+            .bind(&user.custom_data).bind(&user.identities).bind(&user.profile)
+            .bind(&user.application_id).bind(user.is_suspended).bind(user.last_sign_in_at)
+            .bind(user.created_at).bind(user.updated_at)
+            .execute(executor)
+            .await
+            .map_err(on_constraint)?;
+            Ok(())
+        }
+    };
+}
+
+pub(super) use impl_store;

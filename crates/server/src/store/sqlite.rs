@@ -1,0 +1,47 @@
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite as Db, SqlitePool};
+
+use super::errors::on_constraint;
+use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
+use super::user_search_sql::{Dialect, where_clause};
+use super::*;
+
+/// The embedded default: one SQLite file in WAL mode.
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    const DIALECT: Dialect = Dialect::Sqlite;
+
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true)
+            .with_regexp();
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// A bad regular expression fails inside SQLite's regexp(); report it as bad input.
+    fn search_error(error: sqlx::Error) -> StoreError {
+        match &error {
+            sqlx::Error::Database(db) if db.message().contains("function") => {
+                StoreError::InvalidSearch(db.message().to_owned())
+            }
+            _ => StoreError::Database(error),
+        }
+    }
+}
+
+impl_store!(SqliteStore);
