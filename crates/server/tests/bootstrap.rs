@@ -18,15 +18,34 @@ async fn first_start_bootstraps_and_a_second_changes_nothing() {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "only the owner may read the credentials");
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "only the owner may read the credentials"
+        );
     }
 
     // The first admin can sign in with the configured password and holds the admin role.
-    let admins: Value = server.get("/api/users?search.username=admin&mode.username=exact").await.json().await.unwrap();
+    let admins: Value = server
+        .get("/api/users?search.username=admin&mode.username=exact")
+        .await
+        .json()
+        .await
+        .unwrap();
     let admin_id = admins[0]["id"].as_str().unwrap().to_owned();
-    let verify = server.post(&format!("/api/users/{admin_id}/password/verify"), serde_json::json!({"password": ADMIN_PASSWORD})).await;
+    let verify = server
+        .post(
+            &format!("/api/users/{admin_id}/password/verify"),
+            serde_json::json!({"password": ADMIN_PASSWORD}),
+        )
+        .await;
     assert_eq!(verify.status(), 204);
-    let roles: Value = server.get(&format!("/api/users/{admin_id}/roles")).await.json().await.unwrap();
+    let roles: Value = server
+        .get(&format!("/api/users/{admin_id}/roles"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(roles[0]["name"], "tenant-admin");
     let users_before: Value = server.get("/api/users").await.json().await.unwrap();
     let keys_before = server.state.keys.jwks();
@@ -37,10 +56,22 @@ async fn first_start_bootstraps_and_a_second_changes_nothing() {
     config.admin_password = Some(tenantry_server::config::Secret("another-password".into()));
     config.edge_client_secret = Some(tenantry_server::config::Secret("another-secret".into()));
     let again = TestServer::start_with(dir, config).await;
-    assert!(!again.dir.path().join("bootstrap.json").exists(), "credentials are written once");
+    assert!(
+        !again.dir.path().join("bootstrap.json").exists(),
+        "credentials are written once"
+    );
     let users_after: Value = again.get("/api/users").await.json().await.unwrap();
     assert_eq!(users_before, users_after);
-    assert_eq!(keys_before, again.state.keys.jwks(), "the signing key is kept");
-    let old_password = again.post(&format!("/api/users/{admin_id}/password/verify"), serde_json::json!({"password": ADMIN_PASSWORD})).await;
+    assert_eq!(
+        keys_before,
+        again.state.keys.jwks(),
+        "the signing key is kept"
+    );
+    let old_password = again
+        .post(
+            &format!("/api/users/{admin_id}/password/verify"),
+            serde_json::json!({"password": ADMIN_PASSWORD}),
+        )
+        .await;
     assert_eq!(old_password.status(), 204);
 }

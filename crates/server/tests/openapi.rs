@@ -8,7 +8,12 @@ use serde_json::Value;
 #[tokio::test]
 async fn swagger_lists_every_route_with_schemas() {
     let server = TestServer::start().await;
-    let response = server.client.get(server.url("/api/swagger.json")).send().await.unwrap();
+    let response = server
+        .client
+        .get(server.url("/api/swagger.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200);
     let document: Value = response.json().await.unwrap();
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
@@ -37,12 +42,26 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/organizations", "get"),
     ];
     for (path, method) in expected {
-        assert!(paths.get(path).and_then(|p| p.get(method)).is_some(), "{method} {path} is documented");
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} is documented"
+        );
     }
     let operations: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
-    assert_eq!(operations, expected.len(), "no route is left out of this list");
+    assert_eq!(
+        operations,
+        expected.len(),
+        "no route is left out of this list"
+    );
     let schemas = document["components"]["schemas"].as_object().unwrap();
-    for schema in ["User", "CreateUser", "UpdateUser", "Role", "ErrorBody", "TokenResponse"] {
+    for schema in [
+        "User",
+        "CreateUser",
+        "UpdateUser",
+        "Role",
+        "ErrorBody",
+        "TokenResponse",
+    ] {
         assert!(schemas.contains_key(schema), "schema {schema}");
     }
 

@@ -166,7 +166,7 @@ async fn exact_matches_whole_values_any_of_several() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: on SQLite case-insensitive like and exact fold only ASCII letters"]
+
 async fn case_folding_covers_non_ascii_letters() {
     let server = TestServer::start().await;
     seed(&server).await;

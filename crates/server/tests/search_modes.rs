@@ -198,7 +198,7 @@ async fn odd_search_values_are_not_a_server_error() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: on PostgreSQL a NUL in a search value is a 500 (SQLSTATE 22021)"]
+
 async fn nul_in_a_search_value_is_not_a_server_error() {
     let server = TestServer::start().await;
     seed(&server).await;
@@ -216,7 +216,7 @@ async fn nul_in_a_search_value_is_not_a_server_error() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: SQLite reads a backslash in a like pattern literally, PostgreSQL as an escape"]
+
 async fn a_backslash_escapes_like_wildcards_on_both_backends() {
     let server = TestServer::start().await;
     seed(&server).await;

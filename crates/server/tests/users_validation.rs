@@ -88,7 +88,7 @@ async fn taken_usernames_emails_and_phones_are_refused() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: on SQLite email uniqueness ignores case only for ASCII letters"]
+
 async fn emails_differing_in_non_ascii_case_are_taken() {
     let server = TestServer::start().await;
     server
@@ -141,7 +141,7 @@ async fn racing_creates_of_one_username_or_email_let_one_win() {
 }
 
 #[tokio::test]
-#[ignore = "server bug: on PostgreSQL a NUL character in a text field is a 500 (SQLSTATE 22021)"]
+
 async fn a_nul_character_is_stored_or_refused_never_a_500() {
     let server = TestServer::start().await;
     let user = server.create_user(json!({"username": "nul_target"})).await;

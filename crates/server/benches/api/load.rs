@@ -10,7 +10,11 @@ pub async fn fetch_token(base: &str, id: &str, secret: &str, indicator: &str) ->
     let answer: serde_json::Value = reqwest::Client::new()
         .post(format!("{base}/oidc/token"))
         .basic_auth(id, Some(secret))
-        .form(&[("grant_type", "client_credentials"), ("resource", indicator), ("scope", "all")])
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("resource", indicator),
+            ("scope", "all"),
+        ])
         .send()
         .await
         .unwrap()
@@ -28,7 +32,11 @@ pub async fn latency_p50(base: &str, path: &str, token: &str, count: usize) -> D
     for i in 0..count + 20 {
         let started = Instant::now();
         let response = client.get(&url).bearer_auth(token).send().await.unwrap();
-        assert!(response.status().is_success(), "{url}: {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "{url}: {}",
+            response.status()
+        );
         response.bytes().await.unwrap();
         if i >= 20 {
             times.push(started.elapsed());
@@ -48,8 +56,16 @@ pub struct Target {
 
 impl Target {
     pub fn get(base: &str, path: &str, bearer: Option<&str>) -> Self {
-        let headers = bearer.map(|t| ("Authorization".into(), format!("Bearer {t}"))).into_iter().collect();
-        Target { url: format!("{base}{path}"), method: "GET", headers, body: None }
+        let headers = bearer
+            .map(|t| ("Authorization".into(), format!("Bearer {t}")))
+            .into_iter()
+            .collect();
+        Target {
+            url: format!("{base}{path}"),
+            method: "GET",
+            headers,
+            body: None,
+        }
     }
 
     pub fn token(base: &str, id: &str, secret: &str, body: &str) -> Self {
@@ -59,7 +75,10 @@ impl Target {
             method: "POST",
             headers: vec![
                 ("Authorization".into(), format!("Basic {basic}")),
-                ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+                (
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ),
             ],
             body: Some(body.to_owned()),
         }

@@ -44,15 +44,26 @@ async fn start_server(users: usize) -> Running {
     let sample_user_id = seed::users(state.store.as_ref(), users).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(tenantry_server::serve(listener, state, std::future::pending()));
+    tokio::spawn(tenantry_server::serve(
+        listener,
+        state,
+        std::future::pending(),
+    ));
     let token = load::fetch_token(&base, CLIENT_ID, CLIENT_SECRET, INDICATOR).await;
-    Running { base, token, sample_user_id, _dir: dir }
+    Running {
+        base,
+        token,
+        sample_user_id,
+        _dir: dir,
+    }
 }
 
 async fn start_constant_route() -> String {
     let app = axum::Router::new().route(
         "/constant",
-        axum::routing::get(|| async { axum::Json(serde_json::json!({ "id": "constant", "ok": true })) }),
+        axum::routing::get(|| async {
+            axum::Json(serde_json::json!({ "id": "constant", "ok": true }))
+        }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -73,23 +84,41 @@ async fn main() {
     for users in [1_000, 100_000] {
         let started = std::time::Instant::now();
         let server = start_server(users).await;
-        println!("{users} users seeded in {:.1} s", started.elapsed().as_secs_f64());
+        println!(
+            "{users} users seeded in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
         let list = latency_p50(&server.base, "/api/users?page=1", &server.token, 300).await;
-        let fuzzy = latency_p50(&server.base, "/api/users?search=%25abc%25", &server.token, 300).await;
+        let fuzzy = latency_p50(
+            &server.base,
+            "/api/users?search=%25abc%25",
+            &server.token,
+            300,
+        )
+        .await;
         println!("  GET /api/users?page=1        p50 {}", ms(list));
         println!("  GET /api/users?search=%abc%  p50 {}", ms(fuzzy));
         search_p50.push(fuzzy);
         if users == 100_000 {
             let ratio = search_p50[1].as_secs_f64() / search_p50[0].as_secs_f64();
-            println!("  fuzzy search at 100,000 vs 1,000 users: {ratio:.2}x (target: under 5 ms, within 3x)\n");
+            println!(
+                "  fuzzy search at 100,000 vs 1,000 users: {ratio:.2}x (target: under 5 ms, within 3x)\n"
+            );
 
             let constant = start_constant_route().await;
             let seconds = 5;
             let baseline = throughput(&Target::get(&constant, "/constant", None), seconds).await;
             let path = format!("/api/users/{}", server.sample_user_id);
-            let user = throughput(&Target::get(&server.base, &path, Some(&server.token)), seconds).await;
+            let user = throughput(
+                &Target::get(&server.base, &path, Some(&server.token)),
+                seconds,
+            )
+            .await;
             println!("  constant axum route          {baseline:.0} req/s");
-            println!("  GET /api/users/{{id}}          {user:.0} req/s ({:.0}% of constant; target: at least 50%)", 100.0 * user / baseline);
+            println!(
+                "  GET /api/users/{{id}}          {user:.0} req/s ({:.0}% of constant; target: at least 50%)",
+                100.0 * user / baseline
+            );
             let body = format!(
                 "grant_type=client_credentials&resource={}&scope=all",
                 INDICATOR.replace(':', "%3A").replace('/', "%2F")

@@ -5,7 +5,9 @@ use axum::http::StatusCode;
 use regex::Regex;
 
 use crate::error::{ApiError, ApiResult};
-use crate::store::{Joint, MatchMode, SearchMatch, UserField, UserQuery, similar_to_regex};
+use crate::store::{
+    Joint, MatchMode, SearchMatch, UserField, UserQuery, has_dangling_escape, similar_to_regex,
+};
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "request.invalid_input", message)
@@ -101,6 +103,15 @@ fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
 /// Refuses what the database would refuse, with a clear message, before it runs.
 fn validate(query: &UserQuery) -> ApiResult<()> {
     for search in &query.matches {
+        if search.values.iter().any(|v| v.contains('\0')) {
+            return Err(invalid("Search values must not contain NUL characters."));
+        }
+        let escaped = matches!(search.mode, MatchMode::Like | MatchMode::SimilarTo);
+        if escaped && search.values.iter().any(|v| has_dangling_escape(v)) {
+            return Err(invalid(
+                "A search pattern must not end with an unfinished escape.",
+            ));
+        }
         match search.mode {
             MatchMode::SimilarTo if !query.case_sensitive => {
                 return Err(invalid(
@@ -164,6 +175,8 @@ mod tests {
             pairs(&[("search", "("), ("mode", "posix")]),
             pairs(&[("isCaseSensitive", "yes")]),
             pairs(&[("joint", "xor")]),
+            pairs(&[("search", "a\0b")]),
+            pairs(&[("search", "abc\\")]),
         ] {
             let error = parse(&bad).unwrap_err();
             assert_eq!(error.code(), Some("request.invalid_input"), "{bad:?}");

@@ -52,10 +52,10 @@ async fn ensure_free(
     value: Option<&String>,
     except_id: Option<&str>,
 ) -> ApiResult<()> {
-    if let Some(value) = value {
-        if store.is_taken(field, value, except_id).await? {
-            return Err(unique_violation(field));
-        }
+    if let Some(value) = value
+        && store.is_taken(field, value, except_id).await?
+    {
+        return Err(unique_violation(field));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod json;
 mod oidc;
 mod pagination;
+mod path;
 mod status;
 mod user_roles;
 mod users;
@@ -50,6 +51,7 @@ pub fn routes(state: AppState) -> Router {
     router
         .merge(status::swagger_route(document))
         .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
@@ -59,6 +61,14 @@ async fn not_found() -> ApiError {
         StatusCode::NOT_FOUND,
         "guard.not_found",
         "The requested route does not exist.",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "guard.method_not_allowed",
+        "This route does not support the request's method.",
     )
 }
 

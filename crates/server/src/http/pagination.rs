@@ -78,14 +78,14 @@ impl FromRequestParts<AppState> for Paged {
 fn public_origin(headers: &HeaderMap, state: &AppState) -> String {
     let settings = &state.settings;
     let forwarded = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if settings.trust_proxy {
-        if let Some(host) = forwarded("x-forwarded-host") {
-            let proto = forwarded("x-forwarded-proto").unwrap_or("http");
-            let prefix = forwarded("x-forwarded-prefix")
-                .unwrap_or("")
-                .trim_end_matches('/');
-            return format!("{proto}://{host}{prefix}");
-        }
+    if settings.trust_proxy
+        && let Some(host) = forwarded("x-forwarded-host")
+    {
+        let proto = forwarded("x-forwarded-proto").unwrap_or("http");
+        let prefix = forwarded("x-forwarded-prefix")
+            .unwrap_or("")
+            .trim_end_matches('/');
+        return format!("{proto}://{host}{prefix}");
     }
     settings.public_url.clone()
 }

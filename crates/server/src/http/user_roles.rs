@@ -1,7 +1,7 @@
 //! `/api/users/{userId}/roles` and `/api/users/{userId}/organizations`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
@@ -11,6 +11,7 @@ use utoipa_axum::routes;
 
 use super::json::ApiJson;
 use super::pagination::Paged;
+use super::path::ApiPath;
 use super::user_id;
 use crate::domain::{user_roles, users};
 use crate::error::ApiResult;
@@ -28,7 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<Role>), (status = 404, body = ErrorBody)))]
 async fn list_roles(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
     let (roles, total) =
@@ -41,7 +42,7 @@ async fn list_roles(
     responses((status = 201, body = AddRolesResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_roles(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RoleIdsBody>,
 ) -> ApiResult<(StatusCode, Json<AddRolesResponse>)> {
     let added = user_roles::add(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
@@ -60,7 +61,7 @@ async fn add_roles(
     responses((status = 200), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_roles(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RoleIdsBody>,
 ) -> ApiResult<Json<RoleIdsBody>> {
     user_roles::replace(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
@@ -72,7 +73,7 @@ async fn replace_roles(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_role(
     State(state): State<AppState>,
-    Path((id, role_id)): Path<(String, String)>,
+    ApiPath((id, role_id)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
     user_roles::remove(state.store.as_ref(), user_id(&id)?, &role_id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -84,7 +85,7 @@ async fn remove_role(
     responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
 async fn list_organizations(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<Value>>> {
     users::find(state.store.as_ref(), user_id(&id)?).await?;
     Ok(Json(Vec::new()))

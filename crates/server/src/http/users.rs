@@ -1,7 +1,7 @@
 //! `/api/users`: Logto's user routes.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Map, Value};
@@ -14,6 +14,7 @@ use utoipa_axum::routes;
 
 use super::json::ApiJson;
 use super::pagination::Paged;
+use super::path::ApiPath;
 use super::user_id;
 use crate::domain::{user_search, users};
 use crate::error::ApiResult;
@@ -66,7 +67,10 @@ async fn create_user(
 #[utoipa::path(get, path = "/api/users/{userId}", tag = "Users",
     params(("userId" = String, Path)),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
-async fn get_user(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<User>> {
+async fn get_user(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<User>> {
     let id = user_id(&id)?;
     Ok(Json(users::to_api(
         users::find(state.store.as_ref(), id).await?,
@@ -78,7 +82,7 @@ async fn get_user(State(state): State<AppState>, Path(id): Path<String>) -> ApiR
     responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_user(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> ApiResult<Json<User>> {
     let id = user_id(&id)?;
@@ -90,7 +94,7 @@ async fn update_user(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn delete_user(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     users::delete(state.store.as_ref(), user_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -101,7 +105,7 @@ async fn delete_user(
     responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn set_password(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
@@ -114,7 +118,7 @@ async fn set_password(
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn verify_password(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> ApiResult<StatusCode> {
     users::verify_password(state.store.as_ref(), user_id(&id)?, body.password).await?;
@@ -126,7 +130,7 @@ async fn verify_password(
     responses((status = 200, body = HasPassword), (status = 404, body = ErrorBody)))]
 async fn has_password(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<HasPassword>> {
     let user = users::find(state.store.as_ref(), user_id(&id)?).await?;
     Ok(Json(HasPassword {
@@ -139,7 +143,7 @@ async fn has_password(
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 async fn set_suspended(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SuspendBody>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
@@ -152,7 +156,7 @@ async fn set_suspended(
     responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
 async fn get_custom_data(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Map<String, Value>>> {
     let user = users::to_api(users::find(state.store.as_ref(), user_id(&id)?).await?);
     Ok(Json(user.custom_data))
@@ -164,7 +168,7 @@ async fn get_custom_data(
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_custom_data(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CustomDataBody>,
 ) -> ApiResult<Json<Map<String, Value>>> {
     let merged =
@@ -178,7 +182,7 @@ async fn update_custom_data(
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_profile(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> ApiResult<Json<Map<String, Value>>> {
     Ok(Json(

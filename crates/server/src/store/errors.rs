@@ -10,6 +10,16 @@ pub enum UniqueField {
     Phone,
 }
 
+impl UniqueField {
+    pub fn column(self) -> super::UserField {
+        match self {
+            UniqueField::Username => super::UserField::Username,
+            UniqueField::Email => super::UserField::PrimaryEmail,
+            UniqueField::Phone => super::UserField::PrimaryPhone,
+        }
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("{0:?} already in use")]
@@ -42,10 +52,10 @@ pub(super) fn unique_field_of(constraint_or_message: &str) -> Option<UniqueField
 pub(super) fn on_constraint(error: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &error {
         let detail = db.constraint().unwrap_or(db.message()).to_owned();
-        if db.is_unique_violation() {
-            if let Some(field) = unique_field_of(&detail) {
-                return StoreError::Unique(field);
-            }
+        if db.is_unique_violation()
+            && let Some(field) = unique_field_of(&detail)
+        {
+            return StoreError::Unique(field);
         }
         if db.is_foreign_key_violation() {
             return StoreError::ForeignKey;

@@ -5,10 +5,12 @@
 //! constraint names and the search operators.
 
 mod errors;
+mod patterns;
 mod postgres;
 mod records;
 mod shared;
 mod sqlite;
+mod user_query;
 mod user_search_sql;
 
 use std::sync::Arc;
@@ -16,11 +18,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
     UserRecord,
 };
-pub use user_search_sql::{Joint, MatchMode, SearchMatch, UserField, UserQuery, similar_to_regex};
+pub use user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
 
 /// Rows to skip and rows to return, from the API's `page` and `page_size`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -105,15 +105,24 @@ macro_rules! impl_store {
             }
 
             async fn is_taken(&self, field: UniqueField, value: &str, except_id: Option<&str>) -> StoreResult<bool> {
-                let condition = match field {
-                    UniqueField::Username => "username = $1",
-                    UniqueField::Email => "lower(primary_email) = lower($1)",
-                    UniqueField::Phone => "primary_phone = $1",
+                // The same matching as an exact search, so that uniqueness and search
+                // agree on case (emails ignore it, with Unicode folding on both backends).
+                let query = UserQuery {
+                    matches: vec![SearchMatch {
+                        field: Some(field.column()),
+                        mode: MatchMode::Exact,
+                        values: vec![value.to_owned()],
+                    }],
+                    case_sensitive: field != UniqueField::Email,
+                    ..UserQuery::default()
                 };
-                let sql = format!("SELECT count(*) FROM users WHERE {condition} AND id <> $2");
-                let (n,): (i64,) = sqlx::query_as(&sql)
-                    .bind(value).bind(except_id.unwrap_or(""))
-                    .fetch_one(&self.pool).await?;
+                let clause = where_clause(&query, Self::DIALECT);
+                let sql = format!("SELECT count(*) FROM users u {} AND u.id <> ${}", clause.sql, clause.binds.len() + 1);
+                let mut count = sqlx::query_as::<_, (i64,)>(&sql);
+                for value in &clause.binds {
+                    count = count.bind(value);
+                }
+                let (n,) = count.bind(except_id.unwrap_or("")).fetch_one(&self.pool).await?;
                 Ok(n > 0)
             }
 

@@ -1,69 +1,11 @@
-//! The WHERE clause of a user search, for either backend.
+//! The WHERE clause of a user search, for either backend. Placeholders are `$n`.
 //!
-//! `like` searches go through the trigram index: SQLite's FTS5 `users_search` table
-//! or PostgreSQL's `pg_trgm` GIN indexes. Placeholders are `$n` on both backends.
+//! PostgreSQL runs Logto's operators as they are (`LIKE`/`ILIKE`, `SIMILAR TO`, `~`/`~*`),
+//! served by `pg_trgm` GIN indexes. SQLite matches with regular expressions (see
+//! `patterns.rs`) after narrowing the rows through its FTS5 trigram index.
 
-/// A searchable user column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UserField {
-    Id,
-    PrimaryEmail,
-    PrimaryPhone,
-    Username,
-    Name,
-}
-
-impl UserField {
-    pub const ALL: [UserField; 5] = [
-        UserField::Id,
-        UserField::PrimaryEmail,
-        UserField::PrimaryPhone,
-        UserField::Username,
-        UserField::Name,
-    ];
-
-    pub fn column(self) -> &'static str {
-        match self {
-            UserField::Id => "id",
-            UserField::PrimaryEmail => "primary_email",
-            UserField::PrimaryPhone => "primary_phone",
-            UserField::Username => "username",
-            UserField::Name => "name",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchMode {
-    Like,
-    Exact,
-    SimilarTo,
-    Posix,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Joint {
-    #[default]
-    Or,
-    And,
-}
-
-/// One `search` or `search.<field>` parameter: its values match when any of them does.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchMatch {
-    /// `None` searches every field.
-    pub field: Option<UserField>,
-    pub mode: MatchMode,
-    pub values: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct UserQuery {
-    pub matches: Vec<SearchMatch>,
-    pub joint: Joint,
-    pub case_sensitive: bool,
-    pub exclude_role_id: Option<String>,
-}
+use super::patterns::{exact_to_regex, fts_query, like_to_regex, literal_runs, similar_to_regex};
+use super::user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Dialect {
@@ -96,7 +38,10 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
     let matches: Vec<String> = query
         .matches
         .iter()
-        .map(|m| match_condition(m, query.case_sensitive, dialect, &mut clause))
+        .map(|m| match dialect {
+            Dialect::Postgres => postgres_match(m, query.case_sensitive, &mut clause),
+            Dialect::Sqlite => sqlite_match(m, query.case_sensitive, &mut clause),
+        })
         .collect();
     if !matches.is_empty() {
         conditions.push(format!("({})", matches.join(joint)));
@@ -113,144 +58,126 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
     clause
 }
 
-fn match_condition(m: &SearchMatch, cs: bool, dialect: Dialect, clause: &mut Clause) -> String {
-    let fields: Vec<UserField> = m.field.map_or_else(|| UserField::ALL.to_vec(), |f| vec![f]);
-    if m.mode == MatchMode::Like && dialect == Dialect::Sqlite {
-        return sqlite_like(&fields, &m.values, cs, clause);
-    }
+fn fields_of(m: &SearchMatch) -> Vec<UserField> {
+    m.field.map_or_else(|| UserField::ALL.to_vec(), |f| vec![f])
+}
+
+fn postgres_match(m: &SearchMatch, cs: bool, clause: &mut Clause) -> String {
+    let fields = fields_of(m);
     if m.mode == MatchMode::Exact {
-        return exact(&fields, &m.values, cs, clause);
+        let list: Vec<String> = m
+            .values
+            .iter()
+            .map(|v| {
+                let p = clause.bind(v.clone());
+                if cs { p } else { format!("lower({p})") }
+            })
+            .collect();
+        let list = list.join(", ");
+        let parts: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let col = f.column();
+                if cs {
+                    format!("u.{col} IN ({list})")
+                } else {
+                    format!("lower(u.{col}) IN ({list})")
+                }
+            })
+            .collect();
+        return format!("({})", parts.join(" OR "));
     }
+    let operator = match (m.mode, cs) {
+        (MatchMode::Like, true) => "LIKE",
+        (MatchMode::Like, false) => "ILIKE",
+        (MatchMode::SimilarTo, _) => "SIMILAR TO",
+        (MatchMode::Posix, true) => "~",
+        (MatchMode::Posix, false) => "~*",
+        (MatchMode::Exact, _) => unreachable!("exact is handled above"),
+    };
     let mut parts = Vec::new();
     for value in &m.values {
-        let p = clause.bind(pattern_for(m.mode, value, cs, dialect));
-        for field in &fields {
-            let col = format!("u.{}", field.column());
-            parts.push(match (dialect, m.mode, cs) {
-                (Dialect::Postgres, MatchMode::Like, true) => format!("{col} LIKE {p}"),
-                (Dialect::Postgres, MatchMode::Like, false) => format!("{col} ILIKE {p}"),
-                (Dialect::Postgres, MatchMode::SimilarTo, _) => format!("{col} SIMILAR TO {p}"),
-                (Dialect::Postgres, MatchMode::Posix, true) => format!("{col} ~ {p}"),
-                (Dialect::Postgres, MatchMode::Posix, false) => format!("{col} ~* {p}"),
-                // SQLite's regexp() fails on NULL, so test for it first.
-                (Dialect::Sqlite, _, _) => {
-                    format!("(CASE WHEN {col} IS NULL THEN 0 ELSE {col} REGEXP {p} END)")
-                }
-                (Dialect::Postgres, MatchMode::Exact, _) => unreachable!("exact is handled above"),
-            });
-        }
-    }
-    format!("({})", parts.join(" OR "))
-}
-
-fn exact(fields: &[UserField], values: &[String], cs: bool, clause: &mut Clause) -> String {
-    let placeholders: Vec<String> = values
-        .iter()
-        .map(|v| {
-            let p = clause.bind(v.clone());
-            if cs { p } else { format!("lower({p})") }
-        })
-        .collect();
-    let list = placeholders.join(", ");
-    let parts: Vec<String> = fields
-        .iter()
-        .map(|f| {
-            let col = f.column();
-            if cs {
-                format!("u.{col} IN ({list})")
-            } else {
-                format!("lower(u.{col}) IN ({list})")
-            }
-        })
-        .collect();
-    format!("({})", parts.join(" OR "))
-}
-
-/// One FTS5 lookup per field and value, unioned, so SQLite answers from the trigram
-/// index instead of scanning `users`. The trigram LIKE folds case; a case-sensitive
-/// search re-checks the candidates with GLOB.
-fn sqlite_like(fields: &[UserField], values: &[String], cs: bool, clause: &mut Clause) -> String {
-    let mut lookups = Vec::new();
-    let mut rechecks = Vec::new();
-    for value in values {
         let p = clause.bind(value.clone());
-        let g = cs.then(|| clause.bind(like_to_glob(value)));
-        for field in fields {
-            let col = field.column();
-            lookups.push(format!(
-                "SELECT rowid FROM users_search WHERE users_search.{col} LIKE {p}"
-            ));
-            if let Some(g) = &g {
-                rechecks.push(format!("u.{col} GLOB {g}"));
-            }
-        }
+        parts.extend(
+            fields
+                .iter()
+                .map(|f| format!("u.{} {operator} {p}", f.column())),
+        );
     }
-    let candidates = format!("u.pk IN ({})", lookups.join(" UNION "));
-    if rechecks.is_empty() {
-        candidates
-    } else {
-        format!("({candidates} AND ({}))", rechecks.join(" OR "))
+    format!("({})", parts.join(" OR "))
+}
+
+fn sqlite_match(m: &SearchMatch, cs: bool, clause: &mut Clause) -> String {
+    let fields = fields_of(m);
+    if m.mode == MatchMode::Exact && cs {
+        // Served by the unique indexes.
+        let list: Vec<String> = m.values.iter().map(|v| clause.bind(v.clone())).collect();
+        let list = list.join(", ");
+        let parts: Vec<String> = fields
+            .iter()
+            .map(|f| format!("u.{} IN ({list})", f.column()))
+            .collect();
+        return format!("({})", parts.join(" OR "));
+    }
+    let regexes: Vec<String> = m
+        .values
+        .iter()
+        .map(|v| match m.mode {
+            MatchMode::Like => like_to_regex(v, cs),
+            MatchMode::Exact => exact_to_regex(v),
+            MatchMode::SimilarTo => similar_to_regex(v),
+            MatchMode::Posix if cs => v.clone(),
+            MatchMode::Posix => format!("(?i){v}"),
+        })
+        .collect();
+    let mut checks = Vec::new();
+    for regex in regexes {
+        let p = clause.bind(regex);
+        // SQLite's regexp() fails on NULL, so test for it first.
+        checks.extend(fields.iter().map(|f| {
+            let col = format!("u.{}", f.column());
+            format!("(CASE WHEN {col} IS NULL THEN 0 ELSE {col} REGEXP {p} END)")
+        }));
+    }
+    let checks = format!("({})", checks.join(" OR "));
+    match trigram_lookup(m, &fields, clause) {
+        Some(lookup) => format!("({lookup} AND {checks})"),
+        None => checks,
     }
 }
 
-fn pattern_for(mode: MatchMode, value: &str, cs: bool, dialect: Dialect) -> String {
-    match (dialect, mode) {
-        (Dialect::Sqlite, MatchMode::SimilarTo) => similar_to_regex(value),
-        (Dialect::Sqlite, MatchMode::Posix) if !cs => format!("(?i){value}"),
-        _ => value.to_owned(),
+/// Rows that may match, from the trigram index: usable for `like` and `exact` when
+/// every value has a literal stretch of three characters or more.
+fn trigram_lookup(m: &SearchMatch, fields: &[UserField], clause: &mut Clause) -> Option<String> {
+    let runs: Vec<Vec<String>> = match m.mode {
+        MatchMode::Like => m.values.iter().map(|v| literal_runs(v)).collect(),
+        MatchMode::Exact => m
+            .values
+            .iter()
+            .map(|v| literal_runs(&escape_like(v)))
+            .collect(),
+        MatchMode::SimilarTo | MatchMode::Posix => return None,
+    };
+    if runs.iter().any(Vec::is_empty) {
+        return None;
     }
+    let columns: Vec<&str> = fields.iter().map(|f| f.column()).collect();
+    let p = clause.bind(fts_query(&columns, &runs));
+    Some(format!(
+        "u.pk IN (SELECT rowid FROM users_search WHERE users_search MATCH {p})"
+    ))
 }
 
-/// LIKE's `%` and `_` as GLOB's `*` and `?`, with GLOB's own specials made literal.
-fn like_to_glob(like: &str) -> String {
-    let mut glob = String::with_capacity(like.len());
-    for c in like.chars() {
-        match c {
-            '%' => glob.push('*'),
-            '_' => glob.push('?'),
-            '*' | '?' | '[' => {
-                glob.push('[');
-                glob.push(c);
-                glob.push(']');
-            }
-            _ => glob.push(c),
-        }
-    }
-    glob
-}
-
-/// SQL `SIMILAR TO` as an anchored regular expression: `%` → `.*`, `_` → `.`, the
-/// regex operators it shares with POSIX kept, the rest made literal.
-pub fn similar_to_regex(pattern: &str) -> String {
-    let mut re = String::from("^(?:");
-    for c in pattern.chars() {
-        match c {
-            '%' => re.push_str(".*"),
-            '_' => re.push('.'),
-            '|' | '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' => re.push(c),
-            _ => re.push_str(&regex::escape(&c.to_string())),
-        }
-    }
-    re.push_str(")$");
-    re
+fn escape_like(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_becomes_glob_with_specials_escaped() {
-        assert_eq!(like_to_glob("%a_b*%"), "*a?b[*]*");
-    }
-
-    #[test]
-    fn similar_to_is_anchored_and_keeps_alternation() {
-        let re = regex::Regex::new(&similar_to_regex("%(b|d)%.x")).unwrap();
-        assert!(re.is_match("abc.x"));
-        assert!(!re.is_match("abcax"));
-        assert!(!re.is_match("ac.x"));
-    }
 
     #[test]
     fn exclude_role_is_bound_not_inlined() {
@@ -261,5 +188,19 @@ mod tests {
         let clause = where_clause(&query, Dialect::Postgres);
         assert!(!clause.sql.contains("r1'"));
         assert_eq!(clause.binds, vec!["r1'--".to_string()]);
+    }
+
+    #[test]
+    fn sqlite_like_goes_through_the_trigram_index() {
+        let query = UserQuery {
+            matches: vec![SearchMatch {
+                field: None,
+                mode: MatchMode::Like,
+                values: vec!["%abc%".into()],
+            }],
+            ..UserQuery::default()
+        };
+        let clause = where_clause(&query, Dialect::Sqlite);
+        assert!(clause.sql.contains("users_search MATCH"), "{}", clause.sql);
     }
 }

@@ -23,8 +23,13 @@ pub async fn database_url(dir: &Path) -> String {
     match std::env::var("TENANTRY_TEST_POSTGRES_URL") {
         Ok(admin_url) => {
             let name = format!("t_{}", tenantry_server::ids::new_id());
-            let mut admin = PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
-            admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create database");
+            let mut admin = PgConnection::connect(&admin_url)
+                .await
+                .expect("connect to PostgreSQL");
+            admin
+                .execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create database");
             let (base, _) = admin_url.rsplit_once('/').expect("URL names a database");
             format!("{base}/{name}")
         }
@@ -68,7 +73,9 @@ impl TestServer {
 
     /// Starts on an existing folder and configuration (for restart tests).
     pub async fn start_with(dir: TempDir, config: Config) -> Self {
-        let (state, _) = tenantry_server::start(&config).await.expect("server starts");
+        let (state, _) = tenantry_server::start(&config)
+            .await
+            .expect("server starts");
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -81,7 +88,15 @@ impl TestServer {
             .unwrap();
         });
         let client = Client::new();
-        let mut server = TestServer { base, client, state, config, token: String::new(), stop: Some(stop), dir };
+        let mut server = TestServer {
+            base,
+            client,
+            state,
+            config,
+            token: String::new(),
+            stop: Some(stop),
+            dir,
+        };
         server.token = server.fetch_token("all").await;
         server
     }
@@ -92,7 +107,11 @@ impl TestServer {
             .client
             .post(format!("{}/oidc/token", self.base))
             .basic_auth(CLIENT_ID, Some(CLIENT_SECRET))
-            .form(&[("grant_type", "client_credentials"), ("resource", INDICATOR), ("scope", scope)])
+            .form(&[
+                ("grant_type", "client_credentials"),
+                ("resource", INDICATOR),
+                ("scope", scope),
+            ])
             .send()
             .await
             .unwrap()
@@ -108,7 +127,9 @@ impl TestServer {
 
     /// A request with the Management API token.
     pub fn api(&self, method: Method, path: &str) -> RequestBuilder {
-        self.client.request(method, self.url(path)).bearer_auth(&self.token)
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(&self.token)
     }
 
     pub async fn get(&self, path: &str) -> Response {
