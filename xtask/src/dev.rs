@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::Result;
 use crate::bootstrap::Bootstrap;
-use crate::process::{self, Tracked, cargo, command, header};
+use crate::process::{self, Tracked, cargo, header, trunk};
 use crate::setup;
 
 const LISTEN: &str = "127.0.0.1:3001";
@@ -17,7 +17,7 @@ pub fn run() -> Result {
     process::run(cargo().args(["build", "-p", "tenantry-server"]))?;
 
     header("trunk build (portal)");
-    process::run(command("trunk").arg("build"))?;
+    process::run(trunk().arg("build"))?;
 
     let root = process::project_root();
     let data_dir = root.join("data");

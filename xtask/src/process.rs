@@ -25,6 +25,22 @@ pub fn cargo() -> Command {
     command("cargo")
 }
 
+/// A `trunk` command run from the repository root. node_modules/.bin comes
+/// first in PATH, so trunk finds the wasm-opt of the npm package `binaryen`
+/// that Trunk.toml names (Debian's binaryen 108 breaks wasm-bindgen's
+/// output); trunk's own update check is off, as it never downloads.
+pub fn trunk() -> Command {
+    let bin = project_root().join("node_modules/.bin");
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let paths = std::iter::once(bin).chain(std::env::split_paths(&path));
+    let mut cmd = command("trunk");
+    if let Ok(joined) = std::env::join_paths(paths) {
+        cmd.env("PATH", joined);
+    }
+    cmd.env("TRUNK_SKIP_VERSION_CHECK", "true");
+    cmd
+}
+
 /// A command run from the repository root.
 pub fn command(program: &str) -> Command {
     let mut cmd = Command::new(program);

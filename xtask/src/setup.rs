@@ -8,15 +8,10 @@ use crate::Result;
 use crate::process::{self, cargo, command, header, output};
 
 /// Debian packages the project needs: the PostgreSQL server for the tests,
-/// Chromium and its driver for browser tests, binaryen for trunk's wasm-opt,
-/// wrk for benchmarks.
-const APT_PACKAGES: &[&str] = &[
-    "postgresql",
-    "chromium",
-    "chromium-driver",
-    "binaryen",
-    "wrk",
-];
+/// Chromium and its driver for browser tests, wrk for benchmarks. Not
+/// binaryen: Debian's version 108 breaks wasm-bindgen 0.2.130's output, so
+/// wasm-opt comes from the npm package `binaryen` (see package.json).
+const APT_PACKAGES: &[&str] = &["postgresql", "chromium", "chromium-driver", "wrk"];
 
 /// The trunk series the project uses (`Trunk.toml` is written for it).
 const TRUNK_SERIES: &str = "0.21";
@@ -35,7 +30,7 @@ pub fn run() -> Result {
 
 fn wasm_target() -> Result {
     let installed =
-        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
     if installed.lines().any(|t| t == "wasm32-unknown-unknown") {
         println!("setup: wasm32-unknown-unknown target present");
         return Ok(());
@@ -130,7 +125,7 @@ fn npm_packages() -> Result {
         println!("setup: node_modules up to date");
         return Ok(());
     }
-    process::run(command("npm").args(["ci", "--no-audit", "--no-fund"]))
+    process::run(command("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]))
 }
 
 /// `npm ci` is needed when node_modules is missing or older than the lock file

@@ -3,7 +3,7 @@
 
 use crate::Result;
 use crate::postgres::Cluster;
-use crate::process::{self, cargo, command, header};
+use crate::process::{self, cargo, command, header, trunk};
 use crate::server::{self, TestServer};
 use crate::setup;
 
@@ -36,7 +36,10 @@ pub fn run() -> Result {
     ]))?;
 
     header("trunk build --release (portal)");
-    process::run(command("trunk").args(["build", "--release"]))?;
+    process::run(trunk().args(["build", "--release"]))?;
+
+    header("portal in headless Chromium (node --test tests/e2e/)");
+    process::run(command("node").args(["--test", "tests/e2e/"]))?;
 
     header("start a throwaway PostgreSQL cluster");
     let postgres = Cluster::start()?;

@@ -98,6 +98,20 @@ fn trunk_uses_the_locked_wasm_bindgen() {
 }
 
 #[test]
+fn trunk_uses_the_wasm_opt_of_the_npm_binaryen() {
+    let package = read("package.json");
+    let pinned = package
+        .split("\"binaryen\": \"")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .expect("package.json pins binaryen");
+    assert!(
+        read("Trunk.toml").contains(&format!("wasm_opt = \"version_{pinned}\"")),
+        "Trunk.toml [tools] wasm_opt must be version_{pinned}, the binaryen in package.json"
+    );
+}
+
+#[test]
 fn every_crate_inherits_the_workspace_lints() {
     let root = project_root();
     let mut manifests = vec![root.join("Cargo.toml"), root.join("xtask/Cargo.toml")];
