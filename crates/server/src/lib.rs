@@ -19,7 +19,6 @@ use std::sync::Arc;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
 
 use crate::auth::{SigningKeys, VerifiedTokens};
 use crate::config::Config;
@@ -32,7 +31,7 @@ const VERIFIED_TOKEN_CAPACITY: usize = 10_000;
 pub fn app(state: AppState) -> Router {
     http::routes(state)
         .layer(PropagateRequestIdLayer::new(telemetry::REQUEST_ID.clone()))
-        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(telemetry::trace_layer())
         .layer(SetRequestIdLayer::new(
             telemetry::REQUEST_ID.clone(),
             telemetry::NewRequestId,

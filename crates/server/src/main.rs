@@ -5,7 +5,7 @@ use tokio::net::TcpListener;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::parse();
-    tenantry_server::telemetry::init(config.log_format);
+    let _log_writer = tenantry_server::telemetry::init(config.log_format);
     let (state, credentials) = tenantry_server::start(&config).await?;
     if let Some(c) = credentials {
         // Printed once, on the first start; bootstrap.json keeps a copy (mode 0600).

@@ -77,7 +77,10 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
-    // `cargo bench` passes `--bench`; nothing else to parse.
+    // `cargo bench` passes `--bench`; nothing else to parse. Logging is on, as in
+    // production, but written nowhere.
+    let _log_writer =
+        tenantry_server::telemetry::init_with_writer(LogFormat::Text, std::io::sink());
     println!("Tenantry benchmarks (release build, SQLite, this machine)\n");
 
     let mut search_p50 = Vec::new();
