@@ -117,7 +117,13 @@ async fn main() {
                 seconds,
             )
             .await;
+            let no_db = Target::get(&server.base, "/api/users/not.an.id", Some(&server.token));
+            let auth_only = throughput(&no_db, seconds).await;
             println!("  constant axum route          {baseline:.0} req/s");
+            println!(
+                "  token check, no database     {auth_only:.0} req/s ({:.0}% of constant; GET /api/users/not.an.id, a 404)",
+                100.0 * auth_only / baseline
+            );
             println!(
                 "  GET /api/users/{{id}}          {user:.0} req/s ({:.0}% of constant; target: at least 50%)",
                 100.0 * user / baseline

@@ -10,6 +10,7 @@ mod postgres;
 mod records;
 mod shared;
 mod sqlite;
+mod sqlite_connections;
 mod user_query;
 mod user_search_sql;
 

@@ -14,7 +14,8 @@ macro_rules! impl_store {
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
             async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool> {
-                let mut tx = self.pool.begin().await?;
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 let (done,): (i64,) = sqlx::query_as("SELECT count(*) FROM signing_keys")
                     .fetch_one(&mut *tx)
                     .await?;
@@ -66,20 +67,24 @@ macro_rules! impl_store {
             }
 
             async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>> {
+                let mut conn = self.pool.acquire().await?;
                 Ok(sqlx::query_as("SELECT id, private_key, created_at FROM signing_keys ORDER BY created_at DESC")
-                    .fetch_all(&self.pool).await?)
+                    .fetch_all(&mut *conn).await?)
             }
 
             async fn insert_user(&self, user: &UserRecord) -> StoreResult<()> {
-                insert_user(&self.pool, user).await
+                let mut conn = self.pool.acquire().await?;
+                insert_user(&mut *conn, user).await
             }
 
             async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+                let mut conn = self.pool.acquire().await?;
                 let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
             }
 
             async fn update_user(&self, user: &UserRecord) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
                 sqlx::query(
                     "UPDATE users SET username = $2, primary_email = $3, primary_phone = $4, \
                      name = $5, avatar = $6, password_encrypted = $7, \
@@ -93,18 +98,20 @@ macro_rules! impl_store {
                 .bind(&user.custom_data).bind(&user.identities).bind(&user.profile)
                 .bind(&user.application_id).bind(user.is_suspended)
                 .bind(user.last_sign_in_at).bind(user.updated_at)
-                .execute(&self.pool)
+                .execute(&mut *conn)
                 .await
                 .map_err(on_constraint)?;
                 Ok(())
             }
 
             async fn delete_user(&self, id: &str) -> StoreResult<bool> {
-                let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&self.pool).await?;
+                let mut conn = self.pool.acquire().await?;
+                let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
                 Ok(done.rows_affected() > 0)
             }
 
             async fn is_taken(&self, field: UniqueField, value: &str, except_id: Option<&str>) -> StoreResult<bool> {
+                let mut conn = self.pool.acquire().await?;
                 // The same matching as an exact search, so that uniqueness and search
                 // agree on case (emails ignore it, with Unicode folding on both backends).
                 let query = UserQuery {
@@ -122,11 +129,12 @@ macro_rules! impl_store {
                 for value in &clause.binds {
                     count = count.bind(value);
                 }
-                let (n,) = count.bind(except_id.unwrap_or("")).fetch_one(&self.pool).await?;
+                let (n,) = count.bind(except_id.unwrap_or("")).fetch_one(&mut *conn).await?;
                 Ok(n > 0)
             }
 
             async fn search_users(&self, query: &UserQuery, window: Window) -> StoreResult<(Vec<UserRecord>, i64)> {
+                let mut conn = self.pool.acquire().await?;
                 let clause = where_clause(query, Self::DIALECT);
                 let n = clause.binds.len();
                 let list_sql = format!(
@@ -138,35 +146,38 @@ macro_rules! impl_store {
                     list = list.bind(value);
                 }
                 let users = list.bind(window.limit).bind(window.offset)
-                    .fetch_all(&self.pool).await.map_err(Self::search_error)?;
+                    .fetch_all(&mut *conn).await.map_err(Self::search_error)?;
                 let count_sql = format!("SELECT count(*) FROM users u {}", clause.sql);
                 let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
                 for value in &clause.binds {
                     count = count.bind(value);
                 }
-                let (total,) = count.fetch_one(&self.pool).await.map_err(Self::search_error)?;
+                let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
                 Ok((users, total))
             }
 
             async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>> {
+                let mut conn = self.pool.acquire().await?;
                 let sql = format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.id = $1");
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
             }
 
             async fn user_roles(&self, user_id: &str, window: Window) -> StoreResult<(Vec<RoleRecord>, i64)> {
+                let mut conn = self.pool.acquire().await?;
                 let sql = format!(
                     "SELECT {ROLE_COLUMNS} FROM roles r JOIN users_roles ur ON ur.role_id = r.id \
                      WHERE ur.user_id = $1 ORDER BY r.name LIMIT $2 OFFSET $3"
                 );
                 let roles = sqlx::query_as(&sql).bind(user_id).bind(window.limit).bind(window.offset)
-                    .fetch_all(&self.pool).await?;
+                    .fetch_all(&mut *conn).await?;
                 let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users_roles WHERE user_id = $1")
-                    .bind(user_id).fetch_one(&self.pool).await?;
+                    .bind(user_id).fetch_one(&mut *conn).await?;
                 Ok((roles, total))
             }
 
             async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
-                let mut tx = self.pool.begin().await?;
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 let mut added = Vec::new();
                 for role_id in role_ids {
                     let done = sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -181,7 +192,8 @@ macro_rules! impl_store {
             }
 
             async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await?;
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
                 sqlx::query("DELETE FROM users_roles WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
                 for role_id in role_ids {
                     sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -193,32 +205,36 @@ macro_rules! impl_store {
             }
 
             async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool> {
+                let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query("DELETE FROM users_roles WHERE user_id = $1 AND role_id = $2")
-                    .bind(user_id).bind(role_id).execute(&self.pool).await?;
+                    .bind(user_id).bind(role_id).execute(&mut *conn).await?;
                 Ok(done.rows_affected() > 0)
             }
 
             async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>> {
+                let mut conn = self.pool.acquire().await?;
                 Ok(sqlx::query_as(
                     "SELECT application_id, name, value, created_at, expires_at \
                      FROM application_secrets WHERE application_id = $1",
-                ).bind(app_id).fetch_all(&self.pool).await?)
+                ).bind(app_id).fetch_all(&mut *conn).await?)
             }
 
             async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>> {
+                let mut conn = self.pool.acquire().await?;
                 Ok(sqlx::query_as(
                     "SELECT id, name, indicator, is_default, access_token_ttl, created_at \
                      FROM resources WHERE indicator = $1",
-                ).bind(indicator).fetch_optional(&self.pool).await?)
+                ).bind(indicator).fetch_optional(&mut *conn).await?)
             }
 
             async fn application_scopes(&self, app_id: &str, resource_id: &str) -> StoreResult<Vec<String>> {
+                let mut conn = self.pool.acquire().await?;
                 let rows: Vec<(String,)> = sqlx::query_as(
                     "SELECT DISTINCT s.name FROM scopes s \
                      JOIN roles_scopes rs ON rs.scope_id = s.id \
                      JOIN applications_roles ar ON ar.role_id = rs.role_id \
                      WHERE ar.application_id = $1 AND s.resource_id = $2 ORDER BY s.name",
-                ).bind(app_id).bind(resource_id).fetch_all(&self.pool).await?;
+                ).bind(app_id).bind(resource_id).fetch_all(&mut *conn).await?;
                 Ok(rows.into_iter().map(|(name,)| name).collect())
             }
         }

@@ -1,17 +1,18 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite as Db, SqlitePool};
+use sqlx::Sqlite as Db;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 use super::errors::on_constraint;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
+use super::sqlite_connections::SqliteConnections;
 use super::user_search_sql::{Dialect, where_clause};
 use super::*;
 
 /// The embedded default: one SQLite file in WAL mode.
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pool: SqliteConnections,
 }
 
 impl SqliteStore {
@@ -25,11 +26,11 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(5))
             .foreign_keys(true)
             .with_regexp();
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
+        // Two cores gain nothing from more concurrent SQLite connections.
+        let pool = SqliteConnections::new(options, 4);
+        sqlx::migrate!("migrations/sqlite")
+            .run(&mut *pool.acquire().await?)
             .await?;
-        sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
 
