@@ -39,6 +39,7 @@ impl TestServer {
                 .arg("--data-dir")
                 .arg(dir.path().join("data"))
                 .env_remove("DATABASE_URL")
+                .env("NO_COLOR", "1")
                 .env("TENANTRY_ADMIN_USERNAME", ADMIN_USERNAME)
                 .env("TENANTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
                 .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
