@@ -24,7 +24,8 @@ impl Cluster {
     /// `postgres` user (it refuses to run as root).
     pub fn start() -> Result<Cluster> {
         let bin = bin_dir()?;
-        let dir = TempDir::new("tenantry-pg")?;
+        // Under /tmp, not $TMPDIR: the `postgres` user must reach it.
+        let dir = TempDir::new_in(Path::new("/tmp"), "tenantry-pg")?;
         let as_postgres = process::is_root();
         if as_postgres {
             process::run(

@@ -165,11 +165,16 @@ pub struct TempDir(PathBuf);
 
 impl TempDir {
     pub fn new(prefix: &str) -> Result<TempDir> {
+        TempDir::new_in(&std::env::temp_dir(), prefix)
+    }
+
+    /// A fresh directory under `base`.
+    pub fn new_in(base: &Path, prefix: &str) -> Result<TempDir> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)?
             .subsec_nanos();
         let name = format!("{prefix}-{}-{nanos}", std::process::id());
-        let path = std::env::temp_dir().join(name);
+        let path = base.join(name);
         std::fs::create_dir(&path)?;
         Ok(TempDir(path))
     }

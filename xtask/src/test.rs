@@ -53,10 +53,12 @@ pub fn run() -> Result {
     header("cargo test --workspace (SQLite)");
     process::run(cargo().args(["test", "--workspace"]))?;
 
-    header("cargo test -p tenantry-server (PostgreSQL)");
+    // `--tests`: unit and integration tests, not the doc-tests (they ran
+    // above and touch no database), so the last summary counts real tests.
+    header("cargo test -p tenantry-server --tests (PostgreSQL)");
     process::run(
         cargo()
-            .args(["test", "-p", "tenantry-server"])
+            .args(["test", "-p", "tenantry-server", "--tests"])
             .env("TENANTRY_TEST_POSTGRES_URL", postgres.url()),
     )?;
     // `postgres` drops here and stops the cluster quietly.
