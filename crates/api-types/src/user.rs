@@ -26,6 +26,8 @@ pub struct User {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub profile: JsonObject,
     pub application_id: Option<String>,
+    /// Client ID Metadata Document sign-ins (Logto 1.43); Tenantry has none, so null.
+    pub cimd_client_id: Option<String>,
     pub is_suspended: bool,
     pub has_password: bool,
 }

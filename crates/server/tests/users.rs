@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use tenantry_server::ids::now_ms;
 
 /// Every field of Logto's user JSON (`userInfoSelectFields` plus `hasPassword`).
-const LOGTO_USER_FIELDS: [&str; 15] = [
+const LOGTO_USER_FIELDS: [&str; 16] = [
     "id",
     "username",
     "primaryEmail",
@@ -24,6 +24,7 @@ const LOGTO_USER_FIELDS: [&str; 15] = [
     "updatedAt",
     "profile",
     "applicationId",
+    "cimdClientId",
     "isSuspended",
     "hasPassword",
 ];

@@ -26,6 +26,7 @@ pub fn to_api(record: UserRecord) -> User {
         created_at: record.created_at,
         updated_at: record.updated_at,
         application_id: record.application_id,
+        cimd_client_id: None,
         is_suspended: record.is_suspended,
     }
 }
