@@ -24,6 +24,7 @@ pub fn run() -> Result {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
+    python_packages()?;
     println!("setup: done in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -117,6 +118,16 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The server's mail tests run a real SMTP server on loopback: aiosmtpd, from PyPI.
+fn python_packages() -> Result {
+    if output(Command::new("python3").args(["-c", "import aiosmtpd"])).is_some() {
+        println!("setup: aiosmtpd present");
+        return Ok(());
+    }
+    println!("setup: installing aiosmtpd");
+    process::run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "aiosmtpd"]))
 }
 
 fn npm_packages() -> Result {
