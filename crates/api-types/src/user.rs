@@ -30,6 +30,10 @@ pub struct User {
     pub cimd_client_id: Option<String>,
     pub is_suspended: bool,
     pub has_password: bool,
+    /// Locked after too many failed password checks (Tenantry, beyond Logto).
+    pub is_locked: bool,
+    /// When the lock ends, epoch ms; null when not locked.
+    pub locked_until: Option<i64>,
 }
 
 /// Body of `POST /api/users`.

@@ -101,6 +101,7 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
             last_sign_in_at: None,
             created_at: now,
             updated_at: now,
+            locked_until: None,
         },
     };
     if store.bootstrap(&seed).await? {

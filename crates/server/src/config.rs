@@ -59,6 +59,8 @@ pub struct Config {
     pub trust_proxy: bool,
     #[arg(long, env = "TENANTRY_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
+    #[command(flatten)]
+    pub lockout: LockoutConfig,
     /// First admin's username, used on the first start only.
     #[arg(long, env = "TENANTRY_ADMIN_USERNAME", default_value = "admin")]
     pub admin_username: String,
@@ -87,6 +89,30 @@ impl Config {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.listen),
+        }
+    }
+}
+
+/// Account lockout after failed password checks.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LockoutConfig {
+    /// Failed password checks that lock an account.
+    #[arg(long, env = "TENANTRY_LOCKOUT_ATTEMPTS", default_value_t = 5)]
+    pub lockout_attempts: i64,
+    /// Minutes in which those failures must happen.
+    #[arg(long, env = "TENANTRY_LOCKOUT_WINDOW_MINUTES", default_value_t = 15)]
+    pub lockout_window_minutes: i64,
+    /// Minutes an account stays locked.
+    #[arg(long, env = "TENANTRY_LOCKOUT_MINUTES", default_value_t = 30)]
+    pub lockout_minutes: i64,
+}
+
+impl Default for LockoutConfig {
+    fn default() -> Self {
+        Self {
+            lockout_attempts: 5,
+            lockout_window_minutes: 15,
+            lockout_minutes: 30,
         }
     }
 }

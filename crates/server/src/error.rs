@@ -16,6 +16,7 @@ pub enum ApiError {
         code: &'static str,
         message: String,
         details: Option<String>,
+        data: Option<serde_json::Value>,
     },
     #[error("internal error: {0}")]
     Internal(String),
@@ -28,7 +29,16 @@ impl ApiError {
             code,
             message: message.into(),
             details: None,
+            data: None,
         }
+    }
+
+    /// Adds Logto's `data` field (for example when a lock ends).
+    pub fn with_data(mut self, value: serde_json::Value) -> Self {
+        if let ApiError::Coded { data, .. } = &mut self {
+            *data = Some(value);
+        }
+        self
     }
 
     /// 400 `guard.invalid_input`, with the problem in `details`.
@@ -38,6 +48,7 @@ impl ApiError {
             code: "guard.invalid_input",
             message: "The request input is invalid.".into(),
             details: Some(details.into()),
+            data: None,
         }
     }
 
@@ -113,6 +124,7 @@ impl IntoResponse for ApiError {
                 code,
                 message,
                 details,
+                data,
             } => {
                 if status.is_server_error() {
                     tracing::error!(code, %message, "request failed");
@@ -122,19 +134,29 @@ impl IntoResponse for ApiError {
                 let body = ErrorBody {
                     code: code.into(),
                     message,
-                    data: None,
+                    data,
                     details,
                 };
-                (status, Json(body)).into_response()
+                let mut response = (status, Json(body)).into_response();
+                response.extensions_mut().insert(ErrorCode(code));
+                response
             }
             ApiError::Internal(detail) => {
                 // The detail may name tables or values: log it, never send it.
                 tracing::error!(%detail, "internal error");
                 let body = serde_json::json!({ "message": "Internal server error." });
-                (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+                let mut response = (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response();
+                response
+                    .extensions_mut()
+                    .insert(ErrorCode("internal_error"));
+                response
             }
         }
     }
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The error code of a refused request, left on the response for the audit log.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorCode(pub &'static str);

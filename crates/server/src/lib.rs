@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bootstrap;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod error;
@@ -22,7 +23,7 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::auth::{SigningKeys, VerifiedTokens};
 use crate::config::Config;
-use crate::state::{AppState, Settings};
+use crate::state::{AppState, LockoutPolicy, Settings};
 
 /// How many distinct verified access tokens the server remembers.
 const VERIFIED_TOKEN_CAPACITY: usize = 10_000;
@@ -54,6 +55,14 @@ pub async fn serve(
 pub async fn start(
     config: &Config,
 ) -> Result<(AppState, Option<bootstrap::Credentials>), Box<dyn std::error::Error>> {
+    start_with_clock(config, Arc::new(clock::SystemClock)).await
+}
+
+/// As `start`, with the clock the domain reads (tests move it by hand).
+pub async fn start_with_clock(
+    config: &Config,
+    clock: Arc<dyn clock::Clock>,
+) -> Result<(AppState, Option<bootstrap::Credentials>), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&config.data_dir)?;
     let store = store::connect(&config.database_url()).await?;
     let credentials = bootstrap::run(store.as_ref(), config)
@@ -71,7 +80,13 @@ pub async fn start(
             public_url: config.public_url(),
             api_indicator: config.api_indicator.clone(),
             trust_proxy: config.trust_proxy,
+            lockout: LockoutPolicy {
+                max_failures: config.lockout.lockout_attempts.max(1),
+                window_ms: config.lockout.lockout_window_minutes.max(1) * 60_000,
+                lock_ms: config.lockout.lockout_minutes.max(1) * 60_000,
+            },
         }),
+        clock,
     };
     Ok((state, credentials))
 }

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::clock::Clock;
 use crate::store::Store;
 
 /// What every handler may reach.
@@ -10,6 +11,7 @@ pub struct AppState {
     pub keys: Arc<SigningKeys>,
     pub verified_tokens: Arc<VerifiedTokens>,
     pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// Runtime settings derived from the configuration.
@@ -19,6 +21,15 @@ pub struct Settings {
     pub public_url: String,
     pub api_indicator: String,
     pub trust_proxy: bool,
+    pub lockout: LockoutPolicy,
+}
+
+/// When failed password checks lock an account.
+#[derive(Debug, Clone, Copy)]
+pub struct LockoutPolicy {
+    pub max_failures: i64,
+    pub window_ms: i64,
+    pub lock_ms: i64,
 }
 
 impl Settings {

@@ -30,6 +30,7 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}", "delete"),
         ("/api/users/{userId}/password", "patch"),
         ("/api/users/{userId}/password/verify", "post"),
+        ("/api/users/{userId}/unlock", "post"),
         ("/api/users/{userId}/has-password", "get"),
         ("/api/users/{userId}/is-suspended", "patch"),
         ("/api/users/{userId}/custom-data", "get"),

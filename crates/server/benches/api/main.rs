@@ -39,6 +39,7 @@ async fn start_server(users: usize) -> Running {
         admin_password: Some(Secret("bench-admin-password".into())),
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
+        lockout: Default::default(),
     };
     let (state, _) = tenantry_server::start(&config).await.unwrap();
     let sample_user_id = seed::users(state.store.as_ref(), users).await;

@@ -3,9 +3,10 @@
 use axum::http::StatusCode;
 use tenantry_api_types::{Role, RoleType};
 
-use super::users;
+use super::{admin_guard, users};
 use crate::error::{ApiError, ApiResult};
-use crate::store::{RoleRecord, Store, Window};
+use crate::state::AppState;
+use crate::store::{RoleRecord, Window};
 
 pub fn to_api(record: RoleRecord) -> Role {
     Role {
@@ -21,16 +22,17 @@ pub fn to_api(record: RoleRecord) -> Role {
     }
 }
 
-pub async fn list(store: &dyn Store, user_id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
-    users::find(store, user_id).await?;
-    let (roles, total) = store.user_roles(user_id, window).await?;
+pub async fn list(state: &AppState, user_id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
+    users::find(state, user_id).await?;
+    let (roles, total) = state.store.user_roles(user_id, window).await?;
     Ok((roles.into_iter().map(to_api).collect(), total))
 }
 
 /// Every id must name an existing role meant for users.
-async fn check_user_roles(store: &dyn Store, role_ids: &[String]) -> ApiResult<()> {
+async fn check_user_roles(state: &AppState, role_ids: &[String]) -> ApiResult<()> {
     for id in role_ids {
-        let role = store
+        let role = state
+            .store
             .role(id)
             .await?
             .ok_or_else(|| ApiError::not_exists_with_id("role", id))?;
@@ -46,25 +48,43 @@ async fn check_user_roles(store: &dyn Store, role_ids: &[String]) -> ApiResult<(
 }
 
 /// Returns the ids that were not held before.
-pub async fn add(store: &dyn Store, user_id: &str, role_ids: &[String]) -> ApiResult<Vec<String>> {
-    users::find(store, user_id).await?;
-    check_user_roles(store, role_ids).await?;
-    Ok(store.add_user_roles(user_id, role_ids).await?)
+pub async fn add(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<Vec<String>> {
+    users::find(state, user_id).await?;
+    check_user_roles(state, role_ids).await?;
+    Ok(state.store.add_user_roles(user_id, role_ids).await?)
 }
 
-pub async fn replace(store: &dyn Store, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
-    users::find(store, user_id).await?;
-    check_user_roles(store, role_ids).await?;
-    Ok(store.replace_user_roles(user_id, role_ids).await?)
+pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
+    let user = users::find(state, user_id).await?;
+    check_user_roles(state, role_ids).await?;
+    let (held, _) = state
+        .store
+        .user_roles(
+            user_id,
+            Window {
+                limit: i64::MAX,
+                offset: 0,
+            },
+        )
+        .await?;
+    let removed: Vec<String> = held
+        .into_iter()
+        .map(|r| r.id)
+        .filter(|id| !role_ids.contains(id))
+        .collect();
+    admin_guard::ensure_roles_removable(state, &user, &removed).await?;
+    Ok(state.store.replace_user_roles(user_id, role_ids).await?)
 }
 
-pub async fn remove(store: &dyn Store, user_id: &str, role_id: &str) -> ApiResult<()> {
-    users::find(store, user_id).await?;
-    store
+pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
+    let user = users::find(state, user_id).await?;
+    state
+        .store
         .role(role_id)
         .await?
         .ok_or_else(|| ApiError::not_exists_with_id("role", role_id))?;
-    if store.remove_user_role(user_id, role_id).await? {
+    admin_guard::ensure_roles_removable(state, &user, &[role_id.to_owned()]).await?;
+    if state.store.remove_user_role(user_id, role_id).await? {
         Ok(())
     } else {
         Err(ApiError::new(

@@ -36,8 +36,11 @@ fn mode_named(name: &str) -> ApiResult<MatchMode> {
 
 /// Builds the query from the request's parameters, in their order. Parameters that
 /// are not about searching (such as `page`) are ignored.
-pub fn parse(pairs: &[(String, String)]) -> ApiResult<UserQuery> {
-    let mut query = UserQuery::default();
+pub fn parse(pairs: &[(String, String)], now: i64) -> ApiResult<UserQuery> {
+    let mut query = UserQuery {
+        now,
+        ..UserQuery::default()
+    };
     let mut default_mode = MatchMode::Like;
     let mut field_modes: Vec<(Option<UserField>, MatchMode)> = Vec::new();
     for (key, value) in pairs {
@@ -52,6 +55,8 @@ pub fn parse(pairs: &[(String, String)]) -> ApiResult<UserQuery> {
                 }
             }
             "excludeRoleId" => query.exclude_role_id = Some(value.clone()),
+            "isLocked" => query.is_locked = Some(parse_bool(key, value)?),
+            "isSuspended" => query.is_suspended = Some(parse_bool(key, value)?),
             "excludeOrganizationId" => {
                 return Err(invalid("Organizations are not available yet."));
             }
@@ -148,15 +153,18 @@ mod tests {
 
     #[test]
     fn field_modes_override_the_default_mode() {
-        let query = parse(&pairs(&[
-            ("search", "%a%"),
-            ("search.primary_email", "x@y.z"),
-            ("search.primaryEmail", "w@y.z"),
-            ("mode", "like"),
-            ("mode.primaryEmail", "exact"),
-            ("joint", "and"),
-            ("page", "2"),
-        ]))
+        let query = parse(
+            &pairs(&[
+                ("search", "%a%"),
+                ("search.primary_email", "x@y.z"),
+                ("search.primaryEmail", "w@y.z"),
+                ("mode", "like"),
+                ("mode.primaryEmail", "exact"),
+                ("joint", "and"),
+                ("page", "2"),
+            ]),
+            0,
+        )
         .unwrap();
         assert_eq!(query.joint, Joint::And);
         assert_eq!(query.matches.len(), 2);
@@ -178,7 +186,7 @@ mod tests {
             pairs(&[("search", "a\0b")]),
             pairs(&[("search", "abc\\")]),
         ] {
-            let error = parse(&bad).unwrap_err();
+            let error = parse(&bad, 0).unwrap_err();
             assert_eq!(error.code(), Some("request.invalid_input"), "{bad:?}");
         }
     }

@@ -4,14 +4,19 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use tenantry_api_types::{CreateUser, UpdateUser, User};
 
-use super::user_input;
+use super::{admin_guard, user_input};
 use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::ids::{new_id, now_ms};
 use crate::password::{self, Algorithm};
-use crate::store::{Store, UniqueField, UserRecord};
+use crate::state::AppState;
+use crate::store::{UniqueField, UserRecord};
 
-pub fn to_api(record: UserRecord) -> User {
+/// The API's view of a stored user; `now` decides whether a lock still holds.
+pub fn to_api(record: UserRecord, now: i64) -> User {
+    let locked_until = record.locked_until.filter(|&until| until > now);
     User {
+        is_locked: locked_until.is_some(),
+        locked_until,
         has_password: record.password_encrypted.is_some(),
         custom_data: parse_object(&record.custom_data),
         identities: parse_object(&record.identities),
@@ -36,8 +41,12 @@ fn parse_object(text: &str) -> Map<String, Value> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-pub async fn find(store: &dyn Store, id: &str) -> ApiResult<UserRecord> {
-    store.user(id).await?.ok_or_else(ApiError::user_not_found)
+pub async fn find(state: &AppState, id: &str) -> ApiResult<UserRecord> {
+    state
+        .store
+        .user(id)
+        .await?
+        .ok_or_else(ApiError::user_not_found)
 }
 
 /// Argon2id on a blocking thread, so hashing never stalls the async workers.
@@ -48,20 +57,20 @@ pub async fn hash_password(password: String) -> ApiResult<String> {
 }
 
 async fn ensure_free(
-    store: &dyn Store,
+    state: &AppState,
     field: UniqueField,
     value: Option<&String>,
     except_id: Option<&str>,
 ) -> ApiResult<()> {
     if let Some(value) = value
-        && store.is_taken(field, value, except_id).await?
+        && state.store.is_taken(field, value, except_id).await?
     {
         return Err(unique_violation(field));
     }
     Ok(())
 }
 
-pub async fn create(store: &dyn Store, input: CreateUser) -> ApiResult<User> {
+pub async fn create(state: &AppState, input: CreateUser) -> ApiResult<User> {
     if let Some(v) = &input.username {
         user_input::username(v)?;
     }
@@ -86,16 +95,16 @@ pub async fn create(store: &dyn Store, input: CreateUser) -> ApiResult<User> {
         &input.password_algorithm,
     )?;
 
-    ensure_free(store, UniqueField::Username, input.username.as_ref(), None).await?;
+    ensure_free(state, UniqueField::Username, input.username.as_ref(), None).await?;
     ensure_free(
-        store,
+        state,
         UniqueField::Email,
         input.primary_email.as_ref(),
         None,
     )
     .await?;
     ensure_free(
-        store,
+        state,
         UniqueField::Phone,
         input.primary_phone.as_ref(),
         None,
@@ -124,9 +133,10 @@ pub async fn create(store: &dyn Store, input: CreateUser) -> ApiResult<User> {
         last_sign_in_at: None,
         created_at: now,
         updated_at: now,
+        locked_until: None,
     };
-    store.insert_user(&record).await?;
-    Ok(to_api(record))
+    state.store.insert_user(&record).await?;
+    Ok(to_api(record, state.clock.now_ms()))
 }
 
 /// Checks the password fields of a new user. Returns an imported digest as is, or
@@ -167,8 +177,8 @@ fn initial_password(
     }
 }
 
-pub async fn update(store: &dyn Store, id: &str, input: UpdateUser) -> ApiResult<User> {
-    let mut user = find(store, id).await?;
+pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> ApiResult<User> {
+    let mut user = find(state, id).await?;
     if let Some(v) = input.username.as_value() {
         user_input::username(v)?;
     }
@@ -185,21 +195,21 @@ pub async fn update(store: &dyn Store, id: &str, input: UpdateUser) -> ApiResult
         user_input::avatar(v)?;
     }
     ensure_free(
-        store,
+        state,
         UniqueField::Username,
         input.username.as_value(),
         Some(id),
     )
     .await?;
     ensure_free(
-        store,
+        state,
         UniqueField::Email,
         input.primary_email.as_value(),
         Some(id),
     )
     .await?;
     ensure_free(
-        store,
+        state,
         UniqueField::Phone,
         input.primary_phone.as_value(),
         Some(id),
@@ -227,97 +237,67 @@ pub async fn update(store: &dyn Store, id: &str, input: UpdateUser) -> ApiResult
     if let Some(v) = input.avatar.into_change() {
         user.avatar = v;
     }
-    save(store, user).await
+    save(state, user).await
 }
 
 /// Stamps `updatedAt` and writes the whole user.
-pub async fn save(store: &dyn Store, mut user: UserRecord) -> ApiResult<User> {
+pub async fn save(state: &AppState, mut user: UserRecord) -> ApiResult<User> {
     user.updated_at = now_ms();
-    store.update_user(&user).await?;
-    Ok(to_api(user))
+    state.store.update_user(&user).await?;
+    Ok(to_api(user, state.clock.now_ms()))
 }
 
-pub async fn delete(store: &dyn Store, id: &str) -> ApiResult<()> {
-    if store.delete_user(id).await? {
+pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+    find(state, id).await?;
+    admin_guard::ensure_deletable(state, id).await?;
+    if state.store.delete_user(id).await? {
         Ok(())
     } else {
         Err(ApiError::user_not_found())
     }
 }
 
-pub async fn set_password(store: &dyn Store, id: &str, password: String) -> ApiResult<User> {
+pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiResult<User> {
     user_input::password(&password)?;
-    let mut user = find(store, id).await?;
+    let mut user = find(state, id).await?;
     user.password_encrypted = Some(hash_password(password).await?);
     user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-    save(store, user).await
+    save(state, user).await
 }
 
-/// Checks a password; a match on an imported legacy digest upgrades it to Argon2id.
-pub async fn verify_password(store: &dyn Store, id: &str, password: String) -> ApiResult<()> {
-    let user = find(store, id).await?;
-    let invalid = || {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "session.invalid_credentials",
-            "Wrong credentials. Please check your input.",
-        )
-    };
-    let (Some(digest), Some(algorithm)) = (
-        user.password_encrypted.clone(),
-        user.password_encryption_method
-            .as_deref()
-            .and_then(Algorithm::parse),
-    ) else {
-        return Err(invalid());
-    };
-    let (matched, password) = tokio::task::spawn_blocking(move || {
-        (password::verify(&password, &digest, algorithm), password)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))?;
-    if !matched {
-        return Err(invalid());
+pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiResult<User> {
+    let mut user = find(state, id).await?;
+    if suspended {
+        admin_guard::ensure_suspendable(state, &user).await?;
     }
-    if algorithm != Algorithm::Argon2id {
-        let mut user = user;
-        user.password_encrypted = Some(hash_password(password).await?);
-        user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-        save(store, user).await?;
-    }
-    Ok(())
-}
-
-pub async fn set_suspended(store: &dyn Store, id: &str, suspended: bool) -> ApiResult<User> {
-    let mut user = find(store, id).await?;
     user.is_suspended = suspended;
-    save(store, user).await
+    save(state, user).await
 }
 
 /// Merges the given keys into `customData` (shallow, as Logto).
 pub async fn merge_custom_data(
-    store: &dyn Store,
+    state: &AppState,
     id: &str,
     patch: Map<String, Value>,
 ) -> ApiResult<Map<String, Value>> {
-    let mut user = find(store, id).await?;
+    let mut user = find(state, id).await?;
     let mut merged = parse_object(&user.custom_data);
     merged.extend(patch);
     user.custom_data = user_input::json_object("customData", &merged)?;
-    save(store, user).await?;
+    save(state, user).await?;
     Ok(merged)
 }
 
 /// Merges the given profile fields (shallow) and returns the whole profile.
 pub async fn merge_profile(
-    store: &dyn Store,
+    state: &AppState,
     id: &str,
     patch: Map<String, Value>,
 ) -> ApiResult<Map<String, Value>> {
-    let mut user = find(store, id).await?;
+    let mut user = find(state, id).await?;
     let mut merged = parse_object(&user.profile);
     merged.extend(patch);
     user.profile = user_input::json_object("profile", &merged)?;
-    save(store, user).await?;
+    save(state, user).await?;
     Ok(merged)
 }

@@ -6,6 +6,7 @@ mod pagination;
 mod path;
 mod status;
 mod user_roles;
+mod user_security;
 mod users;
 
 use axum::Router;
@@ -39,6 +40,7 @@ pub fn routes(state: AppState) -> Router {
     let management = OpenApiRouter::new()
         .merge(users::router())
         .merge(user_roles::router())
+        .merge(user_security::router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,

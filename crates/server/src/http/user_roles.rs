@@ -32,8 +32,7 @@ async fn list_roles(
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let (roles, total) =
-        user_roles::list(state.store.as_ref(), user_id(&id)?, paged.window()).await?;
+    let (roles, total) = user_roles::list(&state, user_id(&id)?, paged.window()).await?;
     Ok(paged.respond(total, roles))
 }
 
@@ -45,7 +44,7 @@ async fn add_roles(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RoleIdsBody>,
 ) -> ApiResult<(StatusCode, Json<AddRolesResponse>)> {
-    let added = user_roles::add(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
+    let added = user_roles::add(&state, user_id(&id)?, &body.role_ids).await?;
     Ok((
         StatusCode::CREATED,
         Json(AddRolesResponse {
@@ -64,7 +63,7 @@ async fn replace_roles(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RoleIdsBody>,
 ) -> ApiResult<Json<RoleIdsBody>> {
-    user_roles::replace(state.store.as_ref(), user_id(&id)?, &body.role_ids).await?;
+    user_roles::replace(&state, user_id(&id)?, &body.role_ids).await?;
     Ok(Json(body))
 }
 
@@ -75,7 +74,7 @@ async fn remove_role(
     State(state): State<AppState>,
     ApiPath((id, role_id)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    user_roles::remove(state.store.as_ref(), user_id(&id)?, &role_id).await?;
+    user_roles::remove(&state, user_id(&id)?, &role_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -87,6 +86,6 @@ async fn list_organizations(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<Value>>> {
-    users::find(state.store.as_ref(), user_id(&id)?).await?;
+    users::find(&state, user_id(&id)?).await?;
     Ok(Json(Vec::new()))
 }

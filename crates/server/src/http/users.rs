@@ -25,7 +25,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_users, create_user))
         .routes(routes!(get_user, update_user, delete_user))
         .routes(routes!(set_password))
-        .routes(routes!(verify_password))
         .routes(routes!(has_password))
         .routes(routes!(set_suspended))
         .routes(routes!(get_custom_data, update_custom_data))
@@ -42,15 +41,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         ("isCaseSensitive" = Option<bool>, Query),
         ("joint" = Option<String>, Query, description = "or (default) or and"),
         ("excludeRoleId" = Option<String>, Query),
+        ("isLocked" = Option<bool>, Query, description = "Tenantry: only locked (true) or unlocked (false) users"),
+        ("isSuspended" = Option<bool>, Query, description = "Tenantry: only suspended (true) or active (false) users"),
     ),
     responses(
         (status = 200, body = Vec<User>, headers(("Total-Number" = u64), ("Link" = String))),
         (status = 400, body = ErrorBody),
     ))]
 async fn list_users(State(state): State<AppState>, paged: Paged) -> ApiResult<Response> {
-    let query = user_search::parse(&paged.pairs)?;
+    let now = state.clock.now_ms();
+    let query = user_search::parse(&paged.pairs, now)?;
     let (records, total) = state.store.search_users(&query, paged.window()).await?;
-    let users: Vec<User> = records.into_iter().map(users::to_api).collect();
+    let users: Vec<User> = records.into_iter().map(|r| users::to_api(r, now)).collect();
     Ok(paged.respond(total, users))
 }
 
@@ -61,7 +63,7 @@ async fn create_user(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(users::create(state.store.as_ref(), body).await?))
+    Ok(Json(users::create(&state, body).await?))
 }
 
 #[utoipa::path(get, path = "/api/users/{userId}", tag = "Users",
@@ -72,9 +74,8 @@ async fn get_user(
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<User>> {
     let id = user_id(&id)?;
-    Ok(Json(users::to_api(
-        users::find(state.store.as_ref(), id).await?,
-    )))
+    let user = users::find(&state, id).await?;
+    Ok(Json(users::to_api(user, state.clock.now_ms())))
 }
 
 #[utoipa::path(patch, path = "/api/users/{userId}", tag = "Users", request_body = UpdateUser,
@@ -86,7 +87,7 @@ async fn update_user(
     ApiJson(body): ApiJson<UpdateUser>,
 ) -> ApiResult<Json<User>> {
     let id = user_id(&id)?;
-    Ok(Json(users::update(state.store.as_ref(), id, body).await?))
+    Ok(Json(users::update(&state, id, body).await?))
 }
 
 #[utoipa::path(delete, path = "/api/users/{userId}", tag = "Users",
@@ -96,7 +97,7 @@ async fn delete_user(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    users::delete(state.store.as_ref(), user_id(&id)?).await?;
+    users::delete(&state, user_id(&id)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -109,20 +110,8 @@ async fn set_password(
     ApiJson(body): ApiJson<PasswordBody>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
-        users::set_password(state.store.as_ref(), user_id(&id)?, body.password).await?,
+        users::set_password(&state, user_id(&id)?, body.password).await?,
     ))
-}
-
-#[utoipa::path(post, path = "/api/users/{userId}/password/verify", tag = "Users", request_body = PasswordBody,
-    params(("userId" = String, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn verify_password(
-    State(state): State<AppState>,
-    ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<PasswordBody>,
-) -> ApiResult<StatusCode> {
-    users::verify_password(state.store.as_ref(), user_id(&id)?, body.password).await?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/users/{userId}/has-password", tag = "Users",
@@ -132,7 +121,7 @@ async fn has_password(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<HasPassword>> {
-    let user = users::find(state.store.as_ref(), user_id(&id)?).await?;
+    let user = users::find(&state, user_id(&id)?).await?;
     Ok(Json(HasPassword {
         has_password: user.password_encrypted.is_some(),
     }))
@@ -147,7 +136,7 @@ async fn set_suspended(
     ApiJson(body): ApiJson<SuspendBody>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
-        users::set_suspended(state.store.as_ref(), user_id(&id)?, body.is_suspended).await?,
+        users::set_suspended(&state, user_id(&id)?, body.is_suspended).await?,
     ))
 }
 
@@ -158,7 +147,8 @@ async fn get_custom_data(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Map<String, Value>>> {
-    let user = users::to_api(users::find(state.store.as_ref(), user_id(&id)?).await?);
+    let user = users::find(&state, user_id(&id)?).await?;
+    let user = users::to_api(user, state.clock.now_ms());
     Ok(Json(user.custom_data))
 }
 
@@ -171,8 +161,7 @@ async fn update_custom_data(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CustomDataBody>,
 ) -> ApiResult<Json<Map<String, Value>>> {
-    let merged =
-        users::merge_custom_data(state.store.as_ref(), user_id(&id)?, body.custom_data).await?;
+    let merged = users::merge_custom_data(&state, user_id(&id)?, body.custom_data).await?;
     Ok(Json(merged))
 }
 
@@ -186,6 +175,6 @@ async fn update_profile(
     ApiJson(body): ApiJson<ProfileBody>,
 ) -> ApiResult<Json<Map<String, Value>>> {
     Ok(Json(
-        users::merge_profile(state.store.as_ref(), user_id(&id)?, body.profile).await?,
+        users::merge_profile(&state, user_id(&id)?, body.profile).await?,
     ))
 }

@@ -4,7 +4,9 @@
 //! `shared.rs`) and differ where the databases do: migrations, connection set-up,
 //! constraint names and the search operators.
 
+pub(crate) mod audit;
 mod errors;
+mod lockout;
 mod patterns;
 mod postgres;
 mod records;
@@ -12,13 +14,15 @@ mod shared;
 mod sqlite;
 mod sqlite_connections;
 mod user_query;
-mod user_search_sql;
+pub(crate) mod user_search_sql;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use lockout::LockoutStore;
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
@@ -34,7 +38,7 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;
@@ -68,6 +72,10 @@ pub trait Store: Send + Sync + 'static {
     async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>>;
     async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()>;
     async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool>;
+    /// Whether the user holds the role with this name.
+    async fn holds_role_named(&self, user_id: &str, role_name: &str) -> StoreResult<bool>;
+    /// How many users hold the role with this name and are not suspended.
+    async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64>;
 
     async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>>;
     async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>>;

@@ -1,7 +1,9 @@
 use sqlx::Postgres as Db;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
+use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::user_search_sql::{Dialect, where_clause};
 use super::*;
@@ -38,3 +40,5 @@ impl PgStore {
 }
 
 impl_store!(PgStore);
+impl_audit_store!(PgStore);
+impl_lockout_store!(PgStore);

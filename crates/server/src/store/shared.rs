@@ -4,7 +4,8 @@
 pub(super) const USER_COLUMNS: &str = "u.id, u.username, u.primary_email, u.primary_phone, \
     u.name, u.avatar, u.password_encrypted, u.password_encryption_method, u.custom_data, \
     u.identities, u.profile, u.application_id, u.is_suspended, u.last_sign_in_at, \
-    u.created_at, u.updated_at";
+    u.created_at, u.updated_at, \
+    (SELECT l.locked_until FROM user_lockouts l WHERE l.user_id = u.id) AS locked_until";
 
 pub(super) const ROLE_COLUMNS: &str =
     "r.id, r.name, r.description, r.type, r.is_default, r.created_at";
@@ -125,10 +126,7 @@ macro_rules! impl_store {
                 };
                 let clause = where_clause(&query, Self::DIALECT);
                 let sql = format!("SELECT count(*) FROM users u {} AND u.id <> ${}", clause.sql, clause.binds.len() + 1);
-                let mut count = sqlx::query_as::<_, (i64,)>(&sql);
-                for value in &clause.binds {
-                    count = count.bind(value);
-                }
+                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&sql), &clause.binds);
                 let (n,) = count.bind(except_id.unwrap_or("")).fetch_one(&mut *conn).await?;
                 Ok(n > 0)
             }
@@ -141,17 +139,11 @@ macro_rules! impl_store {
                     "SELECT {USER_COLUMNS} FROM users u {} ORDER BY u.created_at DESC, u.id LIMIT ${} OFFSET ${}",
                     clause.sql, n + 1, n + 2
                 );
-                let mut list = sqlx::query_as::<_, UserRecord>(&list_sql);
-                for value in &clause.binds {
-                    list = list.bind(value);
-                }
+                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, UserRecord>(&list_sql), &clause.binds);
                 let users = list.bind(window.limit).bind(window.offset)
                     .fetch_all(&mut *conn).await.map_err(Self::search_error)?;
                 let count_sql = format!("SELECT count(*) FROM users u {}", clause.sql);
-                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-                for value in &clause.binds {
-                    count = count.bind(value);
-                }
+                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &clause.binds);
                 let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
                 Ok((users, total))
             }
@@ -209,6 +201,24 @@ macro_rules! impl_store {
                 let done = sqlx::query("DELETE FROM users_roles WHERE user_id = $1 AND role_id = $2")
                     .bind(user_id).bind(role_id).execute(&mut *conn).await?;
                 Ok(done.rows_affected() > 0)
+            }
+
+            async fn holds_role_named(&self, user_id: &str, role_name: &str) -> StoreResult<bool> {
+                let mut conn = self.pool.acquire().await?;
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT count(*) FROM users_roles ur JOIN roles r ON r.id = ur.role_id \
+                     WHERE ur.user_id = $1 AND r.name = $2",
+                ).bind(user_id).bind(role_name).fetch_one(&mut *conn).await?;
+                Ok(n > 0)
+            }
+
+            async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64> {
+                let mut conn = self.pool.acquire().await?;
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT count(*) FROM users_roles ur JOIN roles r ON r.id = ur.role_id \
+                     JOIN users u ON u.id = ur.user_id WHERE r.name = $1 AND NOT u.is_suspended",
+                ).bind(role_name).fetch_one(&mut *conn).await?;
+                Ok(n)
             }
 
             async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>> {

@@ -4,7 +4,9 @@ use std::time::Duration;
 use sqlx::Sqlite as Db;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
+use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
 use super::user_search_sql::{Dialect, where_clause};
@@ -46,3 +48,5 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore);
+impl_audit_store!(SqliteStore);
+impl_lockout_store!(SqliteStore);

@@ -60,4 +60,10 @@ pub struct UserQuery {
     pub joint: Joint,
     pub case_sensitive: bool,
     pub exclude_role_id: Option<String>,
+    /// `isLocked=true|false`: locked at `now`.
+    pub is_locked: Option<bool>,
+    /// `isSuspended=true|false`.
+    pub is_suspended: Option<bool>,
+    /// The time `is_locked` is judged at, epoch ms.
+    pub now: i64,
 }

@@ -13,19 +13,47 @@ pub(super) enum Dialect {
     Postgres,
 }
 
+/// A value bound to a `$n` placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Bind {
+    Text(String),
+    Int(i64),
+}
+
 /// A SQL fragment with its bound values, in placeholder order.
 #[derive(Debug, Default)]
 pub(super) struct Clause {
     pub sql: String,
-    pub binds: Vec<String>,
+    pub binds: Vec<Bind>,
 }
 
 impl Clause {
     fn bind(&mut self, value: String) -> String {
-        self.binds.push(value);
+        self.binds.push(Bind::Text(value));
+        format!("${}", self.binds.len())
+    }
+
+    fn bind_time(&mut self, value: i64) -> String {
+        self.binds.push(Bind::Int(value));
         format!("${}", self.binds.len())
     }
 }
+
+/// Binds every value of a clause to a query, in order.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut query = $query;
+        for value in $binds {
+            query = match value {
+                $crate::store::user_search_sql::Bind::Text(v) => query.bind(v.clone()),
+                $crate::store::user_search_sql::Bind::Int(v) => query.bind(*v),
+            };
+        }
+        query
+    }};
+}
+
+pub(super) use bind_all;
 
 /// Builds `WHERE …` (or an empty string) over the table aliased `u`.
 pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
@@ -51,6 +79,23 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
         conditions.push(format!(
             "u.id NOT IN (SELECT user_id FROM users_roles WHERE role_id = {p})"
         ));
+    }
+    if let Some(locked) = query.is_locked {
+        let p = clause.bind_time(query.now);
+        let not = if locked { "" } else { "NOT " };
+        conditions.push(format!(
+            "{not}EXISTS (SELECT 1 FROM user_lockouts l WHERE l.user_id = u.id AND l.locked_until > {p})"
+        ));
+    }
+    if let Some(suspended) = query.is_suspended {
+        conditions.push(
+            if suspended {
+                "u.is_suspended"
+            } else {
+                "NOT u.is_suspended"
+            }
+            .to_owned(),
+        );
     }
     if !conditions.is_empty() {
         clause.sql = format!("WHERE {}", conditions.join(" AND "));
@@ -187,7 +232,7 @@ mod tests {
         };
         let clause = where_clause(&query, Dialect::Postgres);
         assert!(!clause.sql.contains("r1'"));
-        assert_eq!(clause.binds, vec!["r1'--".to_string()]);
+        assert_eq!(clause.binds, vec![Bind::Text("r1'--".into())]);
     }
 
     #[test]

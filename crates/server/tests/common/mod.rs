@@ -3,11 +3,13 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::Arc;
 
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
+use tenantry_server::clock::ManualClock;
 use tenantry_server::config::{Config, LogFormat, Secret};
 use tenantry_server::state::AppState;
 use tokio::net::TcpListener;
@@ -50,6 +52,7 @@ pub fn config(dir: &Path, database_url: &str) -> Config {
         admin_password: Some(Secret(ADMIN_PASSWORD.into())),
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
+        lockout: Default::default(),
     }
 }
 
@@ -58,6 +61,8 @@ pub struct TestServer {
     pub client: Client,
     pub state: AppState,
     pub config: Config,
+    /// The domain's clock (lockout windows), moved by hand.
+    pub clock: ManualClock,
     token: String,
     stop: Option<oneshot::Sender<()>>,
     pub dir: TempDir,
@@ -73,7 +78,8 @@ impl TestServer {
 
     /// Starts on an existing folder and configuration (for restart tests).
     pub async fn start_with(dir: TempDir, config: Config) -> Self {
-        let (state, _) = tenantry_server::start(&config)
+        let clock = ManualClock::new();
+        let (state, _) = tenantry_server::start_with_clock(&config, Arc::new(clock.clone()))
             .await
             .expect("server starts");
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -89,6 +95,7 @@ impl TestServer {
         });
         let client = Client::new();
         let mut server = TestServer {
+            clock,
             base,
             client,
             state,

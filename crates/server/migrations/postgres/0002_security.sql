@@ -1,0 +1,32 @@
+-- Audit log, lockout state and password reset tokens.
+
+CREATE TABLE logs (
+    id TEXT PRIMARY KEY,
+    key TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    user_id TEXT,
+    application_id TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX logs_created_at ON logs (created_at DESC, id);
+CREATE INDEX logs_user_id ON logs (user_id, created_at DESC);
+CREATE INDEX logs_application_id ON logs (application_id, created_at DESC);
+CREATE INDEX logs_key ON logs (key, created_at DESC);
+
+-- Failed password checks in the current window, and the lock they caused.
+CREATE TABLE user_lockouts (
+    user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    failed_attempts BIGINT NOT NULL,
+    window_started_at BIGINT NOT NULL,
+    locked_until BIGINT
+);
+
+-- Only the SHA-256 of a reset token is kept; the token itself is mailed once.
+CREATE TABLE password_reset_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT
+);
+CREATE INDEX password_reset_tokens_user_id ON password_reset_tokens (user_id);

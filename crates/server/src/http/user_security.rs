@@ -1,0 +1,49 @@
+//! Password checks and unlocking: `/api/users/{userId}/password/verify` and `/unlock`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use tenantry_api_types::{ErrorBody, PasswordBody};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json::ApiJson;
+use super::path::ApiPath;
+use super::user_id;
+use crate::domain::password_checks;
+use crate::error::ApiResult;
+use crate::state::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(verify_password))
+        .routes(routes!(unlock))
+}
+
+/// Check a password. Failures count towards the account lock.
+#[utoipa::path(post, path = "/api/users/{userId}/password/verify", tag = "Users", request_body = PasswordBody,
+    params(("userId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "session.invalid_credentials or user.suspended"),
+        (status = 423, body = ErrorBody, description = "user.locked; data.lockedUntil says until when")))]
+async fn verify_password(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> ApiResult<StatusCode> {
+    password_checks::verify_password(&state, user_id(&id)?, body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Lift a lock and clear the failure count (Tenantry, beyond Logto).
+#[utoipa::path(post, path = "/api/users/{userId}/unlock", tag = "Users",
+    params(("userId" = String, Path)),
+    responses((status = 200, body = Object, description = r#"{"status":"success"}"#), (status = 404, body = ErrorBody)))]
+async fn unlock(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<Value>> {
+    password_checks::unlock(&state, user_id(&id)?).await?;
+    Ok(Json(json!({ "status": "success" })))
+}
