@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 mod http;
 pub mod ids;
+pub mod mail;
 pub mod password;
 pub mod state;
 pub mod store;
