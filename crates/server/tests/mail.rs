@@ -210,3 +210,35 @@ async fn a_bad_recipient_is_refused_before_queuing() {
     assert!(mailer.enqueue(&mail).await.is_err());
     assert_eq!(mailer.deliver_due().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn two_servers_on_one_database_send_each_mail_once() {
+    if !aiosmtpd_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let url = database(dir.path()).await;
+    let server = SmtpServer::start(free_port(), &dir.path().join("received"));
+    let config = smtp_config(server.port);
+    let clock = Arc::new(ManualClock::new());
+    let one = mailer(&url, &config, dir.path(), clock.clone()).await;
+    let two = mailer(&url, &config, dir.path(), clock.clone()).await;
+    for n in 0..8 {
+        one.enqueue(&reset_mail().content.to(format!("user{n}@example.com")))
+            .await
+            .unwrap();
+    }
+    let (a, b) = tokio::join!(one.deliver_due(), two.deliver_due());
+    assert_eq!(a.unwrap() + b.unwrap(), 8);
+    let mut recipients: Vec<String> = server
+        .wait_for(8)
+        .await
+        .iter()
+        .map(|m| m["to"].as_str().unwrap().to_owned())
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 8);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(server.messages().len(), 8, "no mail sent twice");
+}
