@@ -121,13 +121,30 @@ pub fn locked_version(lock: &str, package: &str) -> Option<String> {
 }
 
 /// The server's mail tests run a real SMTP server on loopback: aiosmtpd, from PyPI.
+/// A python3 that refuses pip packages (Debian's own, PEP 668) gets Debian's
+/// `python3-aiosmtpd` instead.
 fn python_packages() -> Result {
-    if output(Command::new("python3").args(["-c", "import aiosmtpd"])).is_some() {
+    let present = || output(Command::new("python3").args(["-c", "import aiosmtpd"])).is_some();
+    if present() {
         println!("setup: aiosmtpd present");
         return Ok(());
     }
     println!("setup: installing aiosmtpd");
-    process::run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "aiosmtpd"]))
+    let pip = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "aiosmtpd"])
+        .status();
+    if !pip.is_ok_and(|s| s.success()) {
+        process::run(privileged("apt-get").arg("update"))?;
+        process::run(
+            privileged("apt-get")
+                .args(["install", "-y", "python3-aiosmtpd"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+    }
+    if !present() {
+        return Err("setup: python3 still cannot import aiosmtpd".into());
+    }
+    Ok(())
 }
 
 fn npm_packages() -> Result {
