@@ -4,14 +4,18 @@
 //! OpenAPI document; the portal and the edge leave it off.
 
 mod error;
+mod log;
 mod oauth;
 mod patch;
+mod recovery;
 mod role;
 mod user;
 
 pub use error::ErrorBody;
+pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
 pub use patch::Patch;
+pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
 pub use role::{Role, RoleType};
 pub use user::{
     AddRolesResponse, CreateUser, CustomDataBody, HasPassword, PasswordBody, ProfileBody,

@@ -61,6 +61,10 @@ pub struct Config {
     pub log_format: LogFormat,
     #[command(flatten)]
     pub lockout: LockoutConfig,
+    #[command(flatten)]
+    pub rate_limit: crate::rate_limit::RateLimitConfig,
+    #[command(flatten)]
+    pub mail: crate::mail::MailConfig,
     /// First admin's username, used on the first start only.
     #[arg(long, env = "TENANTRY_ADMIN_USERNAME", default_value = "admin")]
     pub admin_username: String,

@@ -11,6 +11,7 @@ mod http;
 pub mod ids;
 pub mod mail;
 pub mod password;
+pub mod rate_limit;
 pub mod state;
 pub mod store;
 pub mod telemetry;
@@ -31,7 +32,12 @@ const VERIFIED_TOKEN_CAPACITY: usize = 10_000;
 
 /// The whole HTTP application.
 pub fn app(state: AppState) -> Router {
+    let limiter = state.rate_limiter.clone();
     http::routes(state)
+        .layer(axum::middleware::from_fn_with_state(
+            limiter,
+            rate_limit::limit_requests,
+        ))
         .layer(PropagateRequestIdLayer::new(telemetry::REQUEST_ID.clone()))
         .layer(telemetry::trace_layer())
         .layer(SetRequestIdLayer::new(
@@ -46,7 +52,9 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
+    // Peer addresses feed the rate limits and the audit log.
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -73,6 +81,11 @@ pub async fn start_with_clock(
         bootstrap::save(credentials, &config.data_dir)?;
     }
     let keys = SigningKeys::load(&store.signing_keys().await?)?;
+    let mail_queue = mail::open_queue(&config.database_url()).await?;
+    let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
+    let rate_limiter =
+        rate_limit::RateLimiter::new(&config.rate_limit, Arc::new(rate_limit::SystemClock))
+            .with_trusted_proxy(config.trust_proxy);
     let state = AppState {
         store,
         keys: Arc::new(keys),
@@ -86,8 +99,18 @@ pub async fn start_with_clock(
                 window_ms: config.lockout.lockout_window_minutes.max(1) * 60_000,
                 lock_ms: config.lockout.lockout_minutes.max(1) * 60_000,
             },
+            portal_url: config
+                .mail
+                .portal_url
+                .clone()
+                .unwrap_or_else(|| config.public_url())
+                .trim_end_matches('/')
+                .to_owned(),
+            product_name: config.mail.product_name.clone(),
         }),
         clock,
+        rate_limiter,
+        mailer,
     };
     Ok((state, credentials))
 }

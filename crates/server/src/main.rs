@@ -25,7 +25,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "tenantry-server listening on http://{}",
         listener.local_addr()?
     );
-    tenantry_server::serve(listener, state, shutdown_signal()).await?;
+    // One signal stops both the HTTP server and the mail worker.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut worker_stopped = stopped.clone();
+    let mail_worker = state.mailer.spawn_worker(async move {
+        let _ = worker_stopped.wait_for(|&s| s).await;
+    });
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        let _ = stop.send(true);
+    });
+    let mut server_stopped = stopped;
+    tenantry_server::serve(listener, state, async move {
+        let _ = server_stopped.wait_for(|&s| s).await;
+    })
+    .await?;
+    // The mail in flight finishes; the rest stays queued for the next start.
+    let _ = mail_worker.await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -2,6 +2,8 @@ use std::sync::Arc;
 
 use crate::auth::{SigningKeys, VerifiedTokens};
 use crate::clock::Clock;
+use crate::mail::Mailer;
+use crate::rate_limit::RateLimiter;
 use crate::store::Store;
 
 /// What every handler may reach.
@@ -12,6 +14,8 @@ pub struct AppState {
     pub verified_tokens: Arc<VerifiedTokens>,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
+    pub rate_limiter: RateLimiter,
+    pub mailer: Mailer,
 }
 
 /// Runtime settings derived from the configuration.
@@ -22,6 +26,9 @@ pub struct Settings {
     pub api_indicator: String,
     pub trust_proxy: bool,
     pub lockout: LockoutPolicy,
+    /// Where mailed links point: the portal's public URL, without a trailing slash.
+    pub portal_url: String,
+    pub product_name: String,
 }
 
 /// When failed password checks lock an account.

@@ -40,6 +40,13 @@ async fn start_server(users: usize) -> Running {
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
         lockout: Default::default(),
+        // High enough that tests and benches measure the API, not the limiter.
+        rate_limit: tenantry_server::rate_limit::RateLimitConfig {
+            requests: 1_000_000,
+            token_failures: 1_000,
+            ..Default::default()
+        },
+        mail: Default::default(),
     };
     let (state, _) = tenantry_server::start(&config).await.unwrap();
     let sample_user_id = seed::users(state.store.as_ref(), users).await;

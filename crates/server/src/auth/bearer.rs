@@ -48,8 +48,11 @@ pub async fn require_management_access(
             "Forbidden.",
         ));
     }
-    request.extensions_mut().insert(claims);
-    Ok(next.run(request).await)
+    request.extensions_mut().insert(claims.clone());
+    let mut response = next.run(request).await;
+    // The audit log, outside this layer, names the application from the response.
+    response.extensions_mut().insert(claims);
+    Ok(response)
 }
 
 async fn checked_claims(state: &AppState, token: String) -> ApiResult<AccessClaims> {

@@ -20,6 +20,16 @@ pub struct TokenRequest {
     pub basic: Option<(String, String)>,
 }
 
+impl TokenRequest {
+    /// The client this request names, from Basic or the body.
+    pub fn client_id(&self) -> Option<&str> {
+        self.basic
+            .as_ref()
+            .map(|(id, _)| id.as_str())
+            .or(self.body_client_id.as_deref())
+    }
+}
+
 /// An OAuth error: status, `error` and `error_description`.
 #[derive(Debug, PartialEq)]
 pub struct OAuthFailure {

@@ -1,8 +1,10 @@
 //! What the API does, between the HTTP handlers and the store.
 
 pub mod admin_guard;
+pub mod audit;
 pub mod client_credentials;
 pub mod password_checks;
+pub mod password_recovery;
 pub mod user_input;
 pub mod user_roles;
 pub mod user_search;

@@ -1,8 +1,11 @@
 //! Every route of the server, in one place.
 
+mod audit_layer;
 mod json;
+mod logs;
 mod oidc;
 mod pagination;
+mod password_recovery;
 mod path;
 mod status;
 mod user_roles;
@@ -41,12 +44,19 @@ pub fn routes(state: AppState) -> Router {
         .merge(users::router())
         .merge(user_roles::router())
         .merge(user_security::router())
+        .merge(logs::router())
+        .merge(password_recovery::management_router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            audit_layer::audit_mutations,
         ));
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(management)
+        .merge(password_recovery::public_router(state.clone()))
         .merge(oidc::router())
         .merge(status::router())
         .split_for_parts();

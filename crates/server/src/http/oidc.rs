@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Extension, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
@@ -12,7 +12,9 @@ use tenantry_api_types::{OAuthError, TokenResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::domain::audit::{self, Entry};
 use crate::domain::client_credentials::{self, OAuthFailure, TokenRequest};
+use crate::rate_limit::{ClientIp, client_key};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -27,12 +29,49 @@ pub fn router() -> OpenApiRouter<AppState> {
     request_body(content = String, content_type = "application/x-www-form-urlencoded",
         description = "grant_type=client_credentials, resource, scope; client_id and client_secret here or in Basic auth, not both"),
     responses((status = 200, body = TokenResponse), (status = 400, body = OAuthError), (status = 401, body = OAuthError)))]
-async fn token(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+async fn token(
+    State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let ip = ip.map(|Extension(ip)| ip);
     let request = match parse_token_request(&headers, &body) {
         Ok(request) => request,
         Err(failure) => return oauth_error(failure),
     };
-    match client_credentials::exchange(&state, request).await {
+    // Callers that keep failing are refused before their credentials are checked.
+    let client_id = request.client_id().map(str::to_owned);
+    let keys: Vec<String> = client_id
+        .iter()
+        .map(|id| client_key(id))
+        .chain(ip.iter().map(ClientIp::key))
+        .collect();
+    for key in &keys {
+        if let Err(retry) = state.rate_limiter.check_token_failures(key) {
+            return retry.into_response();
+        }
+    }
+    let result = client_credentials::exchange(&state, request).await;
+    if matches!(&result, Err(failure) if failure.error == "invalid_client") {
+        for key in &keys {
+            state.rate_limiter.record_token_failure(key);
+        }
+    }
+    let entry = Entry {
+        key: "ExchangeTokenBy.ClientCredentials".into(),
+        ok: result.is_ok(),
+        error_code: result.as_ref().err().map(|f| format!("oidc.{}", f.error)),
+        application_id: client_id,
+        ip: ip.map(|ip| ip.0),
+        user_agent: headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        ..Entry::default()
+    };
+    audit::record(&state, entry).await;
+    match result {
         Ok(answer) => no_store(Json(answer).into_response()),
         Err(failure) => oauth_error(failure),
     }

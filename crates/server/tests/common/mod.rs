@@ -53,6 +53,13 @@ pub fn config(dir: &Path, database_url: &str) -> Config {
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
         lockout: Default::default(),
+        // High enough that tests and benches measure the API, not the limiter.
+        rate_limit: tenantry_server::rate_limit::RateLimitConfig {
+            requests: 1_000_000,
+            token_failures: 1_000,
+            ..Default::default()
+        },
+        mail: Default::default(),
     }
 }
 

@@ -1,0 +1,149 @@
+//! Password recovery: single-use reset links by mail, requested by an admin or by the
+//! user, and the reset that completes it.
+
+use axum::http::StatusCode;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::users::{self, find, hash_password, save};
+use super::{password_checks, user_input};
+use crate::error::{ApiError, ApiResult};
+use crate::mail::templates;
+use crate::password::Algorithm;
+use crate::state::AppState;
+use crate::store::{MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Window};
+
+/// How long a reset link works.
+const TOKEN_LIFETIME_MS: i64 = 60 * 60 * 1000;
+
+/// 32 random bytes for the link, and the SHA-256 that is stored instead.
+fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Stores a reset token for the user and queues the mail with its link.
+async fn send_reset_link(
+    state: &AppState,
+    user: &UserRecord,
+    email: &str,
+    token: &str,
+    hash: &str,
+) -> ApiResult<()> {
+    let now = state.clock.now_ms();
+    state
+        .store
+        .insert_reset_token(hash, &user.id, now, now + TOKEN_LIFETIME_MS)
+        .await?;
+    let link = format!("{}/reset-password?token={token}", state.settings.portal_url);
+    let content =
+        templates::password_reset(&state.settings.product_name, user.name.as_deref(), &link);
+    state
+        .mailer
+        .enqueue(&content.to(email))
+        .await
+        .map_err(|e| ApiError::Internal(format!("mail queue: {e}")))?;
+    Ok(())
+}
+
+/// `POST /api/users/{id}/recover-password`: an admin sends the user a reset link.
+pub async fn recover_by_admin(state: &AppState, id: &str) -> ApiResult<()> {
+    let user = find(state, id).await?;
+    let email = user.primary_email.clone().ok_or_else(|| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "user.email_missing",
+            "The user has no email address.",
+        )
+    })?;
+    let (token, hash) = new_token();
+    send_reset_link(state, &user, &email, &token, &hash).await
+}
+
+/// `POST /api/recover-password`: the same answer, after the same work, whether or not a
+/// user matches; the mail is written after the answer, so its cost does not show.
+/// Returns the matched user's id, for the audit log.
+pub async fn recover_by_user(
+    state: &AppState,
+    email: &str,
+    username: Option<&str>,
+) -> ApiResult<Option<String>> {
+    let query = UserQuery {
+        matches: vec![SearchMatch {
+            field: Some(UserField::PrimaryEmail),
+            mode: MatchMode::Exact,
+            values: vec![email.to_owned()],
+        }],
+        ..UserQuery::default()
+    };
+    let (found, _) = state
+        .store
+        .search_users(
+            &query,
+            Window {
+                limit: 2,
+                offset: 0,
+            },
+        )
+        .await?;
+    let (token, hash) = new_token();
+    let user = match (found.as_slice(), username) {
+        ([user], None) => Some(user.clone()),
+        (users, Some(name)) => users
+            .iter()
+            .find(|u| u.username.as_deref() == Some(name))
+            .cloned(),
+        _ => None,
+    };
+    let user = user.filter(|u| !u.is_suspended);
+    let matched = user.as_ref().map(|u| u.id.clone());
+    if let Some(user) = user {
+        let state = state.clone();
+        let email = user.primary_email.clone().unwrap_or_default();
+        tokio::spawn(async move {
+            if let Err(error) = send_reset_link(&state, &user, &email, &token, &hash).await {
+                tracing::warn!(?error, "could not queue a password reset mail");
+            }
+        });
+    }
+    Ok(matched)
+}
+
+/// `POST /api/password-reset`: sets the password, ends any lock, uses the token up.
+/// Returns the user's id.
+pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult<String> {
+    user_input::password(&password)?;
+    let invalid = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "password_reset.invalid_token",
+            "This reset link is invalid, used or expired.",
+        )
+    };
+    if token.is_empty() || token.len() > 128 {
+        return Err(invalid());
+    }
+    // Hash first so a bad password never spends the token.
+    let digest = hash_password(password).await?;
+    let now = state.clock.now_ms();
+    let user_id = state
+        .store
+        .consume_reset_token(&token_hash(token), now)
+        .await?
+        .ok_or_else(invalid)?;
+    let mut user = users::find(state, &user_id).await?;
+    user.password_encrypted = Some(digest);
+    user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
+    save(state, user).await?;
+    password_checks::unlock(state, &user_id).await?;
+    Ok(user_id)
+}
