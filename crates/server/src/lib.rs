@@ -111,6 +111,7 @@ pub async fn start_with_clock(
         clock,
         rate_limiter,
         mailer,
+        admin_changes: Arc::default(),
     };
     Ok((state, credentials))
 }

@@ -217,7 +217,6 @@ async fn is_active_admin(server: &TestServer, user_id: &str) -> bool {
 /// The two admins each lose the role, or are suspended, at the same moment: one of
 /// the two requests must be refused, or the tenant is left without an active admin.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "server bug: admin_guard.rs checks the count of active admins, then the caller writes, with no transaction or lock between; both requests pass"]
 async fn concurrent_requests_leave_an_active_admin() {
     let server = TestServer::start().await;
     let admin = admin_id(&server).await;

@@ -8,6 +8,11 @@ use crate::ids::new_id;
 use crate::state::AppState;
 use crate::store::LogRecord;
 
+/// The user an action was about, when the path does not name one (user creation);
+/// handlers leave it on the response for the audit layer.
+#[derive(Debug, Clone)]
+pub struct SubjectUser(pub String);
+
 /// One thing that happened, to be logged.
 #[derive(Debug, Default)]
 pub struct Entry {

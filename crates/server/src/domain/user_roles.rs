@@ -55,6 +55,7 @@ pub async fn add(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiRes
 }
 
 pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
+    let _serialized = state.admin_changes.lock().await;
     let user = users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
     let (held, _) = state
@@ -77,6 +78,7 @@ pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> Ap
 }
 
 pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
+    let _serialized = state.admin_changes.lock().await;
     let user = users::find(state, user_id).await?;
     state
         .store

@@ -266,6 +266,7 @@ pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiRe
 }
 
 pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiResult<User> {
+    let _serialized = state.admin_changes.lock().await;
     let mut user = find(state, id).await?;
     if suspended {
         admin_guard::ensure_suspendable(state, &user).await?;

@@ -9,7 +9,7 @@ use axum::response::Response;
 use serde_json::json;
 
 use crate::auth::AccessClaims;
-use crate::domain::audit::{self, Entry};
+use crate::domain::audit::{self, Entry, SubjectUser};
 use crate::error::ErrorCode;
 use crate::rate_limit::ClientIp;
 use crate::state::AppState;
@@ -51,7 +51,12 @@ pub async fn audit_mutations(
             .extensions()
             .get::<ErrorCode>()
             .map(|c| c.0.to_owned()),
-        user_id,
+        user_id: user_id.or_else(|| {
+            response
+                .extensions()
+                .get::<SubjectUser>()
+                .map(|s| s.0.clone())
+        }),
         application_id: response
             .extensions()
             .get::<AccessClaims>()

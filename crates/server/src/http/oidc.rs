@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use crate::domain::audit::{self, Entry};
 use crate::domain::client_credentials::{self, OAuthFailure, TokenRequest};
-use crate::rate_limit::{ClientIp, client_key};
+use crate::rate_limit::{ClientIp, Retry, client_key};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -36,45 +36,81 @@ async fn token(
     body: Bytes,
 ) -> Response {
     let ip = ip.map(|Extension(ip)| ip);
-    let request = match parse_token_request(&headers, &body) {
-        Ok(request) => request,
-        Err(failure) => return oauth_error(failure),
+    let parsed = parse_token_request(&headers, &body);
+    let client_id = parsed
+        .as_ref()
+        .ok()
+        .and_then(|r| r.client_id())
+        .map(str::to_owned);
+    let result = match parsed {
+        Ok(request) => exchange_unless_throttled(&state, request, ip.as_ref()).await,
+        Err(failure) => Err(Refusal::OAuth(failure)),
     };
-    // Callers that keep failing are refused before their credentials are checked.
-    let client_id = request.client_id().map(str::to_owned);
-    let keys: Vec<String> = client_id
-        .iter()
-        .map(|id| client_key(id))
-        .chain(ip.iter().map(ClientIp::key))
-        .collect();
-    for key in &keys {
-        if let Err(retry) = state.rate_limiter.check_token_failures(key) {
-            return retry.into_response();
-        }
-    }
-    let result = client_credentials::exchange(&state, request).await;
-    if matches!(&result, Err(failure) if failure.error == "invalid_client") {
-        for key in &keys {
-            state.rate_limiter.record_token_failure(key);
-        }
-    }
     let entry = Entry {
         key: "ExchangeTokenBy.ClientCredentials".into(),
         ok: result.is_ok(),
-        error_code: result.as_ref().err().map(|f| format!("oidc.{}", f.error)),
+        error_code: result.as_ref().err().map(Refusal::code),
         application_id: client_id,
         ip: ip.map(|ip| ip.0),
-        user_agent: headers
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+        user_agent: user_agent(&headers),
         ..Entry::default()
     };
     audit::record(&state, entry).await;
     match result {
         Ok(answer) => no_store(Json(answer).into_response()),
-        Err(failure) => oauth_error(failure),
+        Err(Refusal::OAuth(failure)) => oauth_error(failure),
+        Err(Refusal::Throttled(retry)) => retry.into_response(),
     }
+}
+
+/// Why a token request got no token.
+enum Refusal {
+    OAuth(OAuthFailure),
+    Throttled(Retry),
+}
+
+impl Refusal {
+    fn code(&self) -> String {
+        match self {
+            Refusal::OAuth(failure) => format!("oidc.{}", failure.error),
+            Refusal::Throttled(_) => "request.too_many_requests".into(),
+        }
+    }
+}
+
+/// Callers that keep failing are refused before their credentials are checked;
+/// failed credentials count against the client id and the IP.
+async fn exchange_unless_throttled(
+    state: &AppState,
+    request: TokenRequest,
+    ip: Option<&ClientIp>,
+) -> Result<TokenResponse, Refusal> {
+    let keys: Vec<String> = request
+        .client_id()
+        .map(client_key)
+        .into_iter()
+        .chain(ip.map(ClientIp::key))
+        .collect();
+    for key in &keys {
+        state
+            .rate_limiter
+            .check_token_failures(key)
+            .map_err(Refusal::Throttled)?;
+    }
+    let result = client_credentials::exchange(state, request).await;
+    if matches!(&result, Err(failure) if failure.error == "invalid_client") {
+        for key in &keys {
+            state.rate_limiter.record_token_failure(key);
+        }
+    }
+    result.map_err(Refusal::OAuth)
+}
+
+pub(super) fn user_agent(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 fn no_store(mut response: Response) -> Response {

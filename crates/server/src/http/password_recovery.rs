@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::{Extension, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use tenantry_api_types::{ErrorBody, PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
+use super::oidc::user_agent;
 use super::path::ApiPath;
 use super::user_id;
 use crate::domain::audit::{self, Entry};
@@ -54,6 +55,7 @@ async fn recover_by_admin(
 async fn recover_by_user(
     State(state): State<AppState>,
     ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<RecoverPasswordRequest>,
 ) -> Response {
     // Each address may be asked for only so often, whoever asks.
@@ -69,6 +71,7 @@ async fn recover_by_user(
         ok: matches!(matched, Ok(Some(_))),
         user_id: matched.as_ref().ok().cloned().flatten(),
         ip: ip.map(|Extension(ip)| ip.0),
+        user_agent: user_agent(&headers),
         ..Entry::default()
     };
     audit::record(&state, entry).await;
@@ -86,6 +89,7 @@ async fn recover_by_user(
 async fn reset_password(
     State(state): State<AppState>,
     ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> ApiResult<Json<StatusResponse>> {
     let result = password_recovery::reset(&state, &body.token, body.password).await;
@@ -99,6 +103,7 @@ async fn reset_password(
             .map(str::to_owned),
         user_id: result.as_ref().ok().cloned(),
         ip: ip.map(|Extension(ip)| ip.0),
+        user_agent: user_agent(&headers),
         ..Entry::default()
     };
     audit::record(&state, entry).await;

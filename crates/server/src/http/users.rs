@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use tenantry_api_types::{
     CreateUser, CustomDataBody, ErrorBody, HasPassword, PasswordBody, ProfileBody, SuspendBody,
@@ -16,6 +16,7 @@ use super::json::ApiJson;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use super::user_id;
+use crate::domain::audit::SubjectUser;
 use crate::domain::{user_search, users};
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -62,8 +63,13 @@ async fn list_users(State(state): State<AppState>, paged: Paged) -> ApiResult<Re
 async fn create_user(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<CreateUser>,
-) -> ApiResult<Json<User>> {
-    Ok(Json(users::create(&state, body).await?))
+) -> ApiResult<Response> {
+    let user = users::create(&state, body).await?;
+    let id = user.id.clone();
+    let mut response = Json(user).into_response();
+    // The path names no user yet: tell the audit log which one this was.
+    response.extensions_mut().insert(SubjectUser(id));
+    Ok(response)
 }
 
 #[utoipa::path(get, path = "/api/users/{userId}", tag = "Users",
