@@ -1,14 +1,16 @@
 -- Audit log, lockout state and password reset tokens.
 
+-- `seq` orders rows written in the same millisecond.
 CREATE TABLE logs (
-    id TEXT PRIMARY KEY,
+    seq BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     key TEXT NOT NULL,
     payload TEXT NOT NULL,
     user_id TEXT,
     application_id TEXT,
     created_at BIGINT NOT NULL
 );
-CREATE INDEX logs_created_at ON logs (created_at DESC, id);
+CREATE INDEX logs_created_at ON logs (created_at DESC, seq DESC);
 CREATE INDEX logs_user_id ON logs (user_id, created_at DESC);
 CREATE INDEX logs_application_id ON logs (application_id, created_at DESC);
 CREATE INDEX logs_key ON logs (key, created_at DESC);

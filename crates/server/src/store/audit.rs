@@ -97,7 +97,7 @@ macro_rules! impl_audit_store {
                 let n = binds.len();
                 let list_sql = format!(
                     "SELECT id, key, payload, user_id, application_id, created_at FROM logs {conditions} \
-                     ORDER BY created_at DESC, id DESC LIMIT ${} OFFSET ${}",
+                     ORDER BY created_at DESC, seq DESC LIMIT ${} OFFSET ${}",
                     n + 1,
                     n + 2
                 );
