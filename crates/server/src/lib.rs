@@ -86,6 +86,7 @@ pub async fn start_with_clock(
     let rate_limiter =
         rate_limit::RateLimiter::new(&config.rate_limit, Arc::new(rate_limit::SystemClock))
             .with_trusted_proxy(config.trust_proxy);
+    let audit = domain::audit_writer::AuditWriter::spawn(store.clone());
     let state = AppState {
         store,
         keys: Arc::new(keys),
@@ -112,6 +113,7 @@ pub async fn start_with_clock(
         rate_limiter,
         mailer,
         admin_changes: Arc::default(),
+        audit,
     };
     Ok((state, credentials))
 }

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use crate::auth::{SigningKeys, VerifiedTokens};
 use crate::clock::Clock;
+use crate::domain::audit_writer::AuditWriter;
 use crate::mail::Mailer;
 use crate::rate_limit::RateLimiter;
 use crate::store::Store;
@@ -19,6 +20,7 @@ pub struct AppState {
     /// Held while a change that could remove the last active tenant admin is checked
     /// and written, so two such changes cannot both pass the check.
     pub admin_changes: Arc<tokio::sync::Mutex<()>>,
+    pub audit: AuditWriter,
 }
 
 /// Runtime settings derived from the configuration.

@@ -55,9 +55,7 @@ pub async fn record(state: &AppState, entry: Entry) {
         application_id: entry.application_id,
         created_at: state.clock.now_ms(),
     };
-    if let Err(error) = state.store.insert_log(&log).await {
-        tracing::warn!(%error, key = %log.key, "could not write an audit log row");
-    }
+    state.audit.write(log).await;
 }
 
 pub fn to_api(record: LogRecord) -> Log {

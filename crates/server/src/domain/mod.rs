@@ -2,6 +2,7 @@
 
 pub mod admin_guard;
 pub mod audit;
+pub mod audit_writer;
 pub mod client_credentials;
 pub mod password_checks;
 pub mod password_recovery;

@@ -29,7 +29,8 @@ pub struct LogFilter {
 
 #[async_trait]
 pub trait AuditStore: Send + Sync {
-    async fn insert_log(&self, log: &LogRecord) -> StoreResult<()>;
+    /// Writes the rows in one transaction (one commit for many concurrent requests).
+    async fn insert_logs(&self, logs: &[LogRecord]) -> StoreResult<()>;
     async fn log(&self, id: &str) -> StoreResult<Option<LogRecord>>;
     async fn logs(&self, filter: &LogFilter, window: Window) -> StoreResult<(Vec<LogRecord>, i64)>;
 }
@@ -69,16 +70,20 @@ macro_rules! impl_audit_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::AuditStore for $store {
-            async fn insert_log(&self, log: &LogRecord) -> StoreResult<()> {
+            async fn insert_logs(&self, logs: &[LogRecord]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                sqlx::query(
-                    "INSERT INTO logs (id, key, payload, user_id, application_id, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&log.id).bind(&log.key).bind(&log.payload)
-                .bind(&log.user_id).bind(&log.application_id).bind(log.created_at)
-                .execute(&mut *conn)
-                .await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                for log in logs {
+                    sqlx::query(
+                        "INSERT INTO logs (id, key, payload, user_id, application_id, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(&log.id).bind(&log.key).bind(&log.payload)
+                    .bind(&log.user_id).bind(&log.application_id).bind(log.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 
