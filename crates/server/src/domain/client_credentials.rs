@@ -127,9 +127,9 @@ pub async fn exchange(
                 "resource indicator is missing, or unknown",
             )
         })?;
-    let resource = state
+    let (resource, granted) = state
         .store
-        .resource_by_indicator(indicator)
+        .resource_grant(&client_id, indicator)
         .await
         .map_err(internal)?
         .ok_or_else(|| {
@@ -139,11 +139,6 @@ pub async fn exchange(
                 "resource indicator is missing, or unknown",
             )
         })?;
-    let granted = state
-        .store
-        .application_scopes(&client_id, &resource.id)
-        .await
-        .map_err(internal)?;
     let requested = request.scope.unwrap_or_default();
     let scope: Vec<&str> = requested
         .split(' ')

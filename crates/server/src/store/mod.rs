@@ -78,10 +78,13 @@ pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
     async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64>;
 
     async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>>;
-    async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>>;
-    /// Names of the resource's scopes that the application holds through its roles.
-    async fn application_scopes(&self, app_id: &str, resource_id: &str)
-    -> StoreResult<Vec<String>>;
+    /// The resource with this indicator and the names of its scopes that the
+    /// application holds through its roles; `None` for an unknown indicator.
+    async fn resource_grant(
+        &self,
+        app_id: &str,
+        indicator: &str,
+    ) -> StoreResult<Option<(ResourceRecord, Vec<String>)>>;
 }
 
 /// Opens the database named by `url` (`sqlite://…` or `postgres://…`) and migrates it.

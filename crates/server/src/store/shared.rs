@@ -229,23 +229,30 @@ macro_rules! impl_store {
                 ).bind(app_id).fetch_all(&mut *conn).await?)
             }
 
-            async fn resource_by_indicator(&self, indicator: &str) -> StoreResult<Option<ResourceRecord>> {
+            async fn resource_grant(&self, app_id: &str, indicator: &str) -> StoreResult<Option<(ResourceRecord, Vec<String>)>> {
                 let mut conn = self.pool.acquire().await?;
-                Ok(sqlx::query_as(
-                    "SELECT id, name, indicator, is_default, access_token_ttl, created_at \
-                     FROM resources WHERE indicator = $1",
-                ).bind(indicator).fetch_optional(&mut *conn).await?)
-            }
-
-            async fn application_scopes(&self, app_id: &str, resource_id: &str) -> StoreResult<Vec<String>> {
-                let mut conn = self.pool.acquire().await?;
-                let rows: Vec<(String,)> = sqlx::query_as(
-                    "SELECT DISTINCT s.name FROM scopes s \
-                     JOIN roles_scopes rs ON rs.scope_id = s.id \
-                     JOIN applications_roles ar ON ar.role_id = rs.role_id \
-                     WHERE ar.application_id = $1 AND s.resource_id = $2 ORDER BY s.name",
-                ).bind(app_id).bind(resource_id).fetch_all(&mut *conn).await?;
-                Ok(rows.into_iter().map(|(name,)| name).collect())
+                // One round trip: the resource, with one row per scope the application
+                // holds on it through its roles (or one row with no scope).
+                let rows: Vec<(String, String, String, bool, i64, i64, Option<String>)> = sqlx::query_as(
+                    "SELECT r.id, r.name, r.indicator, r.is_default, r.access_token_ttl, r.created_at, g.name \
+                     FROM resources r LEFT JOIN ( \
+                         SELECT DISTINCT s.resource_id, s.name FROM scopes s \
+                         JOIN roles_scopes rs ON rs.scope_id = s.id \
+                         JOIN applications_roles ar ON ar.role_id = rs.role_id \
+                         WHERE ar.application_id = $1) g ON g.resource_id = r.id \
+                     WHERE r.indicator = $2 ORDER BY g.name",
+                ).bind(app_id).bind(indicator).fetch_all(&mut *conn).await?;
+                let Some(first) = rows.first() else { return Ok(None) };
+                let resource = ResourceRecord {
+                    id: first.0.clone(),
+                    name: first.1.clone(),
+                    indicator: first.2.clone(),
+                    is_default: first.3,
+                    access_token_ttl: first.4,
+                    created_at: first.5,
+                };
+                let scopes = rows.into_iter().filter_map(|row| row.6).collect();
+                Ok(Some((resource, scopes)))
             }
         }
 
