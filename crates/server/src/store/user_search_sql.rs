@@ -164,6 +164,12 @@ fn sqlite_match(m: &SearchMatch, cs: bool, clause: &mut Clause) -> String {
             .collect();
         return format!("({})", parts.join(" OR "));
     }
+    if m.mode == MatchMode::Like && !cs && m.values.iter().all(|v| is_plain_contains(v)) {
+        // `%text%` in any case: the trigram index answers it exactly, no re-check needed.
+        if let Some(lookup) = trigram_lookup(m, &fields, clause) {
+            return lookup;
+        }
+    }
     let regexes: Vec<String> = m
         .values
         .iter()
@@ -189,6 +195,20 @@ fn sqlite_match(m: &SearchMatch, cs: bool, clause: &mut Clause) -> String {
         Some(lookup) => format!("({lookup} AND {checks})"),
         None => checks,
     }
+}
+
+/// `%text%` with ASCII text of three characters or more and no wildcard or escape: a
+/// substring search, which the trigram index (folding ASCII case as `ILIKE` does)
+/// answers exactly.
+fn is_plain_contains(pattern: &str) -> bool {
+    pattern
+        .strip_prefix('%')
+        .and_then(|p| p.strip_suffix('%'))
+        .is_some_and(|text| {
+            text.len() >= 3
+                && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+                && !text.contains(['%', '_', '\\'])
+        })
 }
 
 /// Rows that may match, from the trigram index: usable for `like` and `exact` when
@@ -233,6 +253,17 @@ mod tests {
         let clause = where_clause(&query, Dialect::Postgres);
         assert!(!clause.sql.contains("r1'"));
         assert_eq!(clause.binds, vec![Bind::Text("r1'--".into())]);
+    }
+
+    #[test]
+    fn plain_substring_searches_need_no_recheck() {
+        assert!(is_plain_contains("%abc%"));
+        assert!(is_plain_contains("%a b.c%"));
+        assert!(!is_plain_contains("%ab%"));
+        assert!(!is_plain_contains("%a_c%"));
+        assert!(!is_plain_contains("%a\\%c%"));
+        assert!(!is_plain_contains("abc%"));
+        assert!(!is_plain_contains("%émile%"));
     }
 
     #[test]
