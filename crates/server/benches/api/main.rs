@@ -129,7 +129,11 @@ async fn main() {
             .await;
             let no_db = Target::get(&server.base, "/api/users/not.an.id", Some(&server.token));
             let auth_only = throughput(&no_db, seconds).await;
+            let status = throughput(&Target::get(&server.base, "/api/status", None), seconds).await;
             println!("  constant axum route          {baseline:.0} req/s");
+            println!(
+                "  GET /api/status              {status:.0} req/s (constant answer through the server's own layers)"
+            );
             println!(
                 "  token check, no database     {auth_only:.0} req/s ({:.0}% of constant; GET /api/users/not.an.id, a 404)",
                 100.0 * auth_only / baseline

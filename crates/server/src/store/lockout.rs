@@ -51,6 +51,7 @@ macro_rules! impl_lockout_store {
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(on_constraint)?;
+                self.users.forget(user_id);
                 Ok(attempts)
             }
 
@@ -62,6 +63,7 @@ macro_rules! impl_lockout_store {
                 .bind(user_id).bind(until)
                 .execute(&mut *conn)
                 .await?;
+                self.users.forget(user_id);
                 Ok(())
             }
 
@@ -71,6 +73,7 @@ macro_rules! impl_lockout_store {
                     .bind(user_id)
                     .execute(&mut *conn)
                     .await?;
+                self.users.forget(user_id);
                 Ok(())
             }
 

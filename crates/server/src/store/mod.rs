@@ -13,6 +13,7 @@ mod records;
 mod shared;
 mod sqlite;
 mod sqlite_connections;
+mod user_cache;
 mod user_query;
 pub(crate) mod user_search_sql;
 

@@ -5,12 +5,15 @@ use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
+use super::user_cache::UserCache;
 use super::user_search_sql::{Dialect, where_clause};
 use super::*;
 
 /// The path past one machine: any number of server instances share one database.
 pub struct PgStore {
     pool: PgPool,
+    /// Off: other server instances write to the same database.
+    users: UserCache,
 }
 
 impl PgStore {
@@ -22,7 +25,10 @@ impl PgStore {
             .connect(url)
             .await?;
         sqlx::migrate!("migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            users: UserCache::new(0),
+        })
     }
 
     /// Bad patterns (SQLSTATE 2201B invalid regular expression, 22025 invalid escape)

@@ -79,9 +79,17 @@ macro_rules! impl_store {
             }
 
             async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
+                if let Some(user) = self.users.get(id) {
+                    return Ok(Some(user));
+                }
+                let seen = self.users.generation();
                 let mut conn = self.pool.acquire().await?;
                 let sql = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
-                Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
+                let user: Option<UserRecord> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+                if let Some(user) = &user {
+                    self.users.put(user, seen);
+                }
+                Ok(user)
             }
 
             async fn update_user(&self, user: &UserRecord) -> StoreResult<()> {
@@ -102,12 +110,14 @@ macro_rules! impl_store {
                 .execute(&mut *conn)
                 .await
                 .map_err(on_constraint)?;
+                self.users.forget(&user.id);
                 Ok(())
             }
 
             async fn delete_user(&self, id: &str) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+                self.users.forget(id);
                 Ok(done.rows_affected() > 0)
             }
 

@@ -9,12 +9,17 @@ use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
+use super::user_cache::UserCache;
+
+/// Users kept in memory between reads (one server owns a SQLite file).
+const USER_CACHE_CAPACITY: usize = 10_000;
 use super::user_search_sql::{Dialect, where_clause};
 use super::*;
 
 /// The embedded default: one SQLite file in WAL mode.
 pub struct SqliteStore {
     pool: SqliteConnections,
+    users: UserCache,
 }
 
 impl SqliteStore {
@@ -33,7 +38,10 @@ impl SqliteStore {
         sqlx::migrate!("migrations/sqlite")
             .run(&mut *pool.acquire().await?)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            users: UserCache::new(USER_CACHE_CAPACITY),
+        })
     }
 
     /// A bad regular expression fails inside SQLite's regexp(); report it as bad input.
