@@ -29,21 +29,6 @@ const LOGTO_USER_FIELDS: [&str; 16] = [
     "hasPassword",
 ];
 
-async fn fetch_user(server: &TestServer, id: &str) -> Value {
-    let response = server.get(&format!("/api/users/{id}")).await;
-    assert_eq!(response.status(), 200, "GET user {id}");
-    response.json().await.unwrap()
-}
-
-async fn user_count(server: &TestServer) -> String {
-    let response = server.get("/api/users").await;
-    assert_eq!(response.status(), 200);
-    response.headers()["total-number"]
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// `updatedAt` is in milliseconds: wait long enough for it to move.
 async fn next_millisecond() {
     tokio::time::sleep(Duration::from_millis(3)).await;

@@ -7,21 +7,6 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 
-async fn fetch_user(server: &TestServer, id: &str) -> Value {
-    let response = server.get(&format!("/api/users/{id}")).await;
-    assert_eq!(response.status(), 200, "GET user {id}");
-    response.json().await.unwrap()
-}
-
-async fn user_count(server: &TestServer) -> String {
-    let response = server.get("/api/users").await;
-    assert_eq!(response.status(), 200);
-    response.headers()["total-number"]
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn taken_usernames_emails_and_phones_are_refused() {
     let server = TestServer::start().await;

@@ -190,3 +190,20 @@ pub async fn expect_error(response: Response, status: u16, code: &str) -> Value 
     assert!(body["message"].is_string(), "{body}");
     body
 }
+
+/// A user's JSON, which must exist.
+pub async fn fetch_user(server: &TestServer, id: &str) -> Value {
+    let response = server.get(&format!("/api/users/{id}")).await;
+    assert_eq!(response.status(), 200, "GET user {id}");
+    response.json().await.unwrap()
+}
+
+/// `Total-Number` of the whole user list.
+pub async fn user_count(server: &TestServer) -> String {
+    let response = server.get("/api/users").await;
+    assert_eq!(response.status(), 200);
+    response.headers()["total-number"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
