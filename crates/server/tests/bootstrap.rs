@@ -26,13 +26,7 @@ async fn first_start_bootstraps_and_a_second_changes_nothing() {
     }
 
     // The first admin can sign in with the configured password and holds the admin role.
-    let admins: Value = server
-        .get("/api/users?search.username=admin&mode.username=exact")
-        .await
-        .json()
-        .await
-        .unwrap();
-    let admin_id = admins[0]["id"].as_str().unwrap().to_owned();
+    let admin_id = admin_id(&server).await;
     let verify = server
         .post(
             &format!("/api/users/{admin_id}/password/verify"),

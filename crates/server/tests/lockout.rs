@@ -38,15 +38,6 @@ async fn fail(server: &TestServer, id: &str, times: usize) {
     }
 }
 
-async fn fetch(server: &TestServer, id: &str) -> Value {
-    server
-        .get(&format!("/api/users/{id}"))
-        .await
-        .json()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn five_failures_lock_until_the_period_ends() {
     let server = TestServer::start().await;
@@ -58,7 +49,7 @@ async fn five_failures_lock_until_the_period_ends() {
         .as_i64()
         .expect("the body says until when");
     assert_eq!(until, server.clock.now_ms() + 30 * MINUTE);
-    let shown = fetch(&server, &id).await;
+    let shown = fetch_user(&server, &id).await;
     assert_eq!(shown["isLocked"], true);
     assert_eq!(shown["lockedUntil"], until);
     let listed: Value = server
@@ -74,7 +65,7 @@ async fn five_failures_lock_until_the_period_ends() {
     expect_error(verify(&server, &id, PASSWORD).await, 423, "user.locked").await;
     server.clock.advance_ms(1);
     assert_eq!(verify(&server, &id, PASSWORD).await.status(), 204);
-    let shown = fetch(&server, &id).await;
+    let shown = fetch_user(&server, &id).await;
     assert_eq!(shown["isLocked"], false);
     assert_eq!(shown["lockedUntil"], Value::Null);
     let listed: Value = server
@@ -125,7 +116,7 @@ async fn unlock_lifts_the_lock_and_is_harmless_otherwise() {
     let response = server.post(&unlock, json!({})).await;
     assert_eq!(response.status(), 200);
     assert_eq!(verify(&server, &id, PASSWORD).await.status(), 204);
-    assert_eq!(fetch(&server, &id).await["isLocked"], false);
+    assert_eq!(fetch_user(&server, &id).await["isLocked"], false);
     // The count was cleared too: four more failures do not lock.
     fail(&server, &id, 4).await;
     assert_eq!(verify(&server, &id, PASSWORD).await.status(), 204);
@@ -183,5 +174,5 @@ async fn a_lock_survives_a_restart() {
     let (dir, config) = server.stop();
     let again = TestServer::start_with(dir, config).await;
     expect_error(verify(&again, &id, PASSWORD).await, 423, "user.locked").await;
-    assert_eq!(fetch(&again, &id).await["isLocked"], true);
+    assert_eq!(fetch_user(&again, &id).await["isLocked"], true);
 }

@@ -7,16 +7,6 @@ use common::*;
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
-/// The bootstrapped admin's id.
-async fn admin_id(server: &TestServer) -> String {
-    let found = server
-        .get("/api/users?search.username=admin&mode.username=exact")
-        .await;
-    let found: Vec<Value> = found.json().await.unwrap();
-    assert_eq!(found.len(), 1, "one bootstrapped admin");
-    found[0]["id"].as_str().unwrap().to_owned()
-}
-
 /// The names of the roles a user holds, as the API lists them.
 async fn role_names(server: &TestServer, user_id: &str) -> Vec<String> {
     let response = server

@@ -69,15 +69,6 @@ async fn insert_user_role(server: &TestServer, name: &str) -> String {
     id
 }
 
-async fn admin_id(server: &TestServer) -> String {
-    let found = server
-        .get("/api/users?search.username=admin&mode.username=exact")
-        .await;
-    let found: Vec<Value> = found.json().await.unwrap();
-    assert_eq!(found.len(), 1);
-    found[0]["id"].as_str().unwrap().to_owned()
-}
-
 /// The ids of the roles the user holds, as the API lists them.
 async fn held(server: &TestServer, user_id: &str) -> BTreeSet<String> {
     let response = server

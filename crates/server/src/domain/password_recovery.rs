@@ -7,7 +7,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use super::users::{self, find, hash_password, save};
+use super::users::{find, hash_password, save};
 use super::{password_checks, user_input};
 use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
@@ -140,7 +140,7 @@ pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult
         .consume_reset_token(&token_hash(token), now)
         .await?
         .ok_or_else(invalid)?;
-    let mut user = users::find(state, &user_id).await?;
+    let mut user = find(state, &user_id).await?;
     user.password_encrypted = Some(digest);
     user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
     save(state, user).await?;

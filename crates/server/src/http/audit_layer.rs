@@ -3,7 +3,9 @@
 
 use axum::RequestExt;
 use axum::extract::{MatchedPath, RawPathParams, Request, State};
-use axum::http::{Method, header};
+use axum::http::Method;
+
+use super::user_agent;
 use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::json;
@@ -37,11 +39,7 @@ pub async fn audit_mutations(
         .extensions()
         .get::<ClientIp>()
         .map(|ip| ip.0.clone());
-    let user_agent = request
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let user_agent = user_agent(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     let entry = Entry {

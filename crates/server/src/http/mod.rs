@@ -84,6 +84,14 @@ async fn method_not_allowed() -> ApiError {
     )
 }
 
+/// The caller's `User-Agent`, for the audit log.
+fn user_agent(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
 /// A user id from the path; one that cannot exist is reported as a missing user.
 fn user_id(id: &str) -> ApiResult<&str> {
     if is_plausible_id(id) {

@@ -12,6 +12,7 @@ use tenantry_api_types::{OAuthError, TokenResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::user_agent;
 use crate::domain::audit::{self, Entry};
 use crate::domain::client_credentials::{self, OAuthFailure, TokenRequest};
 use crate::rate_limit::{ClientIp, Retry, client_key};
@@ -104,13 +105,6 @@ async fn exchange_unless_throttled(
         }
     }
     result.map_err(Refusal::OAuth)
-}
-
-pub(super) fn user_agent(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 fn no_store(mut response: Response) -> Response {

@@ -11,9 +11,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
-use super::oidc::user_agent;
 use super::path::ApiPath;
-use super::user_id;
+use super::{user_agent, user_id};
 use crate::domain::audit::{self, Entry};
 use crate::domain::password_recovery;
 use crate::error::{ApiError, ApiResult};

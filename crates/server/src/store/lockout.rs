@@ -69,11 +69,14 @@ macro_rules! impl_lockout_store {
 
             async fn clear_lockout(&self, user_id: &str) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                sqlx::query("DELETE FROM user_lockouts WHERE user_id = $1")
+                let done = sqlx::query("DELETE FROM user_lockouts WHERE user_id = $1")
                     .bind(user_id)
                     .execute(&mut *conn)
                     .await?;
-                self.users.forget(user_id);
+                // Successful sign-ins usually have nothing to clear: keep the cached user.
+                if done.rows_affected() > 0 {
+                    self.users.forget(user_id);
+                }
                 Ok(())
             }
 

@@ -207,3 +207,13 @@ pub async fn user_count(server: &TestServer) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// The bootstrapped admin's id.
+pub async fn admin_id(server: &TestServer) -> String {
+    let found = server
+        .get("/api/users?search.username=admin&mode.username=exact")
+        .await;
+    let found: Vec<Value> = found.json().await.unwrap();
+    assert_eq!(found.len(), 1, "one bootstrapped admin");
+    found[0]["id"].as_str().unwrap().to_owned()
+}
