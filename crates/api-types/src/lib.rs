@@ -3,20 +3,32 @@
 //! Plain data only: no I/O. The `openapi` feature adds schema derives for the server's
 //! OpenAPI document; the portal and the edge leave it off.
 
+mod application;
 mod error;
 mod log;
 mod oauth;
 mod patch;
 mod recovery;
+mod resource;
 mod role;
 mod user;
 
+pub use application::{
+    Application, ApplicationSecret, CreateApplication, CreateApplicationSecret,
+    CreatedApplicationSecret, RenameApplicationSecret, UpdateApplication,
+};
 pub use error::ErrorBody;
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
 pub use patch::Patch;
 pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
-pub use role::{Role, RoleType};
+pub use resource::{
+    CreateResource, IsDefaultBody, Resource, Scope, ScopeBody, ScopeWithResource, UpdateResource,
+};
+pub use role::{
+    ApplicationIdsBody, CreateRole, FeaturedApplication, FeaturedUser, Role, RoleType,
+    RoleWithCounts, ScopeIdsBody, UpdateRole, UserIdsBody,
+};
 pub use user::{
     AddRolesResponse, CreateUser, CustomDataBody, HasPassword, PasswordBody, ProfileBody,
     RoleIdsBody, SuspendBody, UpdateUser, User,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::auth::generate_signing_key;
 use crate::config::Config;
+use crate::domain::application_secrets::hash_secret;
 use crate::domain::users::hash_password;
 use crate::error::ApiError;
 use crate::ids::{new_id, new_secret, now_ms};
@@ -16,6 +17,14 @@ use crate::store::{
 
 /// The name of the role that makes a user a tenant admin.
 pub const TENANT_ADMIN_ROLE: &str = "tenant-admin";
+/// The name of the machine-to-machine role the edge's application holds.
+pub const EDGE_ROLE: &str = "edge";
+/// The id of the Management API resource.
+pub const MANAGEMENT_API_ID: &str = "management-api";
+/// The Management API's one scope, which every Management API call requires.
+pub const ALL_SCOPE: &str = "all";
+/// What every API object carries as `tenantId`: Logto OSS's one tenant.
+pub const TENANT_ID: &str = "default";
 
 /// What the operator needs once, written to `<data-dir>/bootstrap.json` (mode 0600).
 #[derive(Serialize)]
@@ -30,6 +39,11 @@ pub struct Credentials {
 /// Bootstraps an empty database. Returns the credentials when it did, `None` when the
 /// database was set up before (nothing is changed then).
 pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credentials>, ApiError> {
+    // Databases from before secrets were hashed keep working: hash what is plain.
+    let converted = store.hash_plain_secrets(hash_secret).await?;
+    if converted > 0 {
+        tracing::info!(converted, "application secrets stored as hashes");
+    }
     if !store.signing_keys().await?.is_empty() {
         return Ok(None);
     }
@@ -57,32 +71,37 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
     let seed = BootstrapSeed {
         signing_key: generate_signing_key(),
         management_resource: ResourceRecord {
-            id: "management-api".into(),
+            id: MANAGEMENT_API_ID.into(),
             name: "Logto Management API".into(),
             indicator: config.api_indicator.clone(),
             is_default: false,
             access_token_ttl: 3600,
             created_at: now,
         },
-        all_scope: (new_id(), "all".into()),
+        all_scope: (new_id(), ALL_SCOPE.into()),
         admin_role: role(
             TENANT_ADMIN_ROLE,
             "Tenant administrators: full Management API access.",
             "User",
         ),
         edge_role: role(
-            "edge",
+            EDGE_ROLE,
             "The portal's edge: full Management API access.",
             "MachineToMachine",
         ),
         edge_app_id: credentials.edge_client_id.clone(),
         edge_app_name: "Tenantry edge".into(),
-        edge_secret: ApplicationSecretRecord {
-            application_id: credentials.edge_client_id.clone(),
-            name: "default".into(),
-            value: credentials.edge_client_secret.clone(),
-            created_at: now,
-            expires_at: None,
+        edge_secret: {
+            let (value_hash, value_prefix) = hash_secret(&credentials.edge_client_secret);
+            ApplicationSecretRecord {
+                application_id: credentials.edge_client_id.clone(),
+                name: "default".into(),
+                value_hash,
+                value_prefix,
+                created_at: now,
+                expires_at: None,
+                last_used_at: None,
+            }
         },
         admin_user: UserRecord {
             id: new_id(),

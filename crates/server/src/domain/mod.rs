@@ -1,11 +1,17 @@
 //! What the API does, between the HTTP handlers and the store.
 
 pub mod admin_guard;
+pub mod application_secrets;
+pub mod applications;
 pub mod audit;
 pub mod audit_writer;
 pub mod client_credentials;
 pub mod password_checks;
 pub mod password_recovery;
+pub mod resources;
+pub mod role_members;
+pub mod roles;
+pub mod text_search;
 pub mod user_input;
 pub mod user_roles;
 pub mod user_search;

@@ -1,26 +1,14 @@
 //! A user's global roles.
 
 use axum::http::StatusCode;
-use tenantry_api_types::{Role, RoleType};
+use tenantry_api_types::Role;
 
-use super::{admin_guard, users};
+use super::{admin_guard, roles, users};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::{RoleRecord, Window};
+use crate::store::Window;
 
-pub fn to_api(record: RoleRecord) -> Role {
-    Role {
-        role_type: if record.role_type == "MachineToMachine" {
-            RoleType::MachineToMachine
-        } else {
-            RoleType::User
-        },
-        id: record.id,
-        name: record.name,
-        description: record.description,
-        is_default: record.is_default,
-    }
-}
+pub use super::roles::to_api;
 
 pub async fn list(state: &AppState, user_id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
     users::find(state, user_id).await?;
@@ -31,18 +19,7 @@ pub async fn list(state: &AppState, user_id: &str, window: Window) -> ApiResult<
 /// Every id must name an existing role meant for users.
 async fn check_user_roles(state: &AppState, role_ids: &[String]) -> ApiResult<()> {
     for id in role_ids {
-        let role = state
-            .store
-            .role(id)
-            .await?
-            .ok_or_else(|| ApiError::not_exists_with_id("role", id))?;
-        if role.role_type != "User" {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "user.invalid_role_type",
-                "Can not assign machine to machine role to user.",
-            ));
-        }
+        roles::ensure_for_users(&roles::find(state, id).await?)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::store::{
     Joint, MatchMode, SearchMatch, UserField, UserQuery, has_dangling_escape, similar_to_regex,
 };
 
-fn invalid(message: impl Into<String>) -> ApiError {
+pub(super) fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, "request.invalid_input", message)
 }
 
@@ -24,7 +24,7 @@ fn field_named(name: &str) -> ApiResult<UserField> {
     })
 }
 
-fn mode_named(name: &str) -> ApiResult<MatchMode> {
+pub(super) fn mode_named(name: &str) -> ApiResult<MatchMode> {
     Ok(match name {
         "like" => MatchMode::Like,
         "exact" => MatchMode::Exact,
@@ -97,7 +97,7 @@ fn add_value(query: &mut UserQuery, field: Option<UserField>, value: &str) {
     }
 }
 
-fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
+pub(super) fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
     match value {
         "true" => Ok(true),
         "false" => Ok(false),
@@ -108,35 +108,41 @@ fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
 /// Refuses what the database would refuse, with a clear message, before it runs.
 fn validate(query: &UserQuery) -> ApiResult<()> {
     for search in &query.matches {
-        if search.values.iter().any(|v| v.contains('\0')) {
-            return Err(invalid("Search values must not contain NUL characters."));
-        }
-        let escaped = matches!(search.mode, MatchMode::Like | MatchMode::SimilarTo);
-        if escaped && search.values.iter().any(|v| has_dangling_escape(v)) {
+        check_values(search.mode, query.case_sensitive, &search.values)?;
+    }
+    Ok(())
+}
+
+/// The checks of `validate` for one parameter's values (shared with `text_search`).
+pub(super) fn check_values(mode: MatchMode, case_sensitive: bool, values: &[String]) -> ApiResult<()> {
+    if values.iter().any(|v| v.contains('\0')) {
+        return Err(invalid("Search values must not contain NUL characters."));
+    }
+    let escaped = matches!(mode, MatchMode::Like | MatchMode::SimilarTo);
+    if escaped && values.iter().any(|v| has_dangling_escape(v)) {
+        return Err(invalid(
+            "A search pattern must not end with an unfinished escape.",
+        ));
+    }
+    match mode {
+        MatchMode::SimilarTo if !case_sensitive => {
             return Err(invalid(
-                "A search pattern must not end with an unfinished escape.",
+                "Cannot use case-insensitive match for `similar to`.",
             ));
         }
-        match search.mode {
-            MatchMode::SimilarTo if !query.case_sensitive => {
-                return Err(invalid(
-                    "Cannot use case-insensitive match for `similar to`.",
-                ));
+        MatchMode::SimilarTo => {
+            for value in values {
+                Regex::new(&similar_to_regex(value))
+                    .map_err(|_| invalid(format!("Invalid `similar to` pattern `{value}`.")))?;
             }
-            MatchMode::SimilarTo => {
-                for value in &search.values {
-                    Regex::new(&similar_to_regex(value))
-                        .map_err(|_| invalid(format!("Invalid `similar to` pattern `{value}`.")))?;
-                }
-            }
-            MatchMode::Posix => {
-                for value in &search.values {
-                    Regex::new(value)
-                        .map_err(|_| invalid(format!("Invalid regular expression `{value}`.")))?;
-                }
-            }
-            MatchMode::Like | MatchMode::Exact => {}
         }
+        MatchMode::Posix => {
+            for value in values {
+                Regex::new(value)
+                    .map_err(|_| invalid(format!("Invalid regular expression `{value}`.")))?;
+            }
+        }
+        MatchMode::Like | MatchMode::Exact => {}
     }
     Ok(())
 }

@@ -4,15 +4,19 @@
 //! `shared.rs`) and differ where the databases do: migrations, connection set-up,
 //! constraint names and the search operators.
 
+pub(crate) mod applications;
 pub(crate) mod audit;
 mod errors;
 mod lockout;
 mod patterns;
 mod postgres;
 mod records;
+pub(crate) mod resources;
+pub(crate) mod roles;
 mod shared;
 mod sqlite;
 mod sqlite_connections;
+pub(crate) mod text_search;
 mod user_cache;
 mod user_query;
 pub(crate) mod user_search_sql;
@@ -21,14 +25,18 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
-    ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
-    UserRecord,
+    ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
+    ScopeRecord, SigningKeyRecord, UserRecord,
 };
+pub use resources::ResourceStore;
+pub use roles::{Linked, RoleFilter, RoleHolders, RoleStore};
+pub use text_search::{TextMatch, TextSearch};
 pub use user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
 
 /// Rows to skip and rows to return, from the API's `page` and `page_size`.
@@ -39,7 +47,9 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
+pub trait Store:
+    AuditStore + LockoutStore + RoleStore + ResourceStore + ApplicationStore + Send + Sync + 'static
+{
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;
@@ -78,7 +88,6 @@ pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
     /// How many users hold the role with this name and are not suspended.
     async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64>;
 
-    async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>>;
     /// The resource with this indicator and the names of its scopes that the
     /// application holds through its roles; `None` for an unknown indicator.
     async fn resource_grant(

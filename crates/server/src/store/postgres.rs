@@ -1,9 +1,12 @@
 use sqlx::Postgres as Db;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
+use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::resources::impl_resource_store;
+use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::user_cache::UserCache;
 use super::user_search_sql::{Dialect, where_clause};
@@ -48,3 +51,6 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_role_store!(PgStore);
+impl_resource_store!(PgStore);
+impl_application_store!(PgStore);

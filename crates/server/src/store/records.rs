@@ -45,13 +45,16 @@ pub struct ResourceRecord {
     pub created_at: i64,
 }
 
+/// A secret as stored: only the SHA-256 (hex) of its value and the value's first characters.
 #[derive(Clone, PartialEq, FromRow)]
 pub struct ApplicationSecretRecord {
     pub application_id: String,
     pub name: String,
-    pub value: String,
+    pub value_hash: String,
+    pub value_prefix: String,
     pub created_at: i64,
     pub expires_at: Option<i64>,
+    pub last_used_at: Option<i64>,
 }
 
 impl std::fmt::Debug for ApplicationSecretRecord {
@@ -59,9 +62,29 @@ impl std::fmt::Debug for ApplicationSecretRecord {
         f.debug_struct("ApplicationSecretRecord")
             .field("application_id", &self.application_id)
             .field("name", &self.name)
-            .field("value", &"<redacted>")
-            .finish()
+            .finish_non_exhaustive()
     }
+}
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct ApplicationRecord {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    #[sqlx(rename = "type")]
+    pub application_type: String,
+    /// Serialized JSON object.
+    pub custom_data: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, FromRow)]
+pub struct ScopeRecord {
+    pub id: String,
+    pub resource_id: String,
+    pub name: String,
+    pub description: String,
+    pub created_at: i64,
 }
 
 #[derive(Clone, PartialEq, FromRow)]

@@ -52,9 +52,9 @@ macro_rules! impl_store {
                     .bind(res.created_at)
                     .execute(&mut *tx).await?;
                 let secret = &seed.edge_secret;
-                sqlx::query("INSERT INTO application_secrets (application_id, name, value, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(&secret.application_id).bind(&secret.name).bind(&secret.value)
-                    .bind(secret.created_at).bind(secret.expires_at)
+                sqlx::query("INSERT INTO application_secrets (application_id, name, value, value_hash, value_prefix, created_at, expires_at) VALUES ($1, $2, '', $3, $4, $5, $6)")
+                    .bind(&secret.application_id).bind(&secret.name).bind(&secret.value_hash)
+                    .bind(&secret.value_prefix).bind(secret.created_at).bind(secret.expires_at)
                     .execute(&mut *tx).await?;
                 sqlx::query("INSERT INTO applications_roles (application_id, role_id) VALUES ($1, $2)")
                     .bind(&seed.edge_app_id).bind(&seed.edge_role.id)
@@ -229,14 +229,6 @@ macro_rules! impl_store {
                      JOIN users u ON u.id = ur.user_id WHERE r.name = $1 AND NOT u.is_suspended",
                 ).bind(role_name).fetch_one(&mut *conn).await?;
                 Ok(n)
-            }
-
-            async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>> {
-                let mut conn = self.pool.acquire().await?;
-                Ok(sqlx::query_as(
-                    "SELECT application_id, name, value, created_at, expires_at \
-                     FROM application_secrets WHERE application_id = $1",
-                ).bind(app_id).fetch_all(&mut *conn).await?)
             }
 
             async fn resource_grant(&self, app_id: &str, indicator: &str) -> StoreResult<Option<(ResourceRecord, Vec<String>)>> {

@@ -4,9 +4,12 @@ use std::time::Duration;
 use sqlx::Sqlite as Db;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
+use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::resources::impl_resource_store;
+use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
 use super::user_cache::UserCache;
@@ -58,3 +61,6 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_role_store!(SqliteStore);
+impl_resource_store!(SqliteStore);
+impl_application_store!(SqliteStore);

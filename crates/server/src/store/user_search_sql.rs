@@ -80,6 +80,12 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
             "u.id NOT IN (SELECT user_id FROM users_roles WHERE role_id = {p})"
         ));
     }
+    if let Some(role_id) = &query.role_id {
+        let p = clause.bind(role_id.clone());
+        conditions.push(format!(
+            "u.id IN (SELECT user_id FROM users_roles WHERE role_id = {p})"
+        ));
+    }
     if let Some(locked) = query.is_locked {
         let p = clause.bind_time(query.now);
         let not = if locked { "" } else { "NOT " };

@@ -1,0 +1,146 @@
+//! Application secrets: 32 characters of `[0-9A-Za-z]`, shown once when created and
+//! kept only as a SHA-256 hash (the value has ~190 bits of entropy, so a fast hash is
+//! enough) with its first characters to recognise it.
+
+use axum::http::StatusCode;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+use tenantry_api_types::{ApplicationSecret, CreateApplicationSecret, CreatedApplicationSecret};
+
+use super::applications;
+use crate::bootstrap::TENANT_ID;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::new_secret;
+use crate::state::AppState;
+use crate::store::{ApplicationSecretRecord, Renamed};
+
+/// How many leading characters of a value the list shows.
+const PREFIX_LEN: usize = 4;
+
+/// The stored form of a secret value: its SHA-256 in hex, and its prefix.
+pub fn hash_secret(value: &str) -> (String, String) {
+    let hash = hex::encode(Sha256::digest(value.as_bytes()));
+    (hash, value.chars().take(PREFIX_LEN).collect())
+}
+
+/// The unexpired secret whose value this is, compared in constant time.
+pub fn matching<'a>(
+    secrets: &'a [ApplicationSecretRecord],
+    presented: &str,
+    now: i64,
+) -> Option<&'a ApplicationSecretRecord> {
+    let (hash, _) = hash_secret(presented);
+    let mut found = None;
+    for secret in secrets {
+        let same: bool = secret.value_hash.as_bytes().ct_eq(hash.as_bytes()).into();
+        if same && secret.expires_at.is_none_or(|at| at > now) {
+            found = Some(secret);
+        }
+    }
+    found
+}
+
+pub fn to_api(record: ApplicationSecretRecord) -> ApplicationSecret {
+    ApplicationSecret {
+        tenant_id: TENANT_ID.into(),
+        application_id: record.application_id,
+        name: record.name,
+        value_prefix: record.value_prefix,
+        created_at: record.created_at,
+        expires_at: record.expires_at,
+        last_used_at: record.last_used_at,
+    }
+}
+
+fn name_exists() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "application.secret_name_exists",
+        "Secret name already exists.",
+    )
+}
+
+fn checked_name(name: &str) -> ApiResult<()> {
+    if name.trim().is_empty() || name.chars().count() > 256 {
+        return Err(ApiError::invalid_input("`name` must be 1 to 256 characters"));
+    }
+    Ok(())
+}
+
+fn not_found(name: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "entity.not_found",
+        format!("The application has no secret named `{name}`."),
+    )
+}
+
+pub async fn list(state: &AppState, app_id: &str) -> ApiResult<Vec<ApplicationSecret>> {
+    applications::find(state, app_id).await?;
+    let secrets = state.store.application_secrets(app_id).await?;
+    Ok(secrets.into_iter().map(to_api).collect())
+}
+
+pub async fn create(
+    state: &AppState,
+    app_id: &str,
+    body: CreateApplicationSecret,
+) -> ApiResult<CreatedApplicationSecret> {
+    checked_name(&body.name)?;
+    let now = state.clock.now_ms();
+    if body.expires_at.is_some_and(|at| at <= now) {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.invalid_input",
+            "The value of `expiresAt` must be in the future.",
+        ));
+    }
+    applications::find(state, app_id).await?;
+    let value = new_secret();
+    let (value_hash, value_prefix) = hash_secret(&value);
+    let record = ApplicationSecretRecord {
+        application_id: app_id.to_owned(),
+        name: body.name,
+        value_hash,
+        value_prefix,
+        created_at: now,
+        expires_at: body.expires_at,
+        last_used_at: None,
+    };
+    if !state.store.insert_application_secret(&record).await? {
+        return Err(name_exists());
+    }
+    Ok(CreatedApplicationSecret {
+        secret: to_api(record),
+        value,
+    })
+}
+
+pub async fn rename(
+    state: &AppState,
+    app_id: &str,
+    name: &str,
+    new_name: String,
+) -> ApiResult<ApplicationSecret> {
+    checked_name(&new_name)?;
+    applications::find(state, app_id).await?;
+    match state
+        .store
+        .rename_application_secret(app_id, name, &new_name)
+        .await?
+    {
+        Renamed::Done(record) => Ok(to_api(record)),
+        Renamed::Missing => Err(not_found(name)),
+        Renamed::Taken => Err(name_exists()),
+    }
+}
+
+/// Deleting the last secret stops new tokens for the application at once.
+pub async fn delete(state: &AppState, app_id: &str, name: &str) -> ApiResult<()> {
+    applications::find(state, app_id).await?;
+    if state.store.delete_application_secret(app_id, name).await? {
+        Ok(())
+    } else {
+        Err(not_found(name))
+    }
+}

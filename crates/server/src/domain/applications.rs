@@ -1,0 +1,187 @@
+//! Machine-to-machine applications and the roles they hold. Other Logto application
+//! types (sign-in flows) are out of Tenantry's scope.
+
+use axum::http::StatusCode;
+use serde_json::{Map, Value, json};
+use tenantry_api_types::{Application, CreateApplication, Role, UpdateApplication};
+
+use super::roles::{self, dedup, ensure_for_applications};
+use super::text_search;
+use crate::bootstrap::TENANT_ID;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{is_plausible_id, new_id};
+use crate::state::AppState;
+use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
+
+pub const MACHINE_TO_MACHINE: &str = "MachineToMachine";
+/// Logto's other application types: known, refused with 422.
+const OTHER_TYPES: &[&str] = &["Native", "SPA", "Traditional", "Protected", "SAML"];
+const SEARCH_FIELDS: &[(&str, &str)] =
+    &[("id", "id"), ("name", "name"), ("description", "description")];
+
+pub fn to_api(record: ApplicationRecord) -> Application {
+    Application {
+        tenant_id: TENANT_ID.into(),
+        custom_data: serde_json::from_str(&record.custom_data).unwrap_or_default(),
+        id: record.id,
+        name: record.name,
+        description: record.description,
+        application_type: record.application_type,
+        oidc_client_metadata: json!({ "redirectUris": [], "postLogoutRedirectUris": [] }),
+        custom_client_metadata: Map::new(),
+        protected_app_metadata: None,
+        is_third_party: false,
+        app_level_access_control_enabled: false,
+        created_at: record.created_at,
+    }
+}
+
+pub async fn find(state: &AppState, id: &str) -> ApiResult<ApplicationRecord> {
+    let missing = || ApiError::not_exists_with_id("application", id);
+    if !is_plausible_id(id) {
+        return Err(missing());
+    }
+    state.store.application(id).await?.ok_or_else(missing)
+}
+
+fn checked_type(value: &str) -> ApiResult<()> {
+    if value == MACHINE_TO_MACHINE {
+        Ok(())
+    } else if OTHER_TYPES.contains(&value) {
+        Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "application.unsupported_type",
+            "Tenantry only has MachineToMachine applications.",
+        ))
+    } else {
+        Err(ApiError::invalid_input(format!(
+            "unknown application type `{value}`"
+        )))
+    }
+}
+
+fn checked_name(name: &str) -> ApiResult<()> {
+    if name.trim().is_empty() || name.chars().count() > 256 {
+        return Err(ApiError::invalid_input("`name` must be 1 to 256 characters"));
+    }
+    Ok(())
+}
+
+/// `GET /api/applications` parameters: `types` (repeatable or comma-separated),
+/// `search`, `excludeRoleId`.
+pub fn filter(pairs: &[(String, String)]) -> ApiResult<ApplicationFilter> {
+    let mut filter = ApplicationFilter {
+        search: text_search::parse(pairs, SEARCH_FIELDS)?,
+        ..ApplicationFilter::default()
+    };
+    for (key, value) in pairs {
+        match key.as_str() {
+            "types" | "types[]" => {
+                for t in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+                    if t != MACHINE_TO_MACHINE && !OTHER_TYPES.contains(&t) {
+                        return Err(ApiError::invalid_input(format!("unknown application type `{t}`")));
+                    }
+                    filter.types.push(t.to_owned());
+                }
+            }
+            "excludeRoleId" => filter.exclude_role_id = Some(value.clone()),
+            _ => {}
+        }
+    }
+    Ok(filter)
+}
+
+pub async fn list(
+    state: &AppState,
+    filter: &ApplicationFilter,
+    window: Option<Window>,
+) -> ApiResult<(Vec<Application>, i64)> {
+    let (apps, total) = state.store.applications(filter, window).await?;
+    Ok((apps.into_iter().map(to_api).collect(), total))
+}
+
+pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Application> {
+    checked_name(&body.name)?;
+    checked_type(&body.application_type)?;
+    let record = ApplicationRecord {
+        id: new_id(),
+        name: body.name,
+        description: body.description,
+        application_type: MACHINE_TO_MACHINE.into(),
+        custom_data: Value::Object(body.custom_data.unwrap_or_default()).to_string(),
+        created_at: state.clock.now_ms(),
+    };
+    state.store.insert_application(&record).await?;
+    Ok(to_api(record))
+}
+
+pub async fn update(state: &AppState, id: &str, body: UpdateApplication) -> ApiResult<Application> {
+    let mut record = find(state, id).await?;
+    if let Some(name) = body.name {
+        checked_name(&name)?;
+        record.name = name;
+    }
+    if let Some(description) = body.description.into_change() {
+        record.description = description;
+    }
+    if let Some(custom_data) = body.custom_data {
+        record.custom_data = Value::Object(custom_data).to_string();
+    }
+    state.store.update_application(&record).await?;
+    Ok(to_api(record))
+}
+
+/// Its secrets go with it: no new token can be had for it from now on.
+pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+    find(state, id).await?;
+    state.store.delete_application(id).await?;
+    Ok(())
+}
+
+pub async fn roles(state: &AppState, id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
+    find(state, id).await?;
+    let filter = RoleFilter {
+        application_id: Some(id.to_owned()),
+        ..RoleFilter::default()
+    };
+    let (list, total) = state.store.roles(&filter, window).await?;
+    Ok((list.into_iter().map(roles::to_api).collect(), total))
+}
+
+async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> ApiResult<Vec<String>> {
+    if role_ids.iter().any(|id| id.is_empty()) {
+        return Err(ApiError::invalid_input("`roleIds` must not hold empty ids"));
+    }
+    let role_ids = dedup(role_ids);
+    for id in &role_ids {
+        ensure_for_applications(&roles::find(state, id).await?)?;
+    }
+    Ok(role_ids)
+}
+
+/// Returns the ids that were not held before.
+pub async fn add_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> ApiResult<Vec<String>> {
+    find(state, id).await?;
+    let role_ids = checked_roles(state, role_ids).await?;
+    Ok(state.store.add_application_roles(id, &role_ids).await?)
+}
+
+pub async fn replace_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> ApiResult<()> {
+    find(state, id).await?;
+    let role_ids = checked_roles(state, role_ids).await?;
+    Ok(state.store.replace_application_roles(id, &role_ids).await?)
+}
+
+pub async fn remove_role(state: &AppState, id: &str, role_id: &str) -> ApiResult<()> {
+    find(state, id).await?;
+    roles::find(state, role_id).await?;
+    if state.store.remove_application_role(id, role_id).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "entity.not_found",
+            "The application does not hold this role.",
+        ))
+    }
+}

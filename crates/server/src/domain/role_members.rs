@@ -1,0 +1,158 @@
+//! Who holds a role (users, applications) and what it grants (scopes).
+
+use axum::http::StatusCode;
+use serde_json::json;
+use tenantry_api_types::{Application, Scope, ScopeWithResource, User};
+
+use super::roles::{dedup, ensure_for_applications, ensure_for_users, find, internal_role_violation, is_internal};
+use super::{applications, resources, user_roles, user_search, users};
+use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{ApplicationFilter, Linked, Window};
+
+fn nonempty(ids: &[String], field: &str) -> ApiResult<()> {
+    if ids.is_empty() || ids.iter().any(|id| id.is_empty()) {
+        return Err(ApiError::invalid_input(format!(
+            "`{field}` must list at least one id, none empty"
+        )));
+    }
+    Ok(())
+}
+
+/// The role's users, with the user search parameters.
+pub async fn users(
+    state: &AppState,
+    role_id: &str,
+    pairs: &[(String, String)],
+    window: Window,
+) -> ApiResult<(Vec<User>, i64)> {
+    find(state, role_id).await?;
+    let now = state.clock.now_ms();
+    let mut query = user_search::parse(pairs, now)?;
+    query.role_id = Some(role_id.to_owned());
+    let (records, total) = state.store.search_users(&query, window).await?;
+    Ok((records.into_iter().map(|r| users::to_api(r, now)).collect(), total))
+}
+
+pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -> ApiResult<()> {
+    nonempty(&user_ids, "userIds")?;
+    let role = find(state, role_id).await?;
+    ensure_for_users(&role)?;
+    let user_ids = dedup(user_ids);
+    for id in &user_ids {
+        users::find(state, id).await?;
+    }
+    match state.store.add_role_users(role_id, &user_ids).await? {
+        Linked::Done => Ok(()),
+        Linked::AlreadyThere(user_id) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "role.user_exists",
+            format!("The user id {user_id} is already been added to this role"),
+        )
+        .with_data(json!({ "userId": user_id }))),
+    }
+}
+
+/// Through the user's roles, so the last tenant admin keeps the role.
+pub async fn remove_user(state: &AppState, role_id: &str, user_id: &str) -> ApiResult<()> {
+    find(state, role_id).await?;
+    user_roles::remove(state, user_id, role_id).await
+}
+
+pub async fn applications(
+    state: &AppState,
+    role_id: &str,
+    window: Window,
+) -> ApiResult<(Vec<Application>, i64)> {
+    find(state, role_id).await?;
+    let filter = ApplicationFilter {
+        role_id: Some(role_id.to_owned()),
+        ..ApplicationFilter::default()
+    };
+    let (apps, total) = state.store.applications(&filter, Some(window)).await?;
+    Ok((apps.into_iter().map(applications::to_api).collect(), total))
+}
+
+pub async fn add_applications(state: &AppState, role_id: &str, app_ids: Vec<String>) -> ApiResult<()> {
+    nonempty(&app_ids, "applicationIds")?;
+    let role = find(state, role_id).await?;
+    ensure_for_applications(&role)?;
+    let app_ids = dedup(app_ids);
+    for id in &app_ids {
+        applications::find(state, id).await?;
+    }
+    match state.store.add_role_applications(role_id, &app_ids).await? {
+        Linked::Done => Ok(()),
+        Linked::AlreadyThere(app_id) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "role.application_exists",
+            format!("The application id {app_id} is already been added to this role"),
+        )
+        .with_data(json!({ "applicationId": app_id }))),
+    }
+}
+
+pub async fn remove_application(state: &AppState, role_id: &str, app_id: &str) -> ApiResult<()> {
+    find(state, role_id).await?;
+    applications::remove_role(state, app_id, role_id).await
+}
+
+/// The role's scopes with their resources; all of them when `window` is `None`.
+pub async fn scopes(
+    state: &AppState,
+    role_id: &str,
+    window: Option<Window>,
+) -> ApiResult<(Vec<ScopeWithResource>, i64)> {
+    find(state, role_id).await?;
+    let (scopes, total) = state.store.role_scopes(role_id, window).await?;
+    let (all_resources, _) = state.store.resources(None).await?;
+    let items = scopes
+        .into_iter()
+        .filter_map(|scope| {
+            let resource = all_resources.iter().find(|r| r.id == scope.resource_id)?;
+            Some(ScopeWithResource {
+                resource: resources::to_api(resource.clone(), None),
+                scope: resources::scope_to_api(scope),
+            })
+        })
+        .collect();
+    Ok((items, total))
+}
+
+/// Adds scopes; answers every scope the role then grants (as Logto does).
+pub async fn add_scopes(state: &AppState, role_id: &str, scope_ids: Vec<String>) -> ApiResult<Vec<Scope>> {
+    nonempty(&scope_ids, "scopeIds")?;
+    find(state, role_id).await?;
+    let scope_ids = dedup(scope_ids);
+    for id in &scope_ids {
+        resources::find_scope(state, id).await?;
+    }
+    if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await? {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "role.scope_exists",
+            format!("The scope id {scope_id} has already been added to this role"),
+        )
+        .with_data(json!({ "scopeId": scope_id })));
+    }
+    let (scopes, _) = state.store.role_scopes(role_id, None).await?;
+    Ok(scopes.into_iter().map(resources::scope_to_api).collect())
+}
+
+pub async fn remove_scope(state: &AppState, role_id: &str, scope_id: &str) -> ApiResult<()> {
+    let role = find(state, role_id).await?;
+    let scope = resources::find_scope(state, scope_id).await?;
+    if is_internal(&role) && scope.resource_id == MANAGEMENT_API_ID && scope.name == ALL_SCOPE {
+        return Err(internal_role_violation());
+    }
+    if state.store.remove_role_scope(role_id, scope_id).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "entity.not_found",
+            "The role does not grant this scope.",
+        ))
+    }
+}

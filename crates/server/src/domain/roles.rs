@@ -1,0 +1,223 @@
+//! Global roles: list with their holders, create, change, delete, and the rules on
+//! who may hold which type.
+
+use axum::http::StatusCode;
+use tenantry_api_types::{
+    CreateRole, FeaturedApplication, FeaturedUser, Role, RoleType, RoleWithCounts, UpdateRole,
+};
+
+use super::text_search;
+use crate::bootstrap::{EDGE_ROLE, TENANT_ADMIN_ROLE, TENANT_ID};
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{is_plausible_id, new_id};
+use crate::state::AppState;
+use crate::store::{RoleFilter, RoleRecord, Window};
+
+/// What a bare `search` covers in role lists.
+pub const SEARCH_FIELDS: &[(&str, &str)] =
+    &[("id", "id"), ("name", "name"), ("description", "description")];
+
+const USER: &str = "User";
+const MACHINE_TO_MACHINE: &str = "MachineToMachine";
+
+pub fn to_api(record: RoleRecord) -> Role {
+    Role {
+        tenant_id: TENANT_ID.into(),
+        role_type: if record.role_type == MACHINE_TO_MACHINE {
+            RoleType::MachineToMachine
+        } else {
+            RoleType::User
+        },
+        id: record.id,
+        name: record.name,
+        description: record.description,
+        is_default: record.is_default,
+    }
+}
+
+pub async fn find(state: &AppState, id: &str) -> ApiResult<RoleRecord> {
+    let missing = || ApiError::not_exists_with_id("role", id);
+    if !is_plausible_id(id) {
+        return Err(missing());
+    }
+    state.store.role(id).await?.ok_or_else(missing)
+}
+
+/// A user may only hold `User` roles (Logto's `user.invalid_role_type`).
+pub fn ensure_for_users(role: &RoleRecord) -> ApiResult<()> {
+    if role.role_type != USER {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "user.invalid_role_type",
+            "Can not assign machine to machine role to user.",
+        ));
+    }
+    Ok(())
+}
+
+/// An application may only hold machine-to-machine roles.
+pub fn ensure_for_applications(role: &RoleRecord) -> ApiResult<()> {
+    if role.role_type != MACHINE_TO_MACHINE {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "application.invalid_role_type",
+            "Can not assign user type role to machine to machine application.",
+        ));
+    }
+    Ok(())
+}
+
+/// The bootstrapped roles keep the server usable: `tenant-admin` protects the admins
+/// (found by name), `edge` lets the portal's edge call the API.
+pub fn is_internal(role: &RoleRecord) -> bool {
+    role.name == TENANT_ADMIN_ROLE || role.name == EDGE_ROLE
+}
+
+pub fn internal_role_violation() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "role.internal_role_violation",
+        "The tenant-admin and edge roles cannot be renamed or deleted, nor lose the Management API scope.",
+    )
+}
+
+fn name_in_use(name: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "role.name_in_use",
+        format!("This role name {name} is already in use"),
+    )
+}
+
+/// Logto's limits: 1 to 128 characters.
+fn checked_text(field: &str, value: &str) -> ApiResult<()> {
+    let n = value.chars().count();
+    if value.trim().is_empty() || n > 128 {
+        return Err(ApiError::invalid_input(format!(
+            "`{field}` must be 1 to 128 characters"
+        )));
+    }
+    Ok(())
+}
+
+/// `GET /api/roles` parameters besides the page.
+pub fn filter(pairs: &[(String, String)]) -> ApiResult<RoleFilter> {
+    let get = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let role_type = match get("type").as_deref() {
+        None => None,
+        Some(t @ (USER | MACHINE_TO_MACHINE)) => Some(t.to_owned()),
+        Some(_) => {
+            return Err(ApiError::invalid_input(
+                "`type` must be `User` or `MachineToMachine`",
+            ));
+        }
+    };
+    Ok(RoleFilter {
+        search: text_search::parse(pairs, SEARCH_FIELDS)?,
+        role_type,
+        exclude_user_id: get("excludeUserId"),
+        exclude_application_id: get("excludeApplicationId"),
+        application_id: None,
+    })
+}
+
+pub async fn list(
+    state: &AppState,
+    filter: &RoleFilter,
+    window: Window,
+) -> ApiResult<(Vec<RoleWithCounts>, i64)> {
+    let (roles, total) = state.store.roles(filter, window).await?;
+    let ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
+    let holders = state.store.role_holders(&ids).await?;
+    let items = roles
+        .into_iter()
+        .zip(holders)
+        .map(|(role, held)| RoleWithCounts {
+            role: to_api(role),
+            users_count: held.users_count,
+            featured_users: held
+                .featured_users
+                .into_iter()
+                .map(|(id, avatar, name)| FeaturedUser { id, avatar, name })
+                .collect(),
+            applications_count: held.applications_count,
+            featured_applications: held
+                .featured_applications
+                .into_iter()
+                .map(|(id, name, application_type)| FeaturedApplication {
+                    id,
+                    name,
+                    application_type,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok((items, total))
+}
+
+pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
+    checked_text("name", &body.name)?;
+    checked_text("description", &body.description)?;
+    let scope_ids = dedup(body.scope_ids.unwrap_or_default());
+    for scope_id in &scope_ids {
+        super::resources::find_scope(state, scope_id).await?;
+    }
+    let role = RoleRecord {
+        id: new_id(),
+        name: body.name,
+        description: body.description,
+        role_type: match body.role_type {
+            Some(RoleType::MachineToMachine) => MACHINE_TO_MACHINE,
+            _ => USER,
+        }
+        .into(),
+        is_default: body.is_default.unwrap_or(false),
+        created_at: state.clock.now_ms(),
+    };
+    if !state.store.insert_role(&role, &scope_ids).await? {
+        return Err(name_in_use(&role.name));
+    }
+    Ok(to_api(role))
+}
+
+pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> ApiResult<Role> {
+    let mut role = find(state, id).await?;
+    if let Some(name) = body.name {
+        checked_text("name", &name)?;
+        if name != role.name && is_internal(&role) {
+            return Err(internal_role_violation());
+        }
+        role.name = name;
+    }
+    if let Some(description) = body.description {
+        checked_text("description", &description)?;
+        role.description = description;
+    }
+    if let Some(is_default) = body.is_default {
+        role.is_default = is_default;
+    }
+    if !state.store.update_role(&role).await? {
+        return Err(name_in_use(&role.name));
+    }
+    Ok(to_api(role))
+}
+
+pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+    let role = find(state, id).await?;
+    if is_internal(&role) {
+        return Err(internal_role_violation());
+    }
+    state.store.delete_role(id).await?;
+    Ok(())
+}
+
+/// Ids in their first order, each once.
+pub fn dedup(ids: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter().filter(|id| seen.insert(id.clone())).collect()
+}
