@@ -62,7 +62,9 @@ fn name_exists() -> ApiError {
 
 fn checked_name(name: &str) -> ApiResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input("`name` must be 1 to 256 characters"));
+        return Err(ApiError::invalid_input(
+            "`name` must be 1 to 256 characters",
+        ));
     }
     Ok(())
 }

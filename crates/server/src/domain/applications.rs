@@ -16,8 +16,11 @@ use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
 pub const MACHINE_TO_MACHINE: &str = "MachineToMachine";
 /// Logto's other application types: known, refused with 422.
 const OTHER_TYPES: &[&str] = &["Native", "SPA", "Traditional", "Protected", "SAML"];
-const SEARCH_FIELDS: &[(&str, &str)] =
-    &[("id", "id"), ("name", "name"), ("description", "description")];
+const SEARCH_FIELDS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("name", "name"),
+    ("description", "description"),
+];
 
 pub fn to_api(record: ApplicationRecord) -> Application {
     Application {
@@ -62,7 +65,9 @@ fn checked_type(value: &str) -> ApiResult<()> {
 
 fn checked_name(name: &str) -> ApiResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input("`name` must be 1 to 256 characters"));
+        return Err(ApiError::invalid_input(
+            "`name` must be 1 to 256 characters",
+        ));
     }
     Ok(())
 }
@@ -79,7 +84,9 @@ pub fn filter(pairs: &[(String, String)]) -> ApiResult<ApplicationFilter> {
             "types" | "types[]" => {
                 for t in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
                     if t != MACHINE_TO_MACHINE && !OTHER_TYPES.contains(&t) {
-                        return Err(ApiError::invalid_input(format!("unknown application type `{t}`")));
+                        return Err(ApiError::invalid_input(format!(
+                            "unknown application type `{t}`"
+                        )));
                     }
                     filter.types.push(t.to_owned());
                 }
@@ -160,7 +167,11 @@ async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> ApiResult<Vec
 }
 
 /// Returns the ids that were not held before.
-pub async fn add_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> ApiResult<Vec<String>> {
+pub async fn add_roles(
+    state: &AppState,
+    id: &str,
+    role_ids: Vec<String>,
+) -> ApiResult<Vec<String>> {
     find(state, id).await?;
     let role_ids = checked_roles(state, role_ids).await?;
     Ok(state.store.add_application_roles(id, &role_ids).await?)

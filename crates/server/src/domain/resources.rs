@@ -12,8 +12,11 @@ use crate::state::AppState;
 use crate::store::{ResourceRecord, ScopeRecord, Window};
 
 /// What a bare `search` covers in scope lists.
-const SCOPE_SEARCH_FIELDS: &[(&str, &str)] =
-    &[("id", "id"), ("name", "name"), ("description", "description")];
+const SCOPE_SEARCH_FIELDS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("name", "name"),
+    ("description", "description"),
+];
 const DEFAULT_TTL: i64 = 3600;
 /// One year, in seconds.
 const MAX_TTL: i64 = 365 * 24 * 3600;
@@ -69,7 +72,11 @@ pub async fn find_scope(state: &AppState, id: &str) -> ApiResult<ScopeRecord> {
 }
 
 /// The scope, which must belong to the resource.
-async fn find_scope_of(state: &AppState, resource_id: &str, scope_id: &str) -> ApiResult<ScopeRecord> {
+async fn find_scope_of(
+    state: &AppState,
+    resource_id: &str,
+    scope_id: &str,
+) -> ApiResult<ScopeRecord> {
     find(state, resource_id).await?;
     let scope = find_scope(state, scope_id).await?;
     if scope.resource_id != resource_id {
@@ -80,7 +87,9 @@ async fn find_scope_of(state: &AppState, resource_id: &str, scope_id: &str) -> A
 
 fn checked_name(name: &str) -> ApiResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input("`name` must be 1 to 256 characters"));
+        return Err(ApiError::invalid_input(
+            "`name` must be 1 to 256 characters",
+        ));
     }
     Ok(())
 }
@@ -101,7 +110,10 @@ pub async fn list(
 ) -> ApiResult<(Vec<Resource>, i64)> {
     let (records, total) = state.store.resources(window).await?;
     if !include_scopes {
-        return Ok((records.into_iter().map(|r| to_api(r, None)).collect(), total));
+        return Ok((
+            records.into_iter().map(|r| to_api(r, None)).collect(),
+            total,
+        ));
     }
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let scopes = state.store.scopes_of_resources(&ids).await?;
@@ -123,7 +135,9 @@ pub async fn list(
 pub async fn create(state: &AppState, body: CreateResource) -> ApiResult<Resource> {
     checked_name(&body.name)?;
     if body.indicator.trim().is_empty() || body.indicator.len() > 2048 {
-        return Err(ApiError::invalid_input("`indicator` must be 1 to 2048 characters"));
+        return Err(ApiError::invalid_input(
+            "`indicator` must be 1 to 2048 characters",
+        ));
     }
     let record = ResourceRecord {
         id: new_id(),
@@ -185,7 +199,10 @@ pub async fn scopes(
 ) -> ApiResult<(Vec<Scope>, i64)> {
     find(state, resource_id).await?;
     let search = text_search::parse(pairs, SCOPE_SEARCH_FIELDS)?;
-    let (scopes, total) = state.store.resource_scopes(resource_id, &search, window).await?;
+    let (scopes, total) = state
+        .store
+        .resource_scopes(resource_id, &search, window)
+        .await?;
     Ok((scopes.into_iter().map(scope_to_api).collect(), total))
 }
 
@@ -210,7 +227,11 @@ fn name_exists(name: &str) -> ApiError {
     )
 }
 
-pub async fn create_scope(state: &AppState, resource_id: &str, body: ScopeBody) -> ApiResult<Scope> {
+pub async fn create_scope(
+    state: &AppState,
+    resource_id: &str,
+    body: ScopeBody,
+) -> ApiResult<Scope> {
     find(state, resource_id).await?;
     let name = body
         .name
@@ -238,7 +259,8 @@ pub async fn update_scope(
     let mut record = find_scope_of(state, resource_id, scope_id).await?;
     if let Some(name) = body.name {
         checked_scope_name(&name)?;
-        if record.resource_id == MANAGEMENT_API_ID && record.name == ALL_SCOPE && name != ALL_SCOPE {
+        if record.resource_id == MANAGEMENT_API_ID && record.name == ALL_SCOPE && name != ALL_SCOPE
+        {
             return Err(cannot_modify());
         }
         record.name = name;

@@ -4,7 +4,9 @@ use axum::http::StatusCode;
 use serde_json::json;
 use tenantry_api_types::{Application, Scope, ScopeWithResource, User};
 
-use super::roles::{dedup, ensure_for_applications, ensure_for_users, find, internal_role_violation, is_internal};
+use super::roles::{
+    dedup, ensure_for_applications, ensure_for_users, find, internal_role_violation, is_internal,
+};
 use super::{applications, resources, user_roles, user_search, users};
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID};
 use crate::error::{ApiError, ApiResult};
@@ -32,7 +34,10 @@ pub async fn users(
     let mut query = user_search::parse(pairs, now)?;
     query.role_id = Some(role_id.to_owned());
     let (records, total) = state.store.search_users(&query, window).await?;
-    Ok((records.into_iter().map(|r| users::to_api(r, now)).collect(), total))
+    Ok((
+        records.into_iter().map(|r| users::to_api(r, now)).collect(),
+        total,
+    ))
 }
 
 pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -> ApiResult<()> {
@@ -74,7 +79,11 @@ pub async fn applications(
     Ok((apps.into_iter().map(applications::to_api).collect(), total))
 }
 
-pub async fn add_applications(state: &AppState, role_id: &str, app_ids: Vec<String>) -> ApiResult<()> {
+pub async fn add_applications(
+    state: &AppState,
+    role_id: &str,
+    app_ids: Vec<String>,
+) -> ApiResult<()> {
     nonempty(&app_ids, "applicationIds")?;
     let role = find(state, role_id).await?;
     ensure_for_applications(&role)?;
@@ -121,14 +130,19 @@ pub async fn scopes(
 }
 
 /// Adds scopes; answers every scope the role then grants (as Logto does).
-pub async fn add_scopes(state: &AppState, role_id: &str, scope_ids: Vec<String>) -> ApiResult<Vec<Scope>> {
+pub async fn add_scopes(
+    state: &AppState,
+    role_id: &str,
+    scope_ids: Vec<String>,
+) -> ApiResult<Vec<Scope>> {
     nonempty(&scope_ids, "scopeIds")?;
     find(state, role_id).await?;
     let scope_ids = dedup(scope_ids);
     for id in &scope_ids {
         resources::find_scope(state, id).await?;
     }
-    if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await? {
+    if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await?
+    {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "role.scope_exists",

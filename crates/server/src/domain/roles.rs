@@ -14,8 +14,11 @@ use crate::state::AppState;
 use crate::store::{RoleFilter, RoleRecord, Window};
 
 /// What a bare `search` covers in role lists.
-pub const SEARCH_FIELDS: &[(&str, &str)] =
-    &[("id", "id"), ("name", "name"), ("description", "description")];
+pub const SEARCH_FIELDS: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("name", "name"),
+    ("description", "description"),
+];
 
 const USER: &str = "User";
 const MACHINE_TO_MACHINE: &str = "MachineToMachine";
@@ -102,12 +105,7 @@ fn checked_text(field: &str, value: &str) -> ApiResult<()> {
 
 /// `GET /api/roles` parameters besides the page.
 pub fn filter(pairs: &[(String, String)]) -> ApiResult<RoleFilter> {
-    let get = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-    };
+    let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let role_type = match get("type").as_deref() {
         None => None,
         Some(t @ (USER | MACHINE_TO_MACHINE)) => Some(t.to_owned()),
@@ -219,5 +217,7 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
 /// Ids in their first order, each once.
 pub fn dedup(ids: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    ids.into_iter().filter(|id| seen.insert(id.clone())).collect()
+    ids.into_iter()
+        .filter(|id| seen.insert(id.clone()))
+        .collect()
 }

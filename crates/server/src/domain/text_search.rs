@@ -52,7 +52,8 @@ pub fn parse(pairs: &[(String, String)], fields: &[(&str, &'static str)]) -> Api
         match search.matches.iter_mut().find(same) {
             Some(existing) => existing.values.push(value),
             None => search.matches.push(TextMatch {
-                columns: column.map_or_else(|| fields.iter().map(|(_, c)| *c).collect(), |c| vec![c]),
+                columns: column
+                    .map_or_else(|| fields.iter().map(|(_, c)| *c).collect(), |c| vec![c]),
                 mode: field_modes
                     .iter()
                     .rev()
@@ -72,16 +73,27 @@ pub fn parse(pairs: &[(String, String)], fields: &[(&str, &'static str)]) -> Api
 mod tests {
     use super::*;
 
-    const FIELDS: &[(&str, &str)] = &[("id", "id"), ("name", "name"), ("description", "description")];
+    const FIELDS: &[(&str, &str)] = &[
+        ("id", "id"),
+        ("name", "name"),
+        ("description", "description"),
+    ];
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
     fn bare_search_covers_every_field_and_field_modes_apply() {
         let search = parse(
-            &pairs(&[("search", "%adm%"), ("search.name", "edge"), ("mode.name", "exact"), ("page", "1")]),
+            &pairs(&[
+                ("search", "%adm%"),
+                ("search.name", "edge"),
+                ("mode.name", "exact"),
+                ("page", "1"),
+            ]),
             FIELDS,
         )
         .unwrap();
@@ -100,7 +112,10 @@ mod tests {
             pairs(&[("search", "("), ("mode", "posix")]),
             pairs(&[("joint", "xor")]),
         ] {
-            assert_eq!(parse(&bad, FIELDS).unwrap_err().code(), Some("request.invalid_input"));
+            assert_eq!(
+                parse(&bad, FIELDS).unwrap_err().code(),
+                Some("request.invalid_input")
+            );
         }
     }
 }

@@ -114,7 +114,11 @@ fn validate(query: &UserQuery) -> ApiResult<()> {
 }
 
 /// The checks of `validate` for one parameter's values (shared with `text_search`).
-pub(super) fn check_values(mode: MatchMode, case_sensitive: bool, values: &[String]) -> ApiResult<()> {
+pub(super) fn check_values(
+    mode: MatchMode,
+    case_sensitive: bool,
+    values: &[String],
+) -> ApiResult<()> {
     if values.iter().any(|v| v.contains('\0')) {
         return Err(invalid("Search values must not contain NUL characters."));
     }

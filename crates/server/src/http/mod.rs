@@ -1,12 +1,18 @@
 //! Every route of the server, in one place.
 
+mod application_secrets;
+mod applications;
 mod audit_layer;
 mod json;
 mod logs;
 mod oidc;
+mod optional_pages;
 mod pagination;
 mod password_recovery;
 mod path;
+mod resources;
+mod role_members;
+mod roles;
 mod status;
 mod user_roles;
 mod user_security;
@@ -46,6 +52,11 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_security::router())
         .merge(logs::router())
         .merge(password_recovery::management_router())
+        .merge(roles::router())
+        .merge(role_members::router())
+        .merge(resources::router())
+        .merge(applications::router())
+        .merge(application_secrets::router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,

@@ -43,17 +43,34 @@ pub trait ApplicationStore: Send + Sync {
     /// Oldest first.
     async fn application_secrets(&self, app_id: &str) -> StoreResult<Vec<ApplicationSecretRecord>>;
     /// False when the application has a secret of that name.
-    async fn insert_application_secret(&self, secret: &ApplicationSecretRecord) -> StoreResult<bool>;
-    async fn rename_application_secret(&self, app_id: &str, name: &str, new_name: &str) -> StoreResult<Renamed>;
+    async fn insert_application_secret(
+        &self,
+        secret: &ApplicationSecretRecord,
+    ) -> StoreResult<bool>;
+    async fn rename_application_secret(
+        &self,
+        app_id: &str,
+        name: &str,
+        new_name: &str,
+    ) -> StoreResult<Renamed>;
     async fn delete_application_secret(&self, app_id: &str, name: &str) -> StoreResult<bool>;
-    async fn touch_application_secret(&self, app_id: &str, name: &str, now: i64) -> StoreResult<()>;
+    async fn touch_application_secret(&self, app_id: &str, name: &str, now: i64)
+    -> StoreResult<()>;
     /// Replaces every plain-text value left by earlier versions with `hash(value)` and
     /// its prefix; returns how many were converted.
-    async fn hash_plain_secrets(&self, hash: for<'v> fn(&'v str) -> (String, String)) -> StoreResult<u64>;
+    async fn hash_plain_secrets(
+        &self,
+        hash: for<'v> fn(&'v str) -> (String, String),
+    ) -> StoreResult<u64>;
 
     /// Adds the roles the application does not hold yet; returns those added.
-    async fn add_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>>;
-    async fn replace_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<()>;
+    async fn add_application_roles(
+        &self,
+        app_id: &str,
+        role_ids: &[String],
+    ) -> StoreResult<Vec<String>>;
+    async fn replace_application_roles(&self, app_id: &str, role_ids: &[String])
+    -> StoreResult<()>;
     async fn remove_application_role(&self, app_id: &str, role_id: &str) -> StoreResult<bool>;
 }
 
@@ -62,7 +79,10 @@ pub(super) const APPLICATION_COLUMNS: &str =
 pub(super) const SECRET_COLUMNS: &str = "application_id, name, value_hash, value_prefix, \
     created_at, expires_at, last_used_at";
 
-pub(super) fn application_conditions(filter: &ApplicationFilter, dialect: Dialect) -> (String, Vec<Bind>) {
+pub(super) fn application_conditions(
+    filter: &ApplicationFilter,
+    dialect: Dialect,
+) -> (String, Vec<Bind>) {
     let mut binds = Vec::new();
     let mut conditions = Vec::new();
     if !filter.types.is_empty() {

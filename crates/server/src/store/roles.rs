@@ -38,7 +38,11 @@ pub enum Linked {
 
 #[async_trait]
 pub trait RoleStore: Send + Sync {
-    async fn roles(&self, filter: &RoleFilter, window: Window) -> StoreResult<(Vec<RoleRecord>, i64)>;
+    async fn roles(
+        &self,
+        filter: &RoleFilter,
+        window: Window,
+    ) -> StoreResult<(Vec<RoleRecord>, i64)>;
     /// Holders of each role, in the order of `role_ids`.
     async fn role_holders(&self, role_ids: &[String]) -> StoreResult<Vec<RoleHolders>>;
     async fn role_named(&self, name: &str) -> StoreResult<Option<RoleRecord>>;
@@ -50,9 +54,17 @@ pub trait RoleStore: Send + Sync {
     /// All or nothing.
     async fn add_role_users(&self, role_id: &str, user_ids: &[String]) -> StoreResult<Linked>;
     /// All or nothing.
-    async fn add_role_applications(&self, role_id: &str, application_ids: &[String]) -> StoreResult<Linked>;
+    async fn add_role_applications(
+        &self,
+        role_id: &str,
+        application_ids: &[String],
+    ) -> StoreResult<Linked>;
     /// The role's scopes with their resources' ids, by resource then name.
-    async fn role_scopes(&self, role_id: &str, window: Option<Window>) -> StoreResult<(Vec<ScopeRecord>, i64)>;
+    async fn role_scopes(
+        &self,
+        role_id: &str,
+        window: Option<Window>,
+    ) -> StoreResult<(Vec<ScopeRecord>, i64)>;
     /// All or nothing.
     async fn add_role_scopes(&self, role_id: &str, scope_ids: &[String]) -> StoreResult<Linked>;
     async fn remove_role_scope(&self, role_id: &str, scope_id: &str) -> StoreResult<bool>;
@@ -78,7 +90,11 @@ pub(super) fn role_conditions(filter: &RoleFilter, dialect: Dialect) -> (String,
         add("r.type = ?", v, &mut binds);
     }
     if let Some(v) = &filter.exclude_user_id {
-        add("r.id NOT IN (SELECT role_id FROM users_roles WHERE user_id = ?)", v, &mut binds);
+        add(
+            "r.id NOT IN (SELECT role_id FROM users_roles WHERE user_id = ?)",
+            v,
+            &mut binds,
+        );
     }
     if let Some(v) = &filter.exclude_application_id {
         let sql = "r.id NOT IN (SELECT role_id FROM applications_roles WHERE application_id = ?)";
