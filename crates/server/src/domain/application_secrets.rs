@@ -105,7 +105,7 @@ pub async fn create(
         name: body.name,
         value_hash,
         value_prefix,
-        created_at: now,
+        created_at: crate::ids::now_ms(),
         expires_at: body.expires_at,
         last_used_at: None,
     };

@@ -9,7 +9,7 @@ use super::roles::{self, dedup, ensure_for_applications};
 use super::text_search;
 use crate::bootstrap::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{is_plausible_id, new_id};
+use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
 
@@ -116,7 +116,7 @@ pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Appl
         description: body.description,
         application_type: MACHINE_TO_MACHINE.into(),
         custom_data: Value::Object(body.custom_data.unwrap_or_default()).to_string(),
-        created_at: state.clock.now_ms(),
+        created_at: now_ms(),
     };
     state.store.insert_application(&record).await?;
     Ok(to_api(record))

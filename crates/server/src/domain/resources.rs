@@ -7,7 +7,7 @@ use tenantry_api_types::{CreateResource, Resource, Scope, ScopeBody, UpdateResou
 use super::text_search;
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{is_plausible_id, new_id};
+use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{ResourceRecord, ScopeRecord, Window};
 
@@ -145,7 +145,7 @@ pub async fn create(state: &AppState, body: CreateResource) -> ApiResult<Resourc
         indicator: body.indicator,
         is_default: false,
         access_token_ttl: checked_ttl(body.access_token_ttl.unwrap_or(DEFAULT_TTL))?,
-        created_at: state.clock.now_ms(),
+        created_at: now_ms(),
     };
     if !state.store.insert_resource(&record).await? {
         return Err(ApiError::new(
@@ -242,7 +242,7 @@ pub async fn create_scope(
         resource_id: resource_id.to_owned(),
         name,
         description: body.description.unwrap_or_default(),
-        created_at: state.clock.now_ms(),
+        created_at: now_ms(),
     };
     if !state.store.insert_scope(&record).await? {
         return Err(name_exists(&record.name));

@@ -9,7 +9,7 @@ use tenantry_api_types::{
 use super::text_search;
 use crate::bootstrap::{EDGE_ROLE, TENANT_ADMIN_ROLE, TENANT_ID};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::{is_plausible_id, new_id};
+use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{RoleFilter, RoleRecord, Window};
 
@@ -175,7 +175,7 @@ pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
         }
         .into(),
         is_default: body.is_default.unwrap_or(false),
-        created_at: state.clock.now_ms(),
+        created_at: now_ms(),
     };
     if !state.store.insert_role(&role, &scope_ids).await? {
         return Err(name_in_use(&role.name));
