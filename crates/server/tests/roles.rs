@@ -38,10 +38,15 @@ async fn the_list_counts_and_features_holders_with_pagination() {
     let role = create_role(&server, "support", "User").await;
     let mut ids = Vec::new();
     for n in 0..4 {
-        ids.push(id(&server.create_user(json!({ "username": format!("sup{n}") })).await));
+        ids.push(id(&server
+            .create_user(json!({ "username": format!("sup{n}") }))
+            .await));
     }
     let path = format!("/api/roles/{}/users", id(&role));
-    assert_eq!(server.post(&path, json!({ "userIds": ids })).await.status(), 201);
+    assert_eq!(
+        server.post(&path, json!({ "userIds": ids })).await.status(),
+        201
+    );
     let (page, headers) = list(&server, "/api/roles?page=1&page_size=1&search.name=support").await;
     assert_eq!(headers["total-number"], "1");
     assert_eq!(page[0]["usersCount"], 4);
@@ -50,8 +55,15 @@ async fn the_list_counts_and_features_holders_with_pagination() {
     let (second, headers) = list(&server, "/api/roles?page=2&page_size=2").await;
     assert_eq!(headers["total-number"], "3");
     assert_eq!(second.len(), 1);
-    let links: Vec<&str> = headers.get_all("link").iter().map(|v| v.to_str().unwrap()).collect();
-    assert!(links.iter().any(|l| l.contains("rel=\"prev\"")), "{links:?}");
+    let links: Vec<&str> = headers
+        .get_all("link")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    assert!(
+        links.iter().any(|l| l.contains("rel=\"prev\"")),
+        "{links:?}"
+    );
     let bad = server.get("/api/roles?page_size=101").await;
     expect_error(bad, 400, "guard.invalid_pagination").await;
 }
@@ -90,7 +102,11 @@ async fn the_list_filters_by_type_search_and_exclusions() {
         "/api/roles?search=(&mode=posix",
         "/api/roles?search=a&mode=similar_to",
     ] {
-        let code = if bad.contains("type=") { "guard.invalid_input" } else { "request.invalid_input" };
+        let code = if bad.contains("type=") {
+            "guard.invalid_input"
+        } else {
+            "request.invalid_input"
+        };
         expect_error(server.get(bad).await, 400, code).await;
     }
 }
@@ -110,22 +126,40 @@ async fn create_get_change_and_delete_a_role() {
 
     // Without `type`, a role is for users; duplicate names are refused.
     let plain = json_of(
-        server.post("/api/roles", json!({ "name": "viewer", "description": "Views", "isDefault": true })).await,
+        server
+            .post(
+                "/api/roles",
+                json!({ "name": "viewer", "description": "Views", "isDefault": true }),
+            )
+            .await,
         200,
     )
     .await;
     assert_eq!(plain["type"], "User");
     assert_eq!(plain["isDefault"], true);
-    let again = server.post("/api/roles", json!({ "name": "auditor", "description": "x" })).await;
+    let again = server
+        .post(
+            "/api/roles",
+            json!({ "name": "auditor", "description": "x" }),
+        )
+        .await;
     expect_error(again, 422, "role.name_in_use").await;
 
     let path = format!("/api/roles/{role_id}");
     let changed = json_of(
-        server.patch(&path, json!({ "name": "auditors", "description": "Reads logs" })).await,
+        server
+            .patch(
+                &path,
+                json!({ "name": "auditors", "description": "Reads logs" }),
+            )
+            .await,
         200,
     )
     .await;
-    assert_eq!((changed["name"].as_str(), changed["description"].as_str()), (Some("auditors"), Some("Reads logs")));
+    assert_eq!(
+        (changed["name"].as_str(), changed["description"].as_str()),
+        (Some("auditors"), Some("Reads logs"))
+    );
     let taken = server.patch(&path, json!({ "name": "viewer" })).await;
     expect_error(taken, 422, "role.name_in_use").await;
     let unchanged = json_of(server.get(&path).await, 200).await;
@@ -136,7 +170,12 @@ async fn create_get_change_and_delete_a_role() {
     expect_error(server.delete(&path).await, 404, "entity.not_exists_with_id").await;
     let patch_missing = server.patch(&path, json!({ "name": "x" })).await;
     expect_error(patch_missing, 404, "entity.not_exists_with_id").await;
-    expect_error(server.get("/api/roles/not%20an%20id").await, 404, "entity.not_exists_with_id").await;
+    expect_error(
+        server.get("/api/roles/not%20an%20id").await,
+        404,
+        "entity.not_exists_with_id",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -152,14 +191,29 @@ async fn malformed_role_bodies_are_refused() {
         json!({ "name": "t", "description": "bad scopes", "scopeIds": "all" }),
         json!(["name"]),
     ] {
-        expect_error(server.post("/api/roles", body.clone()).await, 400, "guard.invalid_input").await;
+        expect_error(
+            server.post("/api/roles", body.clone()).await,
+            400,
+            "guard.invalid_input",
+        )
+        .await;
     }
     let unknown_scope = json!({ "name": "t", "description": "d", "scopeIds": ["nosuchscope1"] });
-    expect_error(server.post("/api/roles", unknown_scope).await, 404, "entity.not_exists_with_id").await;
+    expect_error(
+        server.post("/api/roles", unknown_scope).await,
+        404,
+        "entity.not_exists_with_id",
+    )
+    .await;
     let (roles, _) = list(&server, "/api/roles").await;
     assert_eq!(roles.len(), 2, "nothing was created");
     let role = create_role(&server, "r", "User").await;
-    let bad_patch = server.patch(&format!("/api/roles/{}", id(&role)), json!({ "description": "" })).await;
+    let bad_patch = server
+        .patch(
+            &format!("/api/roles/{}", id(&role)),
+            json!({ "description": "" }),
+        )
+        .await;
     expect_error(bad_patch, 400, "guard.invalid_input").await;
     let not_json = server
         .api(Method::POST, "/api/roles")
@@ -181,7 +235,10 @@ async fn a_role_is_created_with_its_scopes() {
     let role = json_of(server.post("/api/roles", body).await, 200).await;
     let (scopes, _) = list(&server, &format!("/api/roles/{}/scopes", id(&role))).await;
     assert_eq!(field(&scopes, "name"), ["read:invoices"]);
-    assert_eq!(scopes[0]["resource"]["indicator"], "https://billing.example");
+    assert_eq!(
+        scopes[0]["resource"]["indicator"],
+        "https://billing.example"
+    );
 }
 
 #[tokio::test]
@@ -190,10 +247,19 @@ async fn the_bootstrapped_roles_cannot_be_deleted_or_renamed() {
     for name in ["tenant-admin", "edge"] {
         let role = role_named(&server, name).await;
         let path = format!("/api/roles/{}", id(&role));
-        expect_error(server.delete(&path).await, 403, "role.internal_role_violation").await;
-        let rename = server.patch(&path, json!({ "name": format!("{name}-2") })).await;
+        expect_error(
+            server.delete(&path).await,
+            403,
+            "role.internal_role_violation",
+        )
+        .await;
+        let rename = server
+            .patch(&path, json!({ "name": format!("{name}-2") }))
+            .await;
         expect_error(rename, 403, "role.internal_role_violation").await;
-        let described = server.patch(&path, json!({ "description": "Still here" })).await;
+        let described = server
+            .patch(&path, json!({ "description": "Still here" }))
+            .await;
         assert_eq!(json_of(described, 200).await["name"], name);
     }
     // The edge still gets tokens, and the admin is still protected.
@@ -208,11 +274,24 @@ async fn role_changes_are_audited() {
     let server = TestServer::start().await;
     let role = create_role(&server, "ops", "User").await;
     let path = format!("/api/roles/{}", id(&role));
-    server.patch(&path, json!({ "description": "Operations" })).await;
-    server.post("/api/roles", json!({ "name": "ops", "description": "dup" })).await;
+    server
+        .patch(&path, json!({ "description": "Operations" }))
+        .await;
+    server
+        .post("/api/roles", json!({ "name": "ops", "description": "dup" }))
+        .await;
     server.delete(&path).await;
     let create = audit_keys(&server, "Management.Role.Create").await;
-    assert_eq!(create, [("Error".into(), "role.name_in_use".into()), ("Success".into(), "-".into())]);
+    assert_eq!(
+        create,
+        [
+            ("Error".into(), "role.name_in_use".into()),
+            ("Success".into(), "-".into())
+        ]
+    );
     assert_eq!(audit_keys(&server, "Management.Role.Update").await.len(), 1);
-    assert_eq!(audit_keys(&server, "Management.Role.Delete").await, [("Success".into(), "-".into())]);
+    assert_eq!(
+        audit_keys(&server, "Management.Role.Delete").await,
+        [("Success".into(), "-".into())]
+    );
 }

@@ -147,7 +147,11 @@ pub async fn fetch_text(server: &TestServer, sql: &str, binds: &[&str]) -> Optio
 
 /// The bootstrapped role with this name.
 pub async fn role_named(server: &TestServer, name: &str) -> Value {
-    let (roles, _) = list(server, &format!("/api/roles?search.name={name}&mode.name=exact")).await;
+    let (roles, _) = list(
+        server,
+        &format!("/api/roles?search.name={name}&mode.name=exact"),
+    )
+    .await;
     assert_eq!(roles.len(), 1, "one role named {name}");
     roles[0].clone()
 }
