@@ -4,6 +4,9 @@ mod audit_layer;
 mod json;
 mod logs;
 mod oidc;
+mod optional_pagination;
+mod organization_roles;
+mod organization_scopes;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -45,6 +48,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(logs::router())
+        .merge(organization_roles::router())
+        .merge(organization_scopes::router())
         .merge(password_recovery::management_router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

@@ -7,6 +7,8 @@
 pub(crate) mod audit;
 mod errors;
 mod lockout;
+pub(crate) mod organization_roles;
+pub(crate) mod organization_scopes;
 mod patterns;
 mod postgres;
 mod records;
@@ -24,6 +26,11 @@ use async_trait::async_trait;
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
+pub use organization_roles::{
+    GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
+    ResourceScopeRecord, RoleGrant,
+};
+pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
@@ -39,7 +46,9 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
+pub trait Store:
+    AuditStore + LockoutStore + OrganizationRoleStore + OrganizationScopeStore + Send + Sync + 'static
+{
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;

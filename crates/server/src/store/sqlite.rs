@@ -7,6 +7,8 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::organization_roles::impl_organization_role_store;
+use super::organization_scopes::impl_organization_scope_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
 use super::user_cache::UserCache;
@@ -58,3 +60,5 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_organization_role_store!(SqliteStore);
+impl_organization_scope_store!(SqliteStore);
