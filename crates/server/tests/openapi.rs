@@ -47,6 +47,30 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/roles", "put"),
         ("/api/users/{userId}/roles/{roleId}", "delete"),
         ("/api/users/{userId}/organizations", "get"),
+        ("/api/organization-roles", "get"),
+        ("/api/organization-roles", "post"),
+        ("/api/organization-roles/{id}", "get"),
+        ("/api/organization-roles/{id}", "patch"),
+        ("/api/organization-roles/{id}", "delete"),
+        ("/api/organization-roles/{id}/scopes", "get"),
+        ("/api/organization-roles/{id}/scopes", "post"),
+        ("/api/organization-roles/{id}/scopes", "put"),
+        (
+            "/api/organization-roles/{id}/scopes/{organizationScopeId}",
+            "delete",
+        ),
+        ("/api/organization-roles/{id}/resource-scopes", "get"),
+        ("/api/organization-roles/{id}/resource-scopes", "post"),
+        ("/api/organization-roles/{id}/resource-scopes", "put"),
+        (
+            "/api/organization-roles/{id}/resource-scopes/{scopeId}",
+            "delete",
+        ),
+        ("/api/organization-scopes", "get"),
+        ("/api/organization-scopes", "post"),
+        ("/api/organization-scopes/{id}", "get"),
+        ("/api/organization-scopes/{id}", "patch"),
+        ("/api/organization-scopes/{id}", "delete"),
     ];
     for (path, method) in expected {
         assert!(
@@ -68,6 +92,11 @@ async fn swagger_lists_every_route_with_schemas() {
         "Role",
         "ErrorBody",
         "TokenResponse",
+        "OrganizationRole",
+        "OrganizationRoleWithScopes",
+        "OrganizationScope",
+        "CreateOrganizationRole",
+        "ResourceScope",
     ] {
         assert!(schemas.contains_key(schema), "schema {schema}");
     }
