@@ -274,3 +274,22 @@ async fn malformed_input_and_unknown_ids_are_refused() {
         expect_error(server.delete(&path).await, 404, "entity.not_exists_with_id").await;
     }
 }
+
+#[tokio::test]
+async fn concurrent_creates_of_one_name_leave_one_role() {
+    let server = TestServer::start().await;
+    let body = json!({"name": "racer", "organizationScopeIds": ["orgscoperead"]});
+    let (a, b) = tokio::join!(
+        server.post("/api/organization-roles", body.clone()),
+        server.post("/api/organization-roles", body.clone()),
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [201, 422]);
+    let found = list(&server, "/api/organization-roles?q=racer").await;
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        field(found[0]["scopes"].as_array().unwrap(), "name"),
+        ["read:members"]
+    );
+}
