@@ -7,6 +7,7 @@ mod application;
 mod error;
 mod log;
 mod oauth;
+mod organization_role;
 mod patch;
 mod recovery;
 mod resource;
@@ -20,6 +21,11 @@ pub use application::{
 pub use error::ErrorBody;
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
+pub use organization_role::{
+    CreateOrganizationRole, CreateOrganizationScope, NamedRef, OrganizationRole,
+    OrganizationRoleWithScopes, OrganizationScope, OrganizationScopeIdsBody, ResourceScope,
+    ResourceScopeIdsBody, ResourceScopeRef, UpdateOrganizationRole, UpdateOrganizationScope,
+};
 pub use patch::Patch;
 pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
 pub use resource::{

@@ -6,6 +6,8 @@ pub mod applications;
 pub mod audit;
 pub mod audit_writer;
 pub mod client_credentials;
+pub mod organization_roles;
+pub mod organization_scopes;
 pub mod password_checks;
 pub mod password_recovery;
 pub mod resources;

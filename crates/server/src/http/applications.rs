@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
-use super::optional_pages::{respond, window_if_asked};
+use super::optional_pagination;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use crate::domain::applications;
@@ -40,9 +40,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Vec<Application>), (status = 400, body = ErrorBody)))]
 async fn list_applications(State(state): State<AppState>, paged: Paged) -> ApiResult<Response> {
     let filter = applications::filter(&paged.pairs)?;
-    let window = window_if_asked(&paged);
+    let window = Some(optional_pagination::window(&paged));
     let (items, total) = applications::list(&state, &filter, window).await?;
-    Ok(respond(&paged, window, total, items))
+    Ok(optional_pagination::respond(&paged, total, items))
 }
 
 /// Create a machine-to-machine application (other types: 422). Answers 200, as Logto

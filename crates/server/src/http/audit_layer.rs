@@ -102,6 +102,20 @@ fn key_for(method: &Method, path: &str) -> String {
         ("POST", "/api/applications/{id}/roles") => "Application.AssignRoles",
         ("PUT", "/api/applications/{id}/roles") => "Application.ReplaceRoles",
         ("DELETE", "/api/applications/{id}/roles/{roleId}") => "Application.RemoveRole",
+        ("POST", "/api/organization-roles/{id}/scopes") => "OrganizationRole.AddScopes",
+        ("PUT", "/api/organization-roles/{id}/scopes") => "OrganizationRole.ReplaceScopes",
+        ("DELETE", "/api/organization-roles/{id}/scopes/{organizationScopeId}") => {
+            "OrganizationRole.RemoveScope"
+        }
+        ("POST", "/api/organization-roles/{id}/resource-scopes") => {
+            "OrganizationRole.AddResourceScopes"
+        }
+        ("PUT", "/api/organization-roles/{id}/resource-scopes") => {
+            "OrganizationRole.ReplaceResourceScopes"
+        }
+        ("DELETE", "/api/organization-roles/{id}/resource-scopes/{scopeId}") => {
+            "OrganizationRole.RemoveResourceScope"
+        }
         _ => return generic_key(method, path),
     };
     format!("Management.{action}")

@@ -6,7 +6,9 @@ mod audit_layer;
 mod json;
 mod logs;
 mod oidc;
-mod optional_pages;
+mod optional_pagination;
+mod organization_roles;
+mod organization_scopes;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -51,6 +53,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(logs::router())
+        .merge(organization_roles::router())
+        .merge(organization_scopes::router())
         .merge(password_recovery::management_router())
         .merge(roles::router())
         .merge(role_members::router())

@@ -11,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
-use super::optional_pages::{respond, window_if_asked};
+use super::optional_pagination;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use crate::domain::resources;
@@ -37,9 +37,9 @@ async fn list_resources(State(state): State<AppState>, paged: Paged) -> ApiResul
         .pairs
         .iter()
         .any(|(k, v)| k == "includeScopes" && v == "true");
-    let window = window_if_asked(&paged);
+    let window = Some(optional_pagination::window(&paged));
     let (items, total) = resources::list(&state, include_scopes, window).await?;
-    Ok(respond(&paged, window, total, items))
+    Ok(optional_pagination::respond(&paged, total, items))
 }
 
 #[utoipa::path(post, path = "/api/resources", tag = "Resources", request_body = CreateResource,
@@ -115,9 +115,9 @@ async fn list_scopes(
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let window = window_if_asked(&paged);
+    let window = Some(optional_pagination::window(&paged));
     let (scopes, total) = resources::scopes(&state, &id, &paged.pairs, window).await?;
-    Ok(respond(&paged, window, total, scopes))
+    Ok(optional_pagination::respond(&paged, total, scopes))
 }
 
 /// Add a scope: `name` without whitespace, unique within the resource.

@@ -12,7 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
-use super::optional_pages::{respond, window_if_asked};
+use super::optional_pagination;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use crate::domain::role_members;
@@ -115,9 +115,9 @@ async fn list_scopes(
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let window = window_if_asked(&paged);
+    let window = Some(optional_pagination::window(&paged));
     let (scopes, total) = role_members::scopes(&state, &id, window).await?;
-    Ok(respond(&paged, window, total, scopes))
+    Ok(optional_pagination::respond(&paged, total, scopes))
 }
 
 /// Grant scopes; answers every scope the role then grants.

@@ -8,6 +8,8 @@ pub(crate) mod applications;
 pub(crate) mod audit;
 mod errors;
 mod lockout;
+pub(crate) mod organization_roles;
+pub(crate) mod organization_scopes;
 mod patterns;
 mod postgres;
 mod records;
@@ -29,6 +31,11 @@ pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
+pub use organization_roles::{
+    GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
+    ResourceScopeRecord, RoleGrant,
+};
+pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
@@ -48,7 +55,16 @@ pub struct Window {
 
 #[async_trait]
 pub trait Store:
-    AuditStore + LockoutStore + RoleStore + ResourceStore + ApplicationStore + Send + Sync + 'static
+    AuditStore
+    + LockoutStore
+    + OrganizationRoleStore
+    + OrganizationScopeStore
+    + RoleStore
+    + ResourceStore
+    + ApplicationStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.

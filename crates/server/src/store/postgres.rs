@@ -5,6 +5,8 @@ use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::organization_roles::impl_organization_role_store;
+use super::organization_scopes::impl_organization_scope_store;
 use super::resources::impl_resource_store;
 use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
@@ -51,6 +53,8 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_organization_role_store!(PgStore);
+impl_organization_scope_store!(PgStore);
 impl_role_store!(PgStore);
 impl_resource_store!(PgStore);
 impl_application_store!(PgStore);

@@ -8,6 +8,8 @@ use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::organization_roles::impl_organization_role_store;
+use super::organization_scopes::impl_organization_scope_store;
 use super::resources::impl_resource_store;
 use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
@@ -61,6 +63,8 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_organization_role_store!(SqliteStore);
+impl_organization_scope_store!(SqliteStore);
 impl_role_store!(SqliteStore);
 impl_resource_store!(SqliteStore);
 impl_application_store!(SqliteStore);
