@@ -47,6 +47,11 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/roles", "put"),
         ("/api/users/{userId}/roles/{roleId}", "delete"),
         ("/api/users/{userId}/organizations", "get"),
+        ("/api/organizations", "get"),
+        ("/api/organizations", "post"),
+        ("/api/organizations/{id}", "get"),
+        ("/api/organizations/{id}", "patch"),
+        ("/api/organizations/{id}", "delete"),
     ];
     for (path, method) in expected {
         assert!(

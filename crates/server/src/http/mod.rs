@@ -4,6 +4,7 @@ mod audit_layer;
 mod json;
 mod logs;
 mod oidc;
+mod organizations;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -45,6 +46,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(logs::router())
+        .merge(organizations::router())
         .merge(password_recovery::management_router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
