@@ -6,6 +6,7 @@
 mod error;
 mod log;
 mod oauth;
+mod organization;
 mod organization_role;
 mod patch;
 mod recovery;
@@ -15,6 +16,11 @@ mod user;
 pub use error::ErrorBody;
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
+pub use organization::{
+    CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
+    Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
+    UserOrganization,
+};
 pub use organization_role::{
     CreateOrganizationRole, CreateOrganizationScope, NamedRef, OrganizationRole,
     OrganizationRoleWithScopes, OrganizationScope, OrganizationScopeIdsBody, ResourceScope,

@@ -5,8 +5,10 @@ mod json;
 mod logs;
 mod oidc;
 mod optional_pagination;
+mod organization_members;
 mod organization_roles;
 mod organization_scopes;
+mod organizations;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -50,6 +52,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(logs::router())
         .merge(organization_roles::router())
         .merge(organization_scopes::router())
+        .merge(organizations::router())
+        .merge(organization_members::router())
         .merge(password_recovery::management_router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

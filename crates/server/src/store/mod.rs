@@ -7,8 +7,11 @@
 pub(crate) mod audit;
 mod errors;
 mod lockout;
+pub(crate) mod organization_member_roles;
+pub(crate) mod organization_members;
 pub(crate) mod organization_roles;
 pub(crate) mod organization_scopes;
+pub(crate) mod organizations;
 mod patterns;
 mod postgres;
 mod records;
@@ -26,11 +29,14 @@ use async_trait::async_trait;
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
+pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
+pub use organization_members::{MemberFilter, OrganizationMemberStore};
 pub use organization_roles::{
     GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
     ResourceScopeRecord, RoleGrant,
 };
 pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
+pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
@@ -47,7 +53,16 @@ pub struct Window {
 
 #[async_trait]
 pub trait Store:
-    AuditStore + LockoutStore + OrganizationRoleStore + OrganizationScopeStore + Send + Sync + 'static
+    AuditStore
+    + LockoutStore
+    + OrganizationRoleStore
+    + OrganizationScopeStore
+    + OrganizationStore
+    + OrganizationMemberStore
+    + OrganizationMemberRoleStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
