@@ -7,6 +7,7 @@ mod application;
 mod error;
 mod log;
 mod oauth;
+mod organization;
 mod organization_role;
 mod patch;
 mod recovery;
@@ -21,6 +22,11 @@ pub use application::{
 pub use error::ErrorBody;
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
+pub use organization::{
+    CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
+    Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
+    UserOrganization,
+};
 pub use organization_role::{
     CreateOrganizationRole, CreateOrganizationScope, NamedRef, OrganizationRole,
     OrganizationRoleWithScopes, OrganizationScope, OrganizationScopeIdsBody, ResourceScope,
@@ -32,8 +38,8 @@ pub use resource::{
     CreateResource, IsDefaultBody, Resource, Scope, ScopeBody, ScopeWithResource, UpdateResource,
 };
 pub use role::{
-    ApplicationIdsBody, CreateRole, FeaturedApplication, FeaturedUser, Role, RoleType,
-    RoleWithCounts, ScopeIdsBody, UpdateRole, UserIdsBody,
+    ApplicationIdsBody, CreateRole, FeaturedApplication, Role, RoleType, RoleWithCounts,
+    ScopeIdsBody, UpdateRole,
 };
 pub use user::{
     AddRolesResponse, CreateUser, CustomDataBody, HasPassword, PasswordBody, ProfileBody,

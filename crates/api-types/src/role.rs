@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::FeaturedUser;
+
 /// Who a role can be given to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -21,15 +23,6 @@ pub struct Role {
     #[serde(rename = "type")]
     pub role_type: RoleType,
     pub is_default: bool,
-}
-
-/// A holder of a role, as shown in the role list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FeaturedUser {
-    pub id: String,
-    pub avatar: Option<String>,
-    pub name: Option<String>,
 }
 
 /// An application holding a role, as shown in the role list.
@@ -82,14 +75,6 @@ pub struct UpdateRole {
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_default: Option<bool>,
-}
-
-/// Body of `POST /api/roles/{id}/users`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UserIdsBody {
-    pub user_ids: Vec<String>,
 }
 
 /// Body of `POST /api/roles/{id}/applications`.

@@ -7,8 +7,10 @@ mod json;
 mod logs;
 mod oidc;
 mod optional_pagination;
+mod organization_members;
 mod organization_roles;
 mod organization_scopes;
+mod organizations;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -55,6 +57,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(logs::router())
         .merge(organization_roles::router())
         .merge(organization_scopes::router())
+        .merge(organizations::router())
+        .merge(organization_members::router())
         .merge(password_recovery::management_router())
         .merge(roles::router())
         .merge(role_members::router())

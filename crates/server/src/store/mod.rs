@@ -8,8 +8,11 @@ pub(crate) mod applications;
 pub(crate) mod audit;
 mod errors;
 mod lockout;
+pub(crate) mod organization_member_roles;
+pub(crate) mod organization_members;
 pub(crate) mod organization_roles;
 pub(crate) mod organization_scopes;
+pub(crate) mod organizations;
 mod patterns;
 mod postgres;
 mod records;
@@ -31,11 +34,14 @@ pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
+pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
+pub use organization_members::{MemberFilter, OrganizationMemberStore};
 pub use organization_roles::{
     GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
     ResourceScopeRecord, RoleGrant,
 };
 pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
+pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
@@ -59,6 +65,9 @@ pub trait Store:
     + LockoutStore
     + OrganizationRoleStore
     + OrganizationScopeStore
+    + OrganizationStore
+    + OrganizationMemberStore
+    + OrganizationMemberRoleStore
     + RoleStore
     + ResourceStore
     + ApplicationStore

@@ -60,6 +60,8 @@ pub struct UserQuery {
     pub joint: Joint,
     pub case_sensitive: bool,
     pub exclude_role_id: Option<String>,
+    /// Users who are not members of this organization.
+    pub exclude_organization_id: Option<String>,
     /// Only holders of this role (`GET /api/roles/{id}/users`).
     pub role_id: Option<String>,
     /// `isLocked=true|false`: locked at `now`.

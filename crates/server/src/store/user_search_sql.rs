@@ -80,6 +80,12 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
             "u.id NOT IN (SELECT user_id FROM users_roles WHERE role_id = {p})"
         ));
     }
+    if let Some(org_id) = &query.exclude_organization_id {
+        let p = clause.bind(org_id.clone());
+        conditions.push(format!(
+            "u.id NOT IN (SELECT user_id FROM organization_users WHERE organization_id = {p})"
+        ));
+    }
     if let Some(role_id) = &query.role_id {
         let p = clause.bind(role_id.clone());
         conditions.push(format!(
