@@ -237,7 +237,7 @@ macro_rules! impl_application_store {
                     })
                     .collect();
                 for (app_id, name, value_hash, prefix) in &hashed {
-                    sqlx::query("UPDATE application_secrets SET value_hash = $3, value_prefix = $4, value = '' WHERE application_id = $1 AND name = $2")
+                    sqlx::query("UPDATE application_secrets SET value_hash = $3, value_prefix = $4, value = '' WHERE application_id = $1 AND name = $2 AND value_hash IS NULL")
                         .bind(app_id).bind(name).bind(value_hash).bind(prefix)
                         .execute(&mut *tx).await?;
                 }
