@@ -295,3 +295,18 @@ async fn role_changes_are_audited() {
         [("Success".into(), "-".into())]
     );
 }
+
+#[tokio::test]
+async fn concurrent_creates_of_one_name_leave_one_role() {
+    let server = TestServer::start().await;
+    let body = json!({ "name": "racer", "description": "Races" });
+    let (a, b) = tokio::join!(
+        server.post("/api/roles", body.clone()),
+        server.post("/api/roles", body.clone())
+    );
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 422]);
+    let (found, _) = list(&server, "/api/roles?search.name=racer&mode.name=exact").await;
+    assert_eq!(found.len(), 1);
+}
