@@ -1,6 +1,8 @@
 //! Every route of the server, in one place.
 
 mod audit_layer;
+mod invitation_accept;
+mod invitations;
 mod json;
 mod logs;
 mod oidc;
@@ -46,6 +48,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_security::router())
         .merge(logs::router())
         .merge(password_recovery::management_router())
+        .merge(invitations::router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,
@@ -57,6 +60,7 @@ pub fn routes(state: AppState) -> Router {
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(management)
         .merge(password_recovery::public_router(state.clone()))
+        .merge(invitation_accept::public_router(state.clone()))
         .merge(oidc::router())
         .merge(status::router())
         .split_for_parts();

@@ -6,6 +6,7 @@
 
 pub(crate) mod audit;
 mod errors;
+pub(crate) mod invitations;
 mod lockout;
 mod patterns;
 mod postgres;
@@ -23,6 +24,9 @@ use async_trait::async_trait;
 
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use invitations::{
+    Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
+};
 pub use lockout::LockoutStore;
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
@@ -39,7 +43,7 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
+pub trait Store: AuditStore + LockoutStore + InvitationStore + Send + Sync + 'static {
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;

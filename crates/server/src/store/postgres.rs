@@ -3,6 +3,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::user_cache::UserCache;
@@ -48,3 +49,4 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_invitation_store!(PgStore);

@@ -6,6 +6,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
@@ -58,3 +59,4 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_invitation_store!(SqliteStore);
