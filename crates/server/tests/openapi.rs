@@ -47,6 +47,13 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/roles", "put"),
         ("/api/users/{userId}/roles/{roleId}", "delete"),
         ("/api/users/{userId}/organizations", "get"),
+        ("/api/organization-invitations", "get"),
+        ("/api/organization-invitations", "post"),
+        ("/api/organization-invitations/{id}", "get"),
+        ("/api/organization-invitations/{id}", "delete"),
+        ("/api/organization-invitations/{id}/message", "post"),
+        ("/api/organization-invitations/{id}/status", "put"),
+        ("/api/invitations/{id}/accept", "post"),
     ];
     for (path, method) in expected {
         assert!(
