@@ -7,6 +7,7 @@ mod error;
 mod invitation;
 mod log;
 mod oauth;
+mod organization;
 mod patch;
 mod recovery;
 mod role;
@@ -19,6 +20,11 @@ pub use invitation::{
 };
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
+pub use organization::{
+    CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
+    Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
+    UserOrganization,
+};
 pub use patch::Patch;
 pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
 pub use role::{Role, RoleType};

@@ -48,6 +48,7 @@ async fn an_invitation_is_created_read_listed_and_deleted() {
     );
     assert_eq!(get_invitation(&server, id).await, created);
 
+    server.clock.advance_ms(10);
     let second = invite_ok(&server, invitation(&server, &other_org, "b@example.com")).await;
     let second = second["id"].as_str().unwrap();
     let all = server.get("/api/organization-invitations").await;

@@ -54,6 +54,11 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/organization-invitations/{id}/message", "post"),
         ("/api/organization-invitations/{id}/status", "put"),
         ("/api/invitations/{id}/accept", "post"),
+        ("/api/organizations", "get"),
+        ("/api/organizations", "post"),
+        ("/api/organizations/{id}", "get"),
+        ("/api/organizations/{id}", "patch"),
+        ("/api/organizations/{id}", "delete"),
     ];
     for (path, method) in expected {
         assert!(

@@ -92,6 +92,15 @@ fn key_for(method: &Method, path: &str) -> String {
         ("PUT", "/api/organization-invitations/{id}/status") => {
             "OrganizationInvitation.UpdateStatus"
         }
+        ("POST", "/api/organizations/{id}/users") => "Organization.AddUsers",
+        ("PUT", "/api/organizations/{id}/users") => "Organization.ReplaceUsers",
+        ("DELETE", "/api/organizations/{id}/users/{userId}") => "Organization.RemoveUser",
+        ("POST", "/api/organizations/{id}/users/roles") => "Organization.AssignUsersRoles",
+        ("POST", "/api/organizations/{id}/users/{userId}/roles") => "Organization.AssignUserRoles",
+        ("PUT", "/api/organizations/{id}/users/{userId}/roles") => "Organization.ReplaceUserRoles",
+        ("DELETE", "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}") => {
+            "Organization.RemoveUserRole"
+        }
         _ => return generic_key(method, path),
     };
     format!("Management.{action}")

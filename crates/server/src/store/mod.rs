@@ -8,6 +8,9 @@ pub(crate) mod audit;
 mod errors;
 pub(crate) mod invitations;
 mod lockout;
+pub(crate) mod organization_member_roles;
+pub(crate) mod organization_members;
+pub(crate) mod organizations;
 mod patterns;
 mod postgres;
 mod records;
@@ -28,6 +31,11 @@ pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
 };
 pub use lockout::LockoutStore;
+pub use organization_member_roles::{
+    HeldRoleRecord, OrganizationMemberRoleStore, OrganizationRoleRecord, OrganizationScopeRecord,
+};
+pub use organization_members::{MemberFilter, OrganizationMemberStore};
+pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
@@ -43,7 +51,17 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: AuditStore + LockoutStore + InvitationStore + Send + Sync + 'static {
+pub trait Store:
+    AuditStore
+    + LockoutStore
+    + InvitationStore
+    + OrganizationStore
+    + OrganizationMemberStore
+    + OrganizationMemberRoleStore
+    + Send
+    + Sync
+    + 'static
+{
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;
