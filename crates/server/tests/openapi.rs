@@ -59,6 +59,19 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/organizations/{id}", "get"),
         ("/api/organizations/{id}", "patch"),
         ("/api/organizations/{id}", "delete"),
+        ("/api/organizations/{id}/users", "get"),
+        ("/api/organizations/{id}/users", "post"),
+        ("/api/organizations/{id}/users", "put"),
+        ("/api/organizations/{id}/users/{userId}", "delete"),
+        ("/api/organizations/{id}/users/roles", "post"),
+        ("/api/organizations/{id}/users/{userId}/roles", "get"),
+        ("/api/organizations/{id}/users/{userId}/roles", "post"),
+        ("/api/organizations/{id}/users/{userId}/roles", "put"),
+        (
+            "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}",
+            "delete",
+        ),
+        ("/api/organizations/{id}/users/{userId}/scopes", "get"),
     ];
     for (path, method) in expected {
         assert!(

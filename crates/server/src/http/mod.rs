@@ -6,6 +6,7 @@ mod invitations;
 mod json;
 mod logs;
 mod oidc;
+mod organization_members;
 mod organizations;
 mod pagination;
 mod password_recovery;
@@ -49,6 +50,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_security::router())
         .merge(logs::router())
         .merge(organizations::router())
+        .merge(organization_members::router())
         .merge(password_recovery::management_router())
         .merge(invitations::router())
         .route_layer(middleware::from_fn_with_state(
