@@ -5,6 +5,7 @@
 
 mod application;
 mod error;
+mod invitation;
 mod log;
 mod oauth;
 mod organization;
@@ -20,6 +21,10 @@ pub use application::{
     CreatedApplicationSecret, RenameApplicationSecret, UpdateApplication,
 };
 pub use error::ErrorBody;
+pub use invitation::{
+    AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationRole, InvitationStatus,
+    InvitationStatusBody, OrganizationInvitation,
+};
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
 pub use organization::{

@@ -3,11 +3,9 @@
 //! enough) with its first characters to recognise it.
 
 use axum::http::StatusCode;
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use tenantry_api_types::{ApplicationSecret, CreateApplicationSecret, CreatedApplicationSecret};
 
-use super::applications;
+use super::{applications, tokens};
 use crate::bootstrap::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_secret;
@@ -19,8 +17,10 @@ const PREFIX_LEN: usize = 4;
 
 /// The stored form of a secret value: its SHA-256 in hex, and its prefix.
 pub fn hash_secret(value: &str) -> (String, String) {
-    let hash = hex::encode(Sha256::digest(value.as_bytes()));
-    (hash, value.chars().take(PREFIX_LEN).collect())
+    (
+        tokens::token_hash(value),
+        value.chars().take(PREFIX_LEN).collect(),
+    )
 }
 
 /// The unexpired secret whose value this is, compared in constant time.
@@ -29,11 +29,11 @@ pub fn matching<'a>(
     presented: &str,
     now: i64,
 ) -> Option<&'a ApplicationSecretRecord> {
-    let (hash, _) = hash_secret(presented);
     let mut found = None;
     for secret in secrets {
-        let same: bool = secret.value_hash.as_bytes().ct_eq(hash.as_bytes()).into();
-        if same && secret.expires_at.is_none_or(|at| at > now) {
+        if tokens::matches(presented, &secret.value_hash)
+            && secret.expires_at.is_none_or(|at| at > now)
+        {
             found = Some(secret);
         }
     }

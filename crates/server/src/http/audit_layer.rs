@@ -116,6 +116,12 @@ fn key_for(method: &Method, path: &str) -> String {
         ("DELETE", "/api/organization-roles/{id}/resource-scopes/{scopeId}") => {
             "OrganizationRole.RemoveResourceScope"
         }
+        ("POST", "/api/organization-invitations/{id}/message") => {
+            "OrganizationInvitation.SendMessage"
+        }
+        ("PUT", "/api/organization-invitations/{id}/status") => {
+            "OrganizationInvitation.UpdateStatus"
+        }
         ("POST", "/api/organizations/{id}/users") => "Organization.AddUsers",
         ("PUT", "/api/organizations/{id}/users") => "Organization.ReplaceUsers",
         ("DELETE", "/api/organizations/{id}/users/{userId}") => "Organization.RemoveUser",

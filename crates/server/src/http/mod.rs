@@ -3,6 +3,8 @@
 mod application_secrets;
 mod applications;
 mod audit_layer;
+mod invitation_accept;
+mod invitations;
 mod json;
 mod logs;
 mod oidc;
@@ -60,6 +62,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(organizations::router())
         .merge(organization_members::router())
         .merge(password_recovery::management_router())
+        .merge(invitations::router())
         .merge(roles::router())
         .merge(role_members::router())
         .merge(resources::router())
@@ -76,6 +79,7 @@ pub fn routes(state: AppState) -> Router {
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(management)
         .merge(password_recovery::public_router(state.clone()))
+        .merge(invitation_accept::public_router(state.clone()))
         .merge(oidc::router())
         .merge(status::router())
         .split_for_parts();

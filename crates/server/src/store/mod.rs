@@ -7,6 +7,7 @@
 pub(crate) mod applications;
 pub(crate) mod audit;
 mod errors;
+pub(crate) mod invitations;
 mod lockout;
 pub(crate) mod organization_member_roles;
 pub(crate) mod organization_members;
@@ -33,6 +34,9 @@ use async_trait::async_trait;
 pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use invitations::{
+    Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
+};
 pub use lockout::LockoutStore;
 pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
 pub use organization_members::{MemberFilter, OrganizationMemberStore};
@@ -65,6 +69,7 @@ pub trait Store:
     + LockoutStore
     + OrganizationRoleStore
     + OrganizationScopeStore
+    + InvitationStore
     + OrganizationStore
     + OrganizationMemberStore
     + OrganizationMemberRoleStore
