@@ -1,0 +1,28 @@
+//! The runtime-neutral core of the edge.
+
+mod access;
+mod allowlist;
+mod auth_routes;
+mod config;
+mod cors;
+mod edge;
+mod embed;
+mod embed_route;
+mod env;
+mod forward;
+mod http;
+mod ids;
+mod policy;
+mod privacy;
+mod query;
+mod rate_limit;
+mod self_guard;
+mod session;
+mod token_cache;
+mod upstream;
+
+pub use config::{EdgeConfig, Limits, Secret};
+pub use edge::Edge;
+pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
+pub use http::{Method, Request, Response};
+pub use session::SESSION_COOKIE;
