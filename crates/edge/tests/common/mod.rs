@@ -118,6 +118,14 @@ impl Stack {
         }
     }
 
+    /// Replaces the server by a fresh one (new database, so a new signing key) on the
+    /// same address; the edge keeps running with its cached token.
+    pub async fn restart_server(&mut self) {
+        let address = self.server.address;
+        self.server.halt().await;
+        self.server = Server::start_at(address).await;
+    }
+
     /// A request to the edge carrying `X-Tenantry: 1` and the caller's credentials.
     pub fn request(&self, method: Method, path: &str, who: &As) -> RequestBuilder {
         let builder = self

@@ -65,6 +65,7 @@ fn config(dir: &Path, database_url: &str) -> Config {
         rate_limit: tenantry_server::rate_limit::RateLimitConfig {
             requests: 1_000_000,
             token_failures: 1_000,
+            public: 1_000_000,
             ..Default::default()
         },
         mail: Default::default(),
@@ -129,7 +130,7 @@ impl Server {
     }
 
     /// Stops serving and waits until the port is free.
-    pub async fn stop(mut self) {
+    pub async fn halt(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
