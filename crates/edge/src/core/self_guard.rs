@@ -36,18 +36,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 "user.cannot_suspend_self",
                 "You cannot suspend your own account.",
             )),
-            Guard::SelfRoleRemove => {
-                let role_id = &matched.params[1];
-                let (status, role) = self
-                    .upstream
-                    .get_json(env, config, hop, &format!("/api/roles/{role_id}"))
-                    .await?;
-                if status == 200 && role["name"] == TENANT_ADMIN_ROLE {
-                    return Err(own_admin_role());
-                }
-                Ok(())
-            }
-            Guard::SelfRolesReplace => {
+            Guard::SelfRoleRemove | Guard::SelfRolesReplace => {
+                // The user's own roles name the tenant-admin role's id.
                 let path = format!("/api/users/{}/roles?page_size=100", session.uid);
                 let (_, roles) = self.upstream.get_json(env, config, hop, &path).await?;
                 let admin_role = roles
@@ -56,14 +46,20 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                     .flatten()
                     .find(|r| r["name"] == TENANT_ADMIN_ROLE)
                     .and_then(|r| r["id"].as_str());
-                let keeps = |id: &str| {
-                    body()["roleIds"]
-                        .as_array()
-                        .is_some_and(|ids| ids.iter().any(|i| i == id))
+                let Some(admin_role) = admin_role else {
+                    return Ok(());
                 };
-                match admin_role {
-                    Some(id) if !keeps(id) => Err(own_admin_role()),
-                    _ => Ok(()),
+                let dropped = if guard == Guard::SelfRoleRemove {
+                    matched.params[1] == admin_role
+                } else {
+                    !body()["roleIds"]
+                        .as_array()
+                        .is_some_and(|ids| ids.iter().any(|i| i == admin_role))
+                };
+                if dropped {
+                    Err(own_admin_role())
+                } else {
+                    Ok(())
                 }
             }
             _ => Ok(()),
