@@ -163,7 +163,6 @@ impl Server {
             "username": username,
             "password": password,
             "primaryEmail": format!("{username}@example.com"),
-            "primaryPhone": "15550001111",
             "customData": {"plan": "gold"},
         });
         let response = self.send(Method::POST, "/api/users", Some(body)).await;
