@@ -6,6 +6,7 @@
 mod error;
 mod log;
 mod oauth;
+mod organization;
 mod patch;
 mod recovery;
 mod role;
@@ -14,6 +15,11 @@ mod user;
 pub use error::ErrorBody;
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
+pub use organization::{
+    CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
+    Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
+    UserOrganization,
+};
 pub use patch::Patch;
 pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};
 pub use role::{Role, RoleType};

@@ -47,6 +47,24 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/roles", "put"),
         ("/api/users/{userId}/roles/{roleId}", "delete"),
         ("/api/users/{userId}/organizations", "get"),
+        ("/api/organizations", "get"),
+        ("/api/organizations", "post"),
+        ("/api/organizations/{id}", "get"),
+        ("/api/organizations/{id}", "patch"),
+        ("/api/organizations/{id}", "delete"),
+        ("/api/organizations/{id}/users", "get"),
+        ("/api/organizations/{id}/users", "post"),
+        ("/api/organizations/{id}/users", "put"),
+        ("/api/organizations/{id}/users/{userId}", "delete"),
+        ("/api/organizations/{id}/users/roles", "post"),
+        ("/api/organizations/{id}/users/{userId}/roles", "get"),
+        ("/api/organizations/{id}/users/{userId}/roles", "post"),
+        ("/api/organizations/{id}/users/{userId}/roles", "put"),
+        (
+            "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}",
+            "delete",
+        ),
+        ("/api/organizations/{id}/users/{userId}/scopes", "get"),
     ];
     for (path, method) in expected {
         assert!(

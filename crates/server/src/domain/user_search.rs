@@ -1,5 +1,6 @@
 //! Logto's user search parameters (`search`, `search.<field>`, `mode`, `mode.<field>`,
-//! `isCaseSensitive`, `joint`, `excludeRoleId`) parsed into a store query.
+//! `isCaseSensitive`, `joint`, `excludeRoleId`, `excludeOrganizationId`) parsed into a
+//! store query.
 
 use axum::http::StatusCode;
 use regex::Regex;
@@ -57,9 +58,7 @@ pub fn parse(pairs: &[(String, String)], now: i64) -> ApiResult<UserQuery> {
             "excludeRoleId" => query.exclude_role_id = Some(value.clone()),
             "isLocked" => query.is_locked = Some(parse_bool(key, value)?),
             "isSuspended" => query.is_suspended = Some(parse_bool(key, value)?),
-            "excludeOrganizationId" => {
-                return Err(invalid("Organizations are not available yet."));
-            }
+            "excludeOrganizationId" => query.exclude_organization_id = Some(value.clone()),
             _ => {
                 if let Some(field) = key.strip_prefix("mode.") {
                     field_modes.push((Some(field_named(field)?), mode_named(value)?));
@@ -77,6 +76,11 @@ pub fn parse(pairs: &[(String, String)], now: i64) -> ApiResult<UserQuery> {
             .rev()
             .find(|(f, _)| *f == search.field)
             .map_or(default_mode, |(_, m)| *m);
+    }
+    if query.exclude_role_id.is_some() && query.exclude_organization_id.is_some() {
+        return Err(invalid(
+            "`excludeRoleId` and `excludeOrganizationId` cannot be used together.",
+        ));
     }
     validate(&query)?;
     Ok(query)
@@ -185,6 +189,7 @@ mod tests {
             pairs(&[("joint", "xor")]),
             pairs(&[("search", "a\0b")]),
             pairs(&[("search", "abc\\")]),
+            pairs(&[("excludeRoleId", "r"), ("excludeOrganizationId", "o")]),
         ] {
             let error = parse(&bad, 0).unwrap_err();
             assert_eq!(error.code(), Some("request.invalid_input"), "{bad:?}");

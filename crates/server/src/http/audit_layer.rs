@@ -86,6 +86,15 @@ fn key_for(method: &Method, path: &str) -> String {
         ("DELETE", "/api/users/{userId}/roles/{roleId}") => "User.RemoveRole",
         ("POST", "/api/users/{userId}/unlock") => "User.Unlock",
         ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
+        ("POST", "/api/organizations/{id}/users") => "Organization.AddUsers",
+        ("PUT", "/api/organizations/{id}/users") => "Organization.ReplaceUsers",
+        ("DELETE", "/api/organizations/{id}/users/{userId}") => "Organization.RemoveUser",
+        ("POST", "/api/organizations/{id}/users/roles") => "Organization.AssignUsersRoles",
+        ("POST", "/api/organizations/{id}/users/{userId}/roles") => "Organization.AssignUserRoles",
+        ("PUT", "/api/organizations/{id}/users/{userId}/roles") => "Organization.ReplaceUserRoles",
+        ("DELETE", "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}") => {
+            "Organization.RemoveUserRole"
+        }
         _ => return generic_key(method, path),
     };
     format!("Management.{action}")

@@ -4,6 +4,8 @@ mod audit_layer;
 mod json;
 mod logs;
 mod oidc;
+mod organization_members;
+mod organizations;
 mod pagination;
 mod password_recovery;
 mod path;
@@ -45,6 +47,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(logs::router())
+        .merge(organizations::router())
+        .merge(organization_members::router())
         .merge(password_recovery::management_router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

@@ -4,8 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::Value;
-use tenantry_api_types::{AddRolesResponse, ErrorBody, Role, RoleIdsBody};
+use tenantry_api_types::{AddRolesResponse, ErrorBody, Role, RoleIdsBody, UserOrganization};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,7 +12,7 @@ use super::json::ApiJson;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use super::user_id;
-use crate::domain::{user_roles, users};
+use crate::domain::{organization_members, user_roles};
 use crate::error::ApiResult;
 use crate::state::AppState;
 
@@ -78,14 +77,14 @@ async fn remove_role(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The user's organizations with their organization roles (none until organizations exist).
+/// The user's organizations, newest first, each with the user's organization roles.
 #[utoipa::path(get, path = "/api/users/{userId}/organizations", tag = "Users",
     params(("userId" = String, Path)),
-    responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<UserOrganization>), (status = 404, body = ErrorBody)))]
 async fn list_organizations(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<Json<Vec<Value>>> {
-    users::find(&state, user_id(&id)?).await?;
-    Ok(Json(Vec::new()))
+) -> ApiResult<Json<Vec<UserOrganization>>> {
+    let organizations = organization_members::user_organizations(&state, user_id(&id)?).await?;
+    Ok(Json(organizations))
 }

@@ -42,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         ("isCaseSensitive" = Option<bool>, Query),
         ("joint" = Option<String>, Query, description = "or (default) or and"),
         ("excludeRoleId" = Option<String>, Query),
+        ("excludeOrganizationId" = Option<String>, Query, description = "Only users who are not members of this organization; not with `excludeRoleId`"),
         ("isLocked" = Option<bool>, Query, description = "Tenantry: only locked (true) or unlocked (false) users"),
         ("isSuspended" = Option<bool>, Query, description = "Tenantry: only suspended (true) or active (false) users"),
     ),

@@ -7,6 +7,9 @@
 pub(crate) mod audit;
 mod errors;
 mod lockout;
+pub(crate) mod organization_member_roles;
+pub(crate) mod organization_members;
+pub(crate) mod organizations;
 mod patterns;
 mod postgres;
 mod records;
@@ -24,6 +27,11 @@ use async_trait::async_trait;
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use lockout::LockoutStore;
+pub use organization_member_roles::{
+    HeldRoleRecord, OrganizationMemberRoleStore, OrganizationRoleRecord, OrganizationScopeRecord,
+};
+pub use organization_members::{MemberFilter, OrganizationMemberStore};
+pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, SigningKeyRecord,
@@ -39,7 +47,16 @@ pub struct Window {
 }
 
 #[async_trait]
-pub trait Store: AuditStore + LockoutStore + Send + Sync + 'static {
+pub trait Store:
+    AuditStore
+    + LockoutStore
+    + OrganizationStore
+    + OrganizationMemberStore
+    + OrganizationMemberRoleStore
+    + Send
+    + Sync
+    + 'static
+{
     /// Writes the first-start data in one transaction. Returns false, writing nothing,
     /// when the database was bootstrapped before.
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;

@@ -4,6 +4,9 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::organization_member_roles::impl_organization_member_role_store;
+use super::organization_members::impl_organization_member_store;
+use super::organizations::impl_organization_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::user_cache::UserCache;
 use super::user_search_sql::{Dialect, where_clause};
@@ -48,3 +51,6 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_organization_store!(PgStore);
+impl_organization_member_store!(PgStore);
+impl_organization_member_role_store!(PgStore);

@@ -7,6 +7,9 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::lockout::impl_lockout_store;
+use super::organization_member_roles::impl_organization_member_role_store;
+use super::organization_members::impl_organization_member_store;
+use super::organizations::impl_organization_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
 use super::user_cache::UserCache;
@@ -58,3 +61,6 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_organization_store!(SqliteStore);
+impl_organization_member_store!(SqliteStore);
+impl_organization_member_role_store!(SqliteStore);

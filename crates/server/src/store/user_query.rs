@@ -60,6 +60,8 @@ pub struct UserQuery {
     pub joint: Joint,
     pub case_sensitive: bool,
     pub exclude_role_id: Option<String>,
+    /// Users who are not members of this organization.
+    pub exclude_organization_id: Option<String>,
     /// `isLocked=true|false`: locked at `now`.
     pub is_locked: Option<bool>,
     /// `isSuspended=true|false`.

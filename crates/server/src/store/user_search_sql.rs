@@ -80,6 +80,12 @@ pub(super) fn where_clause(query: &UserQuery, dialect: Dialect) -> Clause {
             "u.id NOT IN (SELECT user_id FROM users_roles WHERE role_id = {p})"
         ));
     }
+    if let Some(org_id) = &query.exclude_organization_id {
+        let p = clause.bind(org_id.clone());
+        conditions.push(format!(
+            "u.id NOT IN (SELECT user_id FROM organization_users WHERE organization_id = {p})"
+        ));
+    }
     if let Some(locked) = query.is_locked {
         let p = clause.bind_time(query.now);
         let not = if locked { "" } else { "NOT " };

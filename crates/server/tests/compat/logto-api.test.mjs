@@ -16,7 +16,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { createManagementApi } from '@logto/api/management';
-import { userInfoGuard } from '@logto/schemas';
+import {
+  OrganizationRoles,
+  OrganizationScopes,
+  Organizations,
+  organizationWithOrganizationRolesGuard,
+  userInfoGuard,
+  userWithOrganizationRolesGuard,
+} from '@logto/schemas';
 import { z } from 'zod';
 
 const env = (name) => {
@@ -42,6 +49,24 @@ const { apiClient, clientCredentials } = createManagementApi('default', {
 const userGuard = userInfoGuard.extend({ hasPassword: z.boolean() });
 const userListGuard = userInfoGuard.array();
 const errorGuard = z.object({ code: z.string(), message: z.string() });
+
+// Organizations as Logto OSS answers them, less `tenantId` (Tenantry has one
+// tenant) and `isTrustedDeviceAllowed` (not in Tenantry's schema).
+const notStored = { tenantId: true, isTrustedDeviceAllowed: true };
+const organizationGuard = Organizations.guard.omit(notStored);
+const organizationListGuard = organizationGuard
+  .extend({
+    usersCount: z.number().optional(),
+    featuredUsers: z
+      .object({ id: z.string(), avatar: z.string().nullable(), name: z.string().nullable() })
+      .array()
+      .optional(),
+  })
+  .array();
+const memberListGuard = userWithOrganizationRolesGuard.array();
+const userOrganizationsGuard = organizationWithOrganizationRolesGuard.omit(notStored).array();
+const memberRolesGuard = OrganizationRoles.guard.omit({ tenantId: true }).array();
+const memberScopesGuard = OrganizationScopes.guard.omit({ tenantId: true }).array();
 
 const idPattern = /^[0-9a-z]{12}$/;
 // Unique per run, so the test also passes against a server with data in it.
@@ -183,4 +208,158 @@ test('a user is created, read, updated and deleted', async () => {
   const gone = await apiClient.GET('/api/users/{userId}', path);
   assert.equal(gone.response.status, 404);
   assert.equal(check(errorGuard, gone.error, 'error body').code, 'entity.not_found');
+});
+
+test('an organization is created, listed, read, updated and deleted', async () => {
+  const created = await apiClient.POST('/api/organizations', {
+    body: { name: `${runTag} Org`, description: 'Compat', customData: { tier: 1 } },
+  });
+  assert.equal(created.response.status, 201, JSON.stringify(created.error));
+  const org = check(organizationGuard, created.data, 'POST /api/organizations');
+  assert.match(org.id, idPattern);
+  assert.equal(org.name, `${runTag} Org`);
+  assert.equal(org.description, 'Compat');
+  assert.deepEqual(org.customData, { tier: 1 });
+  assert.equal(org.isMfaRequired, false);
+  assert.equal(org.customCss, null);
+  const path = { params: { path: { id: org.id } } };
+
+  const got = await apiClient.GET('/api/organizations/{id}', path);
+  assert.equal(got.response.status, 200);
+  assert.deepEqual(check(organizationGuard, got.data, 'GET /api/organizations/:id'), org);
+
+  const listed = await apiClient.GET('/api/organizations', {
+    params: { query: { q: runTag, showFeatured: 'true', page: 1, page_size: 5 } },
+  });
+  assert.equal(listed.response.status, 200);
+  assert.equal(listed.response.headers.get('total-number'), '1');
+  const [row] = check(organizationListGuard, listed.data, 'GET /api/organizations');
+  assert.equal(row.id, org.id);
+  assert.equal(row.usersCount, 0);
+  assert.deepEqual(row.featuredUsers, []);
+
+  const patched = await apiClient.PATCH('/api/organizations/{id}', {
+    ...path,
+    body: { description: null, isMfaRequired: true, color: { primaryColor: '#00aaff' } },
+  });
+  assert.equal(patched.response.status, 200);
+  const updated = check(organizationGuard, patched.data, 'PATCH /api/organizations/:id');
+  assert.equal(updated.description, null);
+  assert.equal(updated.isMfaRequired, true);
+  assert.deepEqual(updated.color, { primaryColor: '#00aaff' });
+  assert.equal(updated.name, org.name, 'fields not sent are kept');
+
+  const deleted = await apiClient.DELETE('/api/organizations/{id}', path);
+  assert.equal(deleted.response.status, 204);
+  const gone = await apiClient.GET('/api/organizations/{id}', path);
+  assert.equal(gone.response.status, 404);
+  assert.equal(check(errorGuard, gone.error, 'error body').code, 'entity.not_exists_with_id');
+});
+
+test('members are added with roles, listed, scoped and removed', async () => {
+  const { data: orgData } = await apiClient.POST('/api/organizations', {
+    body: { name: `${runTag} Members` },
+  });
+  const org = check(organizationGuard, orgData, 'POST /api/organizations');
+  const id = org.id;
+  const ann = await createUser({ username: `${runTag}_ann`, name: 'Ann' });
+  const bob = await createUser({ username: `${runTag}_bob` });
+
+  // The console's "add member" flow: pick non-members, add them, give roles.
+  const candidates = await apiClient.GET('/api/users', {
+    params: { query: { excludeOrganizationId: id, 'search.username': `${runTag}_%` } },
+  });
+  assert.equal(candidates.response.status, 200);
+  const candidateIds = check(userListGuard, candidates.data, 'GET /api/users').map((u) => u.id);
+  assert.deepEqual(candidateIds.sort(), [ann.id, bob.id].sort());
+
+  const added = await apiClient.POST('/api/organizations/{id}/users', {
+    params: { path: { id } },
+    body: { userIds: [ann.id, bob.id] },
+  });
+  assert.equal(added.response.status, 201);
+  const noneLeft = await apiClient.GET('/api/users', {
+    params: { query: { excludeOrganizationId: id, 'search.username': `${runTag}_%` } },
+  });
+  assert.deepEqual(noneLeft.data, []);
+
+  const { data: roles } = await apiClient.GET('/api/organizations/{id}/users/{userId}/roles', {
+    params: { path: { id, userId: ann.id } },
+  });
+  assert.deepEqual(check(memberRolesGuard, roles, 'GET member roles'), []);
+  const assigned = await apiClient.POST('/api/organizations/{id}/users/roles', {
+    params: { path: { id } },
+    body: { userIds: [ann.id, bob.id], organizationRoleIds: ['orgrolemembr'] },
+  });
+  assert.equal(assigned.response.status, 201);
+  const byName = await apiClient.POST('/api/organizations/{id}/users/{userId}/roles', {
+    params: { path: { id, userId: ann.id } },
+    body: { organizationRoleNames: ['admin'] },
+  });
+  assert.equal(byName.response.status, 201);
+
+  const members = await apiClient.GET('/api/organizations/{id}/users', {
+    params: { path: { id }, query: { page: 1, page_size: 10 } },
+  });
+  assert.equal(members.response.status, 200);
+  assert.equal(members.response.headers.get('total-number'), '2');
+  const list = check(memberListGuard, members.data, 'GET /api/organizations/:id/users');
+  const annRow = list.find((m) => m.id === ann.id);
+  assert.deepEqual(
+    annRow.organizationRoles.map((r) => r.name),
+    ['admin', 'member']
+  );
+  const admins = await apiClient.GET('/api/organizations/{id}/users', {
+    params: { path: { id }, query: { organizationRoleId: 'orgroleadmin' } },
+  });
+  assert.deepEqual(
+    check(memberListGuard, admins.data, 'members by role').map((m) => m.id),
+    [ann.id]
+  );
+
+  const scopes = await apiClient.GET('/api/organizations/{id}/users/{userId}/scopes', {
+    params: { path: { id, userId: ann.id } },
+  });
+  assert.equal(scopes.response.status, 200);
+  assert.deepEqual(
+    check(memberScopesGuard, scopes.data, 'GET member scopes').map((s) => s.name),
+    ['invite:members', 'manage:members', 'read:members']
+  );
+
+  const replaced = await apiClient.PUT('/api/organizations/{id}/users/{userId}/roles', {
+    params: { path: { id, userId: ann.id } },
+    body: { organizationRoleIds: ['orgrolemembr'] },
+  });
+  assert.equal(replaced.response.status, 204);
+  const removedRole = await apiClient.DELETE(
+    '/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}',
+    { params: { path: { id, userId: ann.id, organizationRoleId: 'orgrolemembr' } } }
+  );
+  assert.equal(removedRole.response.status, 204);
+
+  const mine = await apiClient.GET('/api/users/{userId}/organizations', {
+    params: { path: { userId: bob.id } },
+  });
+  assert.equal(mine.response.status, 200);
+  const [membership] = check(userOrganizationsGuard, mine.data, 'GET /api/users/:id/organizations');
+  assert.equal(membership.id, id);
+  assert.deepEqual(membership.organizationRoles, [{ id: 'orgrolemembr', name: 'member' }]);
+
+  const removed = await apiClient.DELETE('/api/organizations/{id}/users/{userId}', {
+    params: { path: { id, userId: bob.id } },
+  });
+  assert.equal(removed.response.status, 204);
+  const outsider = await apiClient.GET('/api/organizations/{id}/users/{userId}/roles', {
+    params: { path: { id, userId: bob.id } },
+  });
+  assert.equal(outsider.response.status, 422);
+  assert.equal(
+    check(errorGuard, outsider.error, 'error body').code,
+    'organization.require_membership'
+  );
+
+  await apiClient.DELETE('/api/organizations/{id}', { params: { path: { id } } });
+  for (const user of [ann, bob]) {
+    await apiClient.DELETE('/api/users/{userId}', { params: { path: { userId: user.id } } });
+  }
 });

@@ -1,0 +1,270 @@
+//! Organization members and their organization roles.
+
+use axum::http::StatusCode;
+use tenantry_api_types::{
+    MemberRole, MemberRolesBody, MemberScope, OrganizationMember, OrganizationRoleRef,
+    UserOrganization,
+};
+
+use super::organizations::{self, store_error};
+use super::users;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::now_ms;
+use crate::state::AppState;
+use crate::store::{HeldRoleRecord, MemberFilter, OrganizationRoleRecord, Window};
+
+/// Ids from a body: none empty, each once, in the order given.
+fn distinct_ids(field: &str, ids: &[String], required: bool) -> ApiResult<Vec<String>> {
+    if required && ids.is_empty() {
+        return Err(ApiError::invalid_input(format!("{field}: at least one id")));
+    }
+    let mut seen = Vec::with_capacity(ids.len());
+    for id in ids {
+        if id.is_empty() {
+            return Err(ApiError::invalid_input(format!(
+                "{field}: ids are not empty"
+            )));
+        }
+        if !seen.contains(id) {
+            seen.push(id.clone());
+        }
+    }
+    Ok(seen)
+}
+
+fn refs_of(held: &[HeldRoleRecord], owner_id: &str) -> Vec<OrganizationRoleRef> {
+    held.iter()
+        .filter(|r| r.owner_id == owner_id)
+        .map(|r| OrganizationRoleRef {
+            id: r.id.clone(),
+            name: r.name.clone(),
+        })
+        .collect()
+}
+
+fn role_to_api(record: OrganizationRoleRecord) -> MemberRole {
+    MemberRole {
+        id: record.id,
+        name: record.name,
+        description: record.description,
+        role_type: record.role_type,
+    }
+}
+
+pub async fn list(
+    state: &AppState,
+    org_id: &str,
+    filter: &MemberFilter,
+    window: Window,
+) -> ApiResult<(Vec<OrganizationMember>, i64)> {
+    organizations::find(state, org_id).await?;
+    let (records, total) = state.store.members(org_id, filter, window).await?;
+    let ids: Vec<String> = records.iter().map(|u| u.id.clone()).collect();
+    let held = state.store.roles_of_members(org_id, &ids).await?;
+    let now = state.clock.now_ms();
+    let members = records
+        .into_iter()
+        .map(|record| OrganizationMember {
+            organization_roles: refs_of(&held, &record.id),
+            user: users::to_api(record, now),
+        })
+        .collect();
+    Ok((members, total))
+}
+
+pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> ApiResult<()> {
+    let user_ids = distinct_ids("userIds", user_ids, true)?;
+    organizations::find(state, org_id).await?;
+    state
+        .store
+        .add_members(org_id, &user_ids, now_ms())
+        .await
+        .map_err(store_error)
+}
+
+pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> ApiResult<()> {
+    let user_ids = distinct_ids("userIds", user_ids, false)?;
+    organizations::find(state, org_id).await?;
+    state
+        .store
+        .replace_members(org_id, &user_ids, now_ms())
+        .await
+        .map_err(store_error)
+}
+
+pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
+    organizations::find(state, org_id).await?;
+    if state.store.remove_member(org_id, user_id).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "entity.not_found",
+            "The user is not a member of the organization.",
+        ))
+    }
+}
+
+/// Gives each listed member each listed role.
+pub async fn assign_roles(
+    state: &AppState,
+    org_id: &str,
+    user_ids: &[String],
+    role_ids: &[String],
+) -> ApiResult<()> {
+    let user_ids = distinct_ids("userIds", user_ids, true)?;
+    let role_ids = distinct_ids("organizationRoleIds", role_ids, true)?;
+    organizations::find(state, org_id).await?;
+    state
+        .store
+        .add_member_roles(org_id, &user_ids, &role_ids)
+        .await
+        .map_err(store_error)
+}
+
+/// The organization exists and the user is one of its members.
+async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
+    organizations::find(state, org_id).await?;
+    if state.store.is_member(org_id, user_id).await? {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "organization.require_membership",
+            "The user must be a member of the organization to proceed.",
+        ))
+    }
+}
+
+/// The role ids of a body: the ids as given plus the roles with the given names.
+async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> ApiResult<Vec<String>> {
+    let empty = Vec::new();
+    let mut ids = distinct_ids(
+        "organizationRoleIds",
+        body.organization_role_ids.as_ref().unwrap_or(&empty),
+        false,
+    )?;
+    let names = distinct_ids(
+        "organizationRoleNames",
+        body.organization_role_names.as_ref().unwrap_or(&empty),
+        false,
+    )?;
+    let found = state.store.organization_roles_named(&names).await?;
+    let missing: Vec<&str> = names
+        .iter()
+        .filter(|name| !found.iter().any(|r| &r.name == *name))
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "organization.role_names_not_found",
+            format!(
+                "There are some roles that do not exist: {}.",
+                missing.join(", ")
+            ),
+        ));
+    }
+    for role in found {
+        if !ids.contains(&role.id) {
+            ids.push(role.id);
+        }
+    }
+    Ok(ids)
+}
+
+pub async fn member_roles(
+    state: &AppState,
+    org_id: &str,
+    user_id: &str,
+    window: Option<Window>,
+) -> ApiResult<(Vec<MemberRole>, i64)> {
+    require_membership(state, org_id, user_id).await?;
+    let (roles, total) = state.store.member_roles(org_id, user_id, window).await?;
+    Ok((roles.into_iter().map(role_to_api).collect(), total))
+}
+
+pub async fn add_member_roles(
+    state: &AppState,
+    org_id: &str,
+    user_id: &str,
+    body: &MemberRolesBody,
+) -> ApiResult<()> {
+    require_membership(state, org_id, user_id).await?;
+    let role_ids = resolve_roles(state, body).await?;
+    state
+        .store
+        .add_member_roles(org_id, &[user_id.to_owned()], &role_ids)
+        .await
+        .map_err(store_error)
+}
+
+pub async fn replace_member_roles(
+    state: &AppState,
+    org_id: &str,
+    user_id: &str,
+    body: &MemberRolesBody,
+) -> ApiResult<()> {
+    require_membership(state, org_id, user_id).await?;
+    let role_ids = resolve_roles(state, body).await?;
+    state
+        .store
+        .replace_member_roles(org_id, user_id, &role_ids)
+        .await
+        .map_err(store_error)
+}
+
+pub async fn remove_member_role(
+    state: &AppState,
+    org_id: &str,
+    user_id: &str,
+    role_id: &str,
+) -> ApiResult<()> {
+    require_membership(state, org_id, user_id).await?;
+    if state
+        .store
+        .remove_member_role(org_id, user_id, role_id)
+        .await?
+    {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "entity.not_found",
+            "The member does not hold this organization role.",
+        ))
+    }
+}
+
+pub async fn member_scopes(
+    state: &AppState,
+    org_id: &str,
+    user_id: &str,
+) -> ApiResult<Vec<MemberScope>> {
+    require_membership(state, org_id, user_id).await?;
+    let scopes = state.store.member_scopes(org_id, user_id).await?;
+    Ok(scopes
+        .into_iter()
+        .map(|s| MemberScope {
+            id: s.id,
+            name: s.name,
+            description: s.description,
+        })
+        .collect())
+}
+
+/// `GET /api/users/{id}/organizations`.
+pub async fn user_organizations(
+    state: &AppState,
+    user_id: &str,
+) -> ApiResult<Vec<UserOrganization>> {
+    users::find(state, user_id).await?;
+    let (records, held) = state.store.user_organizations(user_id).await?;
+    Ok(records
+        .into_iter()
+        .map(|record| UserOrganization {
+            organization_roles: refs_of(&held, &record.id),
+            organization: organizations::to_api(record),
+        })
+        .collect())
+}

@@ -1,0 +1,185 @@
+//! `/api/organizations/{id}/users…`: members and their organization roles.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use tenantry_api_types::{
+    ErrorBody, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody, OrganizationMember,
+    UserIdsBody,
+};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json::ApiJson;
+use super::organizations::{organization_id, query_value};
+use super::pagination::Paged;
+use super::path::ApiPath;
+use crate::domain::organization_members as members;
+use crate::error::ApiResult;
+use crate::state::AppState;
+use crate::store::MemberFilter;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_members, add_members, replace_members))
+        .routes(routes!(remove_member))
+        .routes(routes!(assign_roles))
+        .routes(routes!(
+            list_member_roles,
+            add_member_roles,
+            replace_member_roles
+        ))
+        .routes(routes!(remove_member_role))
+        .routes(routes!(list_member_scopes))
+}
+
+/// Members, newest user first, each with their organization roles.
+#[utoipa::path(get, path = "/api/organizations/{id}/users", tag = "Organizations",
+    params(
+        ("id" = String, Path),
+        ("q" = Option<String>, Query, description = "A part of the id, email, phone, username or name"),
+        ("organizationRoleId" = Option<String>, Query, description = "Only members holding this role"),
+        ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query),
+    ),
+    responses(
+        (status = 200, body = Vec<OrganizationMember>, headers(("Total-Number" = u64), ("Link" = String))),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
+    ))]
+async fn list_members(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    paged: Paged,
+) -> ApiResult<Response> {
+    let filter = MemberFilter {
+        q: query_value(&paged, "q").map(str::to_owned),
+        role_id: query_value(&paged, "organizationRoleId").map(str::to_owned),
+    };
+    let id = organization_id(&id)?;
+    let (list, total) = members::list(&state, id, &filter, paged.window()).await?;
+    Ok(paged.respond(total, list))
+}
+
+/// Add members; those already in stay as they are.
+#[utoipa::path(post, path = "/api/organizations/{id}/users", tag = "Organizations", request_body = UserIdsBody,
+    params(("id" = String, Path)),
+    responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_members(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<UserIdsBody>,
+) -> ApiResult<StatusCode> {
+    members::add(&state, organization_id(&id)?, &body.user_ids).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// Make exactly these users the members; those who stay keep their roles.
+#[utoipa::path(put, path = "/api/organizations/{id}/users", tag = "Organizations", request_body = UserIdsBody,
+    params(("id" = String, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn replace_members(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<UserIdsBody>,
+) -> ApiResult<StatusCode> {
+    members::replace(&state, organization_id(&id)?, &body.user_ids).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}", tag = "Organizations",
+    params(("id" = String, Path), ("userId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn remove_member(
+    State(state): State<AppState>,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    members::remove(&state, organization_id(&id)?, &user_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Give each listed member each listed organization role.
+#[utoipa::path(post, path = "/api/organizations/{id}/users/roles", tag = "Organizations", request_body = MembersRolesBody,
+    params(("id" = String, Path)),
+    responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn assign_roles(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<MembersRolesBody>,
+) -> ApiResult<StatusCode> {
+    let id = organization_id(&id)?;
+    members::assign_roles(&state, id, &body.user_ids, &body.organization_role_ids).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// A member's organization roles by name; paginated only when `page` or `page_size` is given.
+#[utoipa::path(get, path = "/api/organizations/{id}/users/{userId}/roles", tag = "Organizations",
+    params(("id" = String, Path), ("userId" = String, Path),
+        ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query)),
+    responses((status = 200, body = Vec<MemberRole>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn list_member_roles(
+    State(state): State<AppState>,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    paged: Paged,
+) -> ApiResult<Response> {
+    let id = organization_id(&id)?;
+    let wants_page = paged
+        .pairs
+        .iter()
+        .any(|(k, _)| k == "page" || k == "page_size");
+    let window = wants_page.then(|| paged.window());
+    let (roles, total) = members::member_roles(&state, id, &user_id, window).await?;
+    Ok(if wants_page {
+        paged.respond(total, roles)
+    } else {
+        Json(roles).into_response()
+    })
+}
+
+/// Give a member organization roles, by id or by name.
+#[utoipa::path(post, path = "/api/organizations/{id}/users/{userId}/roles", tag = "Organizations", request_body = MemberRolesBody,
+    params(("id" = String, Path), ("userId" = String, Path)),
+    responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn add_member_roles(
+    State(state): State<AppState>,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<MemberRolesBody>,
+) -> ApiResult<StatusCode> {
+    members::add_member_roles(&state, organization_id(&id)?, &user_id, &body).await?;
+    Ok(StatusCode::CREATED)
+}
+
+/// Replace a member's organization roles, by id or by name.
+#[utoipa::path(put, path = "/api/organizations/{id}/users/{userId}/roles", tag = "Organizations", request_body = MemberRolesBody,
+    params(("id" = String, Path), ("userId" = String, Path)),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn replace_member_roles(
+    State(state): State<AppState>,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<MemberRolesBody>,
+) -> ApiResult<StatusCode> {
+    members::replace_member_roles(&state, organization_id(&id)?, &user_id, &body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}", tag = "Organizations",
+    params(("id" = String, Path), ("userId" = String, Path), ("organizationRoleId" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn remove_member_role(
+    State(state): State<AppState>,
+    ApiPath((id, user_id, role_id)): ApiPath<(String, String, String)>,
+) -> ApiResult<StatusCode> {
+    members::remove_member_role(&state, organization_id(&id)?, &user_id, &role_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The organization scopes a member holds through their roles.
+#[utoipa::path(get, path = "/api/organizations/{id}/users/{userId}/scopes", tag = "Organizations",
+    params(("id" = String, Path), ("userId" = String, Path)),
+    responses((status = 200, body = Vec<MemberScope>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn list_member_scopes(
+    State(state): State<AppState>,
+    ApiPath((id, user_id)): ApiPath<(String, String)>,
+) -> ApiResult<Json<Vec<MemberScope>>> {
+    let scopes = members::member_scopes(&state, organization_id(&id)?, &user_id).await?;
+    Ok(Json(scopes))
+}

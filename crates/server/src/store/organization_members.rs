@@ -1,0 +1,153 @@
+//! Organization membership: who belongs to an organization, and the member list.
+
+use async_trait::async_trait;
+
+use super::{StoreResult, UserRecord, Window};
+
+/// `GET /api/organizations/{id}/users` filters.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MemberFilter {
+    /// A substring of the id, email, phone, username or name, ignoring case.
+    pub q: Option<String>,
+    /// Only members holding this organization role.
+    pub role_id: Option<String>,
+}
+
+#[async_trait]
+pub trait OrganizationMemberStore: Send + Sync {
+    /// Adds the users that are not members yet, all or none: an unknown user is a
+    /// foreign-key error.
+    async fn add_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()>;
+    /// Makes exactly these users the members; those who stay keep their roles.
+    async fn replace_members(&self, org_id: &str, user_ids: &[String], now: i64)
+    -> StoreResult<()>;
+    async fn remove_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool>;
+    async fn is_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool>;
+    /// Members, newest user first.
+    async fn members(
+        &self,
+        org_id: &str,
+        filter: &MemberFilter,
+        window: Window,
+    ) -> StoreResult<(Vec<UserRecord>, i64)>;
+}
+
+/// The WHERE conditions of a member search after `ou.organization_id = $1`, with their binds.
+pub(super) fn member_conditions(filter: &MemberFilter, like: &str) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut binds = Vec::new();
+    if let Some(q) = &filter.q {
+        binds.push(super::organizations::contains_pattern(q));
+        let p = binds.len() + 1;
+        let fields: Vec<String> = ["id", "primary_email", "primary_phone", "username", "name"]
+            .iter()
+            .map(|col| format!("u.{col} {like} ${p} ESCAPE '\\'"))
+            .collect();
+        sql.push_str(&format!(" AND ({})", fields.join(" OR ")));
+    }
+    if let Some(role_id) = &filter.role_id {
+        binds.push(role_id.clone());
+        let p = binds.len() + 1;
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM organization_user_roles r WHERE r.organization_id = \
+             ou.organization_id AND r.user_id = u.id AND r.organization_role_id = ${p})"
+        ));
+    }
+    (sql, binds)
+}
+
+macro_rules! impl_organization_member_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::OrganizationMemberStore for $store {
+            async fn add_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                for user_id in user_ids {
+                    sqlx::query(
+                        "INSERT INTO organization_users (organization_id, user_id, created_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(org_id).bind(user_id).bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::errors::on_constraint)?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn replace_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                // Those who stay keep their roles: delete only the others.
+                let keep = $crate::store::organizations::placeholders(2, user_ids.len());
+                let sql = if user_ids.is_empty() {
+                    "DELETE FROM organization_users WHERE organization_id = $1".to_owned()
+                } else {
+                    format!("DELETE FROM organization_users WHERE organization_id = $1 AND user_id NOT IN ({keep})")
+                };
+                let mut delete = sqlx::query(&sql).bind(org_id);
+                for user_id in user_ids {
+                    delete = delete.bind(user_id);
+                }
+                delete.execute(&mut *tx).await?;
+                for user_id in user_ids {
+                    sqlx::query(
+                        "INSERT INTO organization_users (organization_id, user_id, created_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(org_id).bind(user_id).bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::errors::on_constraint)?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn remove_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool> {
+                let mut conn = self.pool.acquire().await?;
+                let done = sqlx::query("DELETE FROM organization_users WHERE organization_id = $1 AND user_id = $2")
+                    .bind(org_id).bind(user_id).execute(&mut *conn).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn is_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool> {
+                let mut conn = self.pool.acquire().await?;
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT count(*) FROM organization_users WHERE organization_id = $1 AND user_id = $2",
+                ).bind(org_id).bind(user_id).fetch_one(&mut *conn).await?;
+                Ok(n > 0)
+            }
+
+            async fn members(&self, org_id: &str, filter: &MemberFilter, window: Window) -> StoreResult<(Vec<UserRecord>, i64)> {
+                use $crate::store::shared::USER_COLUMNS;
+                let like = $crate::store::organizations::like_operator(Self::DIALECT);
+                let (conditions, binds) = $crate::store::organization_members::member_conditions(filter, like);
+                let from = format!(
+                    "FROM users u JOIN organization_users ou ON ou.user_id = u.id \
+                     WHERE ou.organization_id = $1{conditions}"
+                );
+                let n = binds.len() + 1;
+                let list_sql = format!(
+                    "SELECT {USER_COLUMNS} {from} ORDER BY u.created_at DESC, u.id LIMIT ${} OFFSET ${}",
+                    n + 1, n + 2
+                );
+                let count_sql = format!("SELECT count(*) {from}");
+                let mut list = sqlx::query_as::<_, UserRecord>(&list_sql).bind(org_id);
+                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql).bind(org_id);
+                for value in &binds {
+                    list = list.bind(value);
+                    count = count.bind(value);
+                }
+                let mut conn = self.pool.acquire().await?;
+                let users = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await?;
+                let (total,) = count.fetch_one(&mut *conn).await?;
+                Ok((users, total))
+            }
+        }
+    };
+}
+
+pub(super) use impl_organization_member_store;
