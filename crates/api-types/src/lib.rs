@@ -4,6 +4,7 @@
 //! OpenAPI document; the portal and the edge leave it off.
 
 mod error;
+mod invitation;
 mod log;
 mod oauth;
 mod organization;
@@ -13,6 +14,10 @@ mod role;
 mod user;
 
 pub use error::ErrorBody;
+pub use invitation::{
+    AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationRole, InvitationStatus,
+    InvitationStatusBody, OrganizationInvitation,
+};
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
 pub use organization::{

@@ -2,11 +2,8 @@
 //! user, and the reset that completes it.
 
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
+use super::tokens::{MAX_TOKEN_LEN, new_token, token_hash};
 use super::users::{find, hash_password, save};
 use super::{password_checks, user_input};
 use crate::error::{ApiError, ApiResult};
@@ -17,19 +14,6 @@ use crate::store::{MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Win
 
 /// How long a reset link works.
 const TOKEN_LIFETIME_MS: i64 = 60 * 60 * 1000;
-
-/// 32 random bytes for the link, and the SHA-256 that is stored instead.
-fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
-    let hash = token_hash(&token);
-    (token, hash)
-}
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
 
 /// Stores a reset token for the user and queues the mail with its link.
 async fn send_reset_link(
@@ -129,7 +113,7 @@ pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult
             "This reset link is invalid, used or expired.",
         )
     };
-    if token.is_empty() || token.len() > 128 {
+    if token.is_empty() || token.len() > MAX_TOKEN_LEN {
         return Err(invalid());
     }
     // Hash first so a bad password never spends the token.

@@ -86,6 +86,12 @@ fn key_for(method: &Method, path: &str) -> String {
         ("DELETE", "/api/users/{userId}/roles/{roleId}") => "User.RemoveRole",
         ("POST", "/api/users/{userId}/unlock") => "User.Unlock",
         ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
+        ("POST", "/api/organization-invitations/{id}/message") => {
+            "OrganizationInvitation.SendMessage"
+        }
+        ("PUT", "/api/organization-invitations/{id}/status") => {
+            "OrganizationInvitation.UpdateStatus"
+        }
         ("POST", "/api/organizations/{id}/users") => "Organization.AddUsers",
         ("PUT", "/api/organizations/{id}/users") => "Organization.ReplaceUsers",
         ("DELETE", "/api/organizations/{id}/users/{userId}") => "Organization.RemoveUser",

@@ -1,6 +1,8 @@
 //! Every route of the server, in one place.
 
 mod audit_layer;
+mod invitation_accept;
+mod invitations;
 mod json;
 mod logs;
 mod oidc;
@@ -50,6 +52,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(organizations::router())
         .merge(organization_members::router())
         .merge(password_recovery::management_router())
+        .merge(invitations::router())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,
@@ -61,6 +64,7 @@ pub fn routes(state: AppState) -> Router {
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(management)
         .merge(password_recovery::public_router(state.clone()))
+        .merge(invitation_accept::public_router(state.clone()))
         .merge(oidc::router())
         .merge(status::router())
         .split_for_parts();

@@ -38,6 +38,14 @@ pub struct RateLimitConfig {
         value_parser = value_parser!(u32).range(1..)
     )]
     pub public: u32,
+    /// Invitation mails to one address per hour, whoever sends them.
+    #[arg(
+        long = "rate-limit-invitation-mails",
+        env = "TENANTRY_RATE_LIMIT_INVITATION_MAILS",
+        default_value_t = 5,
+        value_parser = value_parser!(u32).range(1..)
+    )]
+    pub invitation_mails: u32,
 }
 
 /// The same values as the flags' defaults, for tests and embedding.
@@ -48,6 +56,7 @@ impl Default for RateLimitConfig {
             window_secs: 10,
             token_failures: 10,
             public: 5,
+            invitation_mails: 5,
         }
     }
 }
@@ -76,6 +85,7 @@ mod tests {
             (parsed.token_failures, parsed.public),
             (default.token_failures, default.public)
         );
+        assert_eq!(parsed.invitation_mails, default.invitation_mails);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! In-memory token-bucket rate limits (DESIGN.md, "Beyond Logto"): a general bucket per
-//! caller, a strict one per IP for the public recovery routes, and one that counts only
-//! failed credentials (at `/oidc/token`, and rejected bearer tokens).
+//! caller, a strict one per IP for the public recovery routes, one that counts only
+//! failed credentials (at `/oidc/token`, and rejected bearer tokens), and one per
+//! recipient of invitation mails.
 //!
 //! State is per process: each server instance counts on its own, so N instances behind a
 //! load balancer let N times the configured rate through, and a restart forgets every
@@ -31,6 +32,8 @@ use buckets::Buckets;
 const MAX_KEYS: usize = 100_000;
 /// The window of the strict buckets (token failures, public routes).
 const STRICT_WINDOW: Duration = Duration::from_secs(60);
+/// The window of the per-recipient mail bucket.
+const RECIPIENT_WINDOW: Duration = Duration::from_secs(60 * 60);
 
 /// Every bucket of the process; clones share them.
 #[derive(Clone)]
@@ -44,6 +47,7 @@ struct Shared {
     general: Buckets,
     public: Buckets,
     token_failures: Buckets,
+    recipients: Buckets,
 }
 
 impl RateLimiter {
@@ -56,6 +60,7 @@ impl RateLimiter {
                 general: buckets(config.requests, window),
                 public: buckets(config.public, STRICT_WINDOW),
                 token_failures: buckets(config.token_failures, STRICT_WINDOW),
+                recipients: buckets(config.invitation_mails, RECIPIENT_WINDOW),
             }),
             trust_proxy: false,
         }
@@ -82,6 +87,13 @@ impl RateLimiter {
     /// Counts a failed credential check against `key` (as for `check_token_failures`).
     pub fn record_token_failure(&self, key: &str) {
         self.shared.token_failures.drain(key, self.now());
+    }
+
+    /// Counts one invitation mail to `address` (any case), or refuses it when too many
+    /// went there within the hour.
+    pub fn take_recipient(&self, address: &str) -> Result<(), Retry> {
+        let key = format!("mail:{}", address.to_lowercase());
+        self.shared.recipients.take(&key, self.now()).map(|_| ())
     }
 
     fn now(&self) -> Instant {

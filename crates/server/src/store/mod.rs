@@ -6,6 +6,7 @@
 
 pub(crate) mod audit;
 mod errors;
+pub(crate) mod invitations;
 mod lockout;
 pub(crate) mod organization_member_roles;
 pub(crate) mod organization_members;
@@ -26,6 +27,9 @@ use async_trait::async_trait;
 
 pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use invitations::{
+    Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
+};
 pub use lockout::LockoutStore;
 pub use organization_member_roles::{
     HeldRoleRecord, OrganizationMemberRoleStore, OrganizationRoleRecord, OrganizationScopeRecord,
@@ -50,6 +54,7 @@ pub struct Window {
 pub trait Store:
     AuditStore
     + LockoutStore
+    + InvitationStore
     + OrganizationStore
     + OrganizationMemberStore
     + OrganizationMemberRoleStore

@@ -3,6 +3,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
@@ -51,6 +52,7 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_invitation_store!(PgStore);
 impl_organization_store!(PgStore);
 impl_organization_member_store!(PgStore);
 impl_organization_member_role_store!(PgStore);

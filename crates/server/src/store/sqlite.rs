@@ -6,6 +6,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 use super::audit::impl_audit_store;
 use super::errors::on_constraint;
+use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
@@ -61,6 +62,7 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_invitation_store!(SqliteStore);
 impl_organization_store!(SqliteStore);
 impl_organization_member_store!(SqliteStore);
 impl_organization_member_role_store!(SqliteStore);

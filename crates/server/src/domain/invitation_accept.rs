@@ -1,0 +1,139 @@
+//! The public acceptance of a mailed invitation: the token proves the invitee reads
+//! the mailbox, so the invitee's account (made here if there is none) joins the
+//! organization with the invited roles.
+
+use axum::http::StatusCode;
+use tenantry_api_types::{AcceptInvitation, AcceptedInvitation, InvitationStatus};
+
+use super::invitations::status_of;
+use super::tokens::{self, MAX_TOKEN_LEN};
+use super::user_input;
+use super::users::hash_password;
+use crate::error::{ApiError, ApiResult};
+use crate::ids::{is_plausible_id, new_id, now_ms};
+use crate::password::Algorithm;
+use crate::state::AppState;
+use crate::store::{Acceptance, MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Window};
+
+/// 400 `invitation.invalid_token`: unknown invitation, wrong, replaced or used token,
+/// or a revoked or accepted invitation (their tokens are cleared).
+fn invalid_token() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invitation.invalid_token",
+        "This invitation link is invalid or was already used.",
+    )
+}
+
+/// 422 `invitation.expired`: the right token, but the invitation has expired.
+fn expired() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invitation.expired",
+        "This invitation has expired.",
+    )
+}
+
+/// The user whose primary email is `email` (any case), if any.
+async fn user_with_email(state: &AppState, email: &str) -> ApiResult<Option<UserRecord>> {
+    let query = UserQuery {
+        matches: vec![SearchMatch {
+            field: Some(UserField::PrimaryEmail),
+            mode: MatchMode::Exact,
+            values: vec![email.to_owned()],
+        }],
+        ..UserQuery::default()
+    };
+    let window = Window {
+        limit: 1,
+        offset: 0,
+    };
+    let (found, _) = state.store.search_users(&query, window).await?;
+    Ok(found.into_iter().next())
+}
+
+/// A new account for the invitee, its password hashed.
+async fn new_user(email: &str, input: &AcceptInvitation) -> ApiResult<UserRecord> {
+    let password = input
+        .password
+        .clone()
+        .ok_or_else(|| ApiError::invalid_input("password: required to create the account"))?;
+    user_input::password(&password)?;
+    if let Some(name) = &input.name {
+        user_input::name(name)?;
+    }
+    let digest = hash_password(password).await?;
+    let now = now_ms();
+    Ok(UserRecord {
+        id: new_id(),
+        username: None,
+        primary_email: Some(email.to_owned()),
+        primary_phone: None,
+        name: input.name.clone().filter(|n| !n.trim().is_empty()),
+        avatar: None,
+        password_encrypted: Some(digest),
+        password_encryption_method: Some(Algorithm::Argon2id.name().into()),
+        custom_data: "{}".into(),
+        identities: "{}".into(),
+        profile: "{}".into(),
+        application_id: None,
+        is_suspended: false,
+        last_sign_in_at: None,
+        created_at: now,
+        updated_at: now,
+        locked_until: None,
+    })
+}
+
+/// `POST /api/invitations/{id}/accept`. The token is checked in constant time against
+/// the stored hash, then used up by the same statement that accepts, so it works once.
+pub async fn accept(
+    state: &AppState,
+    id: &str,
+    input: AcceptInvitation,
+) -> ApiResult<AcceptedInvitation> {
+    if !is_plausible_id(id) || input.token.is_empty() || input.token.len() > MAX_TOKEN_LEN {
+        return Err(invalid_token());
+    }
+    let record = state
+        .store
+        .invitation(id)
+        .await?
+        .ok_or_else(invalid_token)?;
+    let stored = record.token_hash.as_deref().ok_or_else(invalid_token)?;
+    if !tokens::matches(&input.token, stored) {
+        return Err(invalid_token());
+    }
+    match status_of(&record, state.clock.now_ms()) {
+        InvitationStatus::Pending => {}
+        InvitationStatus::Expired => return Err(expired()),
+        _ => return Err(invalid_token()),
+    }
+    let existing = user_with_email(state, &record.invitee).await?;
+    let created = match &existing {
+        Some(_) => None,
+        None => Some(new_user(&record.invitee, &input).await?),
+    };
+    let user_id = existing
+        .as_ref()
+        .or(created.as_ref())
+        .map(|u| u.id.clone())
+        .ok_or_else(|| ApiError::Internal("no user to accept with".into()))?;
+    let hash = tokens::token_hash(&input.token);
+    let acceptance = Acceptance {
+        invitation_id: id,
+        user_id: &user_id,
+        new_user: created.as_ref(),
+        token_hash: Some(&hash),
+        now: state.clock.now_ms(),
+    };
+    if !state.store.accept_invitation(&acceptance).await? {
+        // Used, revoked or expired while the password was being hashed.
+        return Err(invalid_token());
+    }
+    Ok(AcceptedInvitation {
+        user_id,
+        organization_id: record.organization_id,
+        is_new_user: created.is_some(),
+    })
+}
