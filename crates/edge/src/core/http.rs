@@ -122,11 +122,8 @@ impl Response {
     }
 
     pub fn not_found() -> Response {
-        Response::error(
-            404,
-            "guard.not_found",
-            "The requested route does not exist.",
-        )
+        // Worded apart from the server's own 404, so tests can tell who refused.
+        Response::error(404, "guard.not_found", "No such route.")
     }
 
     pub fn unauthorized() -> Response {

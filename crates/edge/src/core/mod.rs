@@ -26,3 +26,10 @@ pub use edge::Edge;
 pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};
 pub use session::SESSION_COOKIE;
+
+/// Every allowlisted (method, path pattern), for tests that must cover them all.
+pub fn allowlist() -> impl Iterator<Item = (&'static str, &'static str)> {
+    allowlist::ROUTES
+        .iter()
+        .map(|r| (r.method.as_str(), r.pattern))
+}

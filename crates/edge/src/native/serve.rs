@@ -94,11 +94,7 @@ async fn handle<E: Env + Send + Sync + 'static>(
                 Err(never) => match never {},
             }
         }
-        _ => error(
-            404,
-            "guard.not_found",
-            "The requested route does not exist.",
-        ),
+        _ => into_axum(core::Response::not_found()),
     }
 }
 
