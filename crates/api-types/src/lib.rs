@@ -3,6 +3,7 @@
 //! Plain data only: no I/O. The `openapi` feature adds schema derives for the server's
 //! OpenAPI document; the portal and the edge leave it off.
 
+mod edge;
 mod error;
 mod invitation;
 mod log;
@@ -13,6 +14,10 @@ mod recovery;
 mod role;
 mod user;
 
+pub use edge::{
+    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SessionInfo,
+    SignInRequest,
+};
 pub use error::ErrorBody;
 pub use invitation::{
     AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationRole, InvitationStatus,

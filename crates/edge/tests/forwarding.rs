@@ -294,3 +294,37 @@ async fn cors_opens_only_to_allowed_origins_on_embed_routes() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn the_server_sees_the_browser_address_and_the_request_id() {
+    let stack = Stack::start().await;
+    // A browser on another loopback address than the edge's own.
+    let browser = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let response = browser
+        .post(format!("{}/auth/sign-in", stack.edge))
+        .header("x-tenantry", "1")
+        .json(&json!({"username": "admin", "password": "wrong"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(request_id.len(), 16);
+    let logs = stack.server.get_json("/api/logs?page_size=20").await;
+    let from_browser = logs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["payload"]["ip"] == "127.0.0.2")
+        .count();
+    assert!(
+        from_browser >= 1,
+        "the password check is logged with the browser's address: {logs}"
+    );
+}

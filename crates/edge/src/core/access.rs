@@ -1,7 +1,8 @@
 //! Who the caller is: a session cookie (roles re-read every few minutes) or an embed
 //! token; and what a user administers, read from the server.
 
-use serde_json::{Value, json};
+use serde_json::Value;
+use tenantry_api_types::{AdministeredOrganization, SessionInfo};
 
 use super::edge::Edge;
 use super::env::{Env, Outbound};
@@ -19,8 +20,8 @@ pub const MANAGE_MEMBERS: &str = "manage:members";
 pub struct AccessInfo {
     pub user: Value,
     pub tenant_admin: bool,
-    /// `{id, name}` of each organization where they hold `manage:members`.
-    pub organizations: Vec<Value>,
+    /// Each organization where they hold `manage:members`.
+    pub organizations: Vec<AdministeredOrganization>,
 }
 
 impl AccessInfo {
@@ -33,24 +34,22 @@ impl AccessInfo {
     }
 
     pub fn org_ids(&self) -> Vec<String> {
-        self.organizations
-            .iter()
-            .filter_map(|o| o["id"].as_str().map(str::to_owned))
-            .collect()
+        self.organizations.iter().map(|o| o.id.clone()).collect()
     }
 
     /// The body of `GET /auth/session`.
     pub fn session_json(&self) -> Value {
-        let u = &self.user;
-        json!({
-            "id": u["id"],
-            "username": u["username"],
-            "name": u["name"],
-            "primaryEmail": u["primaryEmail"],
-            "avatar": u["avatar"],
-            "isTenantAdmin": self.tenant_admin,
-            "organizations": self.organizations,
-        })
+        let text = |field: &str| self.user[field].as_str().map(str::to_owned);
+        let info = SessionInfo {
+            id: text("id").unwrap_or_default(),
+            username: text("username"),
+            name: text("name"),
+            primary_email: text("primaryEmail"),
+            avatar: text("avatar"),
+            is_tenant_admin: self.tenant_admin,
+            organizations: self.organizations.clone(),
+        };
+        serde_json::to_value(info).unwrap_or(Value::Null)
     }
 }
 
@@ -98,7 +97,10 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             let scopes_path = format!("/api/organizations/{org_id}/users/{user_id}/scopes");
             let (_, scopes) = up.get_json(env, config, hop, &scopes_path).await?;
             if names(&scopes).any(|n| n == MANAGE_MEMBERS) {
-                organizations.push(json!({ "id": org_id, "name": org["name"] }));
+                organizations.push(AdministeredOrganization {
+                    id: org_id.to_owned(),
+                    name: org["name"].as_str().map(str::to_owned),
+                });
             }
         }
         Ok(Some(AccessInfo {

@@ -1,6 +1,7 @@
 //! `/auth/*`: sign-in, sign-out, the session, and self-service profile and password.
 
 use serde_json::{Map, Value, json};
+use tenantry_api_types::{PasswordChangeRequest, SignInRequest};
 
 use super::access::AccessInfo;
 use super::edge::Edge;
@@ -29,12 +30,9 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     }
 
     async fn sign_in(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
-        let body = request.json_body()?.unwrap_or(Value::Null);
-        let (Some(username), Some(password)) =
-            (body["username"].as_str(), body["password"].as_str())
-        else {
-            return Err(invalid_input("`username` and `password` are required."));
-        };
+        let SignInRequest { username, password } =
+            parse(request, "`username` and `password` are required.")?;
+        let (username, password) = (username.as_str(), password.as_str());
         let limits = &self.config.limits;
         self.limit(
             &format!("sign-in-ip:{}", hop.client_ip),
@@ -224,14 +222,11 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     /// `POST /auth/session/password {currentPassword, password}`.
     async fn change_password(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
         let (session, cookie) = self.current_session(request, hop).await?;
-        let body = request.json_body()?.unwrap_or(Value::Null);
-        let (Some(current), Some(password)) =
-            (body["currentPassword"].as_str(), body["password"].as_str())
-        else {
-            return Err(invalid_input(
-                "`currentPassword` and `password` are required.",
-            ));
-        };
+        let PasswordChangeRequest {
+            current_password,
+            password,
+        } = parse(request, "`currentPassword` and `password` are required.")?;
+        let (current, password) = (current_password.as_str(), password.as_str());
         let limits = &self.config.limits;
         self.limit(
             &format!("sign-in-ip:{}", hop.client_ip),
@@ -255,6 +250,15 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         }
         Ok(done)
     }
+}
+
+/// The JSON body as `T`; 400 with `message` when it is not one.
+pub fn parse<T: serde::de::DeserializeOwned>(
+    request: &Request,
+    message: &str,
+) -> Result<T, Response> {
+    let body = request.json_body()?.unwrap_or(Value::Null);
+    serde_json::from_value(body).map_err(|_| invalid_input(message))
 }
 
 pub fn invalid_input(message: &str) -> Response {

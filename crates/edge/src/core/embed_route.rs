@@ -1,9 +1,9 @@
 //! `POST /embed/tokens`: the host SaaS backend, holding the embed key, mints a
 //! short-lived token for one organization and a set of permissions.
 
-use serde_json::{Value, json};
+use tenantry_api_types::{EmbedToken, EmbedTokenRequest};
 
-use super::auth_routes::invalid_input;
+use super::auth_routes::{invalid_input, parse};
 use super::edge::Edge;
 use super::embed::{EmbedClaims, MAX_TTL_SECS};
 use super::env::{Env, Outbound};
@@ -37,39 +37,28 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 "Send the embed key as `Authorization: Bearer <key>`.",
             ));
         }
-        let body = request.json_body()?.unwrap_or(Value::Null);
-        let org = body["organizationId"].as_str().filter(|o| is_valid_id(o));
-        let Some(org) = org else {
+        let body: EmbedTokenRequest = parse(
+            request,
+            "The body must be {organizationId, userId?, permissions, ttlSeconds?}.",
+        )?;
+        let org = body.organization_id.as_str();
+        if !is_valid_id(org) {
             return Err(invalid_input(
                 "`organizationId` must be an organization id.",
             ));
-        };
-        let user = match &body["userId"] {
-            Value::Null => None,
-            Value::String(id) if is_valid_id(id) => Some(id.clone()),
-            _ => return Err(invalid_input("`userId` must be a user id.")),
-        };
-        let names: Vec<String> = body["permissions"]
-            .as_array()
-            .map(|p| {
-                p.iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let known = parse_perms(&names).filter(|p| !p.is_empty() && p.len() == names.len());
-        if known.is_none() || !body["permissions"].is_array() {
+        }
+        if body.user_id.as_deref().is_some_and(|id| !is_valid_id(id)) {
+            return Err(invalid_input("`userId` must be a user id."));
+        }
+        if body.permissions.is_empty() || parse_perms(&body.permissions).is_none() {
             return Err(invalid_input(
                 "`permissions` must list some of read:members, manage:members, invite:members.",
             ));
         }
-        let ttl = match &body["ttlSeconds"] {
-            Value::Null => MAX_TTL_SECS,
-            v => match v.as_u64() {
-                Some(t) if (1..=MAX_TTL_SECS).contains(&t) => t,
-                _ => return Err(invalid_input("`ttlSeconds` must be between 1 and 900.")),
-            },
-        };
+        let ttl = body.ttl_seconds.unwrap_or(MAX_TTL_SECS);
+        if !(1..=MAX_TTL_SECS).contains(&ttl) {
+            return Err(invalid_input("`ttlSeconds` must be between 1 and 900."));
+        }
         let (env, config) = (&self.env, &self.config);
         let (status, _) = self
             .upstream
@@ -85,14 +74,15 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let expires_at = self.env.now_ms() + ttl * 1000;
         let claims = EmbedClaims {
             org: org.to_owned(),
-            sub: user,
-            perms: names,
+            sub: body.user_id,
+            perms: body.permissions,
             exp: expires_at,
         };
         let token = keys.mint(&claims);
+        let answer = EmbedToken { token, expires_at };
         Ok(Response::json(
             200,
-            &json!({ "token": token, "expiresAt": expires_at }),
+            &serde_json::to_value(answer).unwrap_or_default(),
         ))
     }
 }
