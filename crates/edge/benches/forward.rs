@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::Method;
 use server::{ADMIN_PASSWORD, CLIENT_ID, CLIENT_SECRET, INDICATOR, Server};
-use tenantry_edge::{EdgeConfig, Limits, Secret};
+use tenantry_edge::{EdgeConfig, Limits, Secret, SessionKey};
 
 const WARMUP: usize = 200;
 
@@ -36,7 +36,7 @@ async fn run(requests: usize) {
         api_indicator: INDICATOR.into(),
         client_id: CLIENT_ID.into(),
         client_secret: Secret(CLIENT_SECRET.into()),
-        session_key: [7; 32],
+        session_key: SessionKey([7; 32]),
         embed_key: None,
         allowed_origins: Vec::new(),
         public_url: None,

@@ -9,4 +9,4 @@ pub mod core;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
 
-pub use crate::core::{Edge, EdgeConfig, Limits, Secret};
+pub use crate::core::{Edge, EdgeConfig, Limits, Secret, SessionKey};

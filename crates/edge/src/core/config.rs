@@ -18,6 +18,16 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The 32-byte key that seals session cookies; `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionKey(pub [u8; 32]);
+
+impl fmt::Debug for SessionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionKey(***)")
+    }
+}
+
 /// Requests allowed per window, per key.
 #[derive(Clone, Debug)]
 pub struct Limits {
@@ -41,6 +51,7 @@ impl Default for Limits {
     }
 }
 
+/// `Debug` shows no secret: the client secret, session key and embed key are redacted.
 #[derive(Clone, Debug)]
 pub struct EdgeConfig {
     /// The Management API's base URL, such as `http://127.0.0.1:3001`.
@@ -48,8 +59,8 @@ pub struct EdgeConfig {
     pub api_indicator: String,
     pub client_id: String,
     pub client_secret: Secret,
-    /// 32 bytes: seals the session cookie.
-    pub session_key: [u8; 32],
+    /// Seals the session cookie.
+    pub session_key: SessionKey,
     /// Authenticates `POST /embed/tokens` and keys the embed token signatures. `None`
     /// turns embedding off.
     pub embed_key: Option<Secret>,
@@ -64,5 +75,29 @@ impl EdgeConfig {
     /// The server URL without a trailing slash.
     pub fn server_base(&self) -> &str {
         self.server_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_every_secret() {
+        let config = EdgeConfig {
+            server_url: "http://server".into(),
+            api_indicator: "https://default.logto.app/api".into(),
+            client_id: "edge".into(),
+            client_secret: Secret("client-secret-value".into()),
+            session_key: SessionKey([0xAB; 32]),
+            embed_key: Some(Secret("embed-key-value".into())),
+            allowed_origins: vec![],
+            public_url: None,
+            limits: Limits::default(),
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("client-secret-value"));
+        assert!(!shown.contains("embed-key-value"));
+        assert!(!shown.contains("171"), "no key bytes: {shown}");
     }
 }

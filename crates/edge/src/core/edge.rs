@@ -22,7 +22,7 @@ pub struct Edge<O, E> {
 impl<O: Outbound, E: Env> Edge<O, E> {
     pub fn new(config: EdgeConfig, outbound: O, env: E) -> Self {
         Edge {
-            sealer: Sealer::new(&config.session_key),
+            sealer: Sealer::new(&config.session_key.0),
             embed: config
                 .embed_key
                 .as_ref()

@@ -21,7 +21,7 @@ mod session;
 mod token_cache;
 mod upstream;
 
-pub use config::{EdgeConfig, Limits, Secret};
+pub use config::{EdgeConfig, Limits, Secret, SessionKey};
 pub use edge::Edge;
 pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};

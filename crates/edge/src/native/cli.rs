@@ -8,7 +8,7 @@ use clap::Parser;
 
 use super::keys;
 use super::telemetry::LogFormat;
-use crate::core::{EdgeConfig, Limits, Secret};
+use crate::core::{EdgeConfig, Limits, Secret, SessionKey};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -83,7 +83,7 @@ impl Args {
             api_indicator: self.api_indicator.clone(),
             client_id: required("TENANTRY_EDGE_CLIENT_ID")?,
             client_secret: Secret(required("TENANTRY_EDGE_CLIENT_SECRET")?),
-            session_key,
+            session_key: SessionKey(session_key),
             embed_key: embed_key.map(Secret),
             allowed_origins: self.allowed_origin.clone(),
             public_url: self.public_url.clone(),

@@ -13,7 +13,7 @@ use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
 use tenantry_edge::core::Env;
 use tenantry_edge::native::{ReqwestOutbound, SystemEnv};
-use tenantry_edge::{Edge, EdgeConfig, Limits, Secret};
+use tenantry_edge::{Edge, EdgeConfig, Limits, Secret, SessionKey};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -75,7 +75,7 @@ pub fn edge_config(server_url: &str, limits: Limits) -> EdgeConfig {
         api_indicator: INDICATOR.into(),
         client_id: CLIENT_ID.into(),
         client_secret: Secret(CLIENT_SECRET.into()),
-        session_key: [42; 32],
+        session_key: SessionKey([42; 32]),
         embed_key: Some(Secret(EMBED_KEY.into())),
         allowed_origins: vec![HOST_ORIGIN.into()],
         public_url: None,
