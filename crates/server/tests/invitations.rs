@@ -308,3 +308,23 @@ async fn every_change_is_in_the_audit_log() {
     let deleted = audit(&server, "Management.OrganizationInvitation.Delete").await;
     assert_eq!(results(deleted), ["\"Success\" null"]);
 }
+
+#[tokio::test]
+async fn the_public_accept_route_has_the_strict_per_ip_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let mut config = config(dir.path(), &url);
+    config.rate_limit.public = 2;
+    let server = TestServer::start_with(dir, config).await;
+    let body = json!({ "token": "guess", "password": "pw-123456" });
+    for _ in 0..2 {
+        let guess = accept(&server, "nosuchinvite", body.clone()).await;
+        expect_error(guess, 400, "invitation.invalid_token").await;
+    }
+    let refused = accept(&server, "nosuchinvite", body).await;
+    assert!(refused.headers().contains_key("retry-after"));
+    expect_error(refused, 429, "request.too_many_requests").await;
+    let rows = audit(&server, "Invitation.Accept").await;
+    assert_eq!(rows.len(), 2, "every answered attempt is logged");
+    assert_eq!(rows[0]["invitationId"], "nosuchinvite");
+}

@@ -283,3 +283,28 @@ async fn too_many_mails_to_one_address_get_429_and_write_nothing() {
         ]
     );
 }
+
+#[tokio::test]
+async fn two_racing_acceptances_make_one_member_and_one_account() {
+    let Some((server, smtp, _mail)) = server_with_smtp(5).await else {
+        return;
+    };
+    let org = create_org(&server, "Acme").await;
+    invite_ok(&server, mailed(&server, &org, "racer@example.com")).await;
+    let (id, token) = link_of(&mail(&server, &smtp, 1).await);
+    let body = json!({ "token": token, "password": "Race-pass-1" });
+    let (first, second) = tokio::join!(
+        accept(&server, &id, body.clone()),
+        accept(&server, &id, body)
+    );
+    let mut statuses = [first.status().as_u16(), second.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses, [200, 400], "the token works once");
+    let loser = if first.status() == 400 { first } else { second };
+    expect_error(loser, 400, "invitation.invalid_token").await;
+    assert_eq!(
+        user_count(&server).await,
+        "2",
+        "one account besides the admin"
+    );
+}

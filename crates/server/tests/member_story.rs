@@ -120,6 +120,25 @@ async fn an_admin_manages_members_and_an_invitee_joins_by_mail() {
     let admin_ids: Vec<String> = admins.into_iter().map(|(id, _)| id).collect();
     assert_eq!(admin_ids, sorted(vec![ada.clone(), dee.clone()]));
     assert_eq!(get_invitation(&server, &id).await["status"], "Accepted");
+    let joined: Vec<Value> = server
+        .get(&format!("/api/users/{dee}/organizations"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(joined.len(), 1);
+    assert_eq!(joined[0]["id"], org.as_str());
+    let names: Vec<&str> = joined[0]["organizationRoles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["admin", "member"],
+        "the user's side shows the same roles"
+    );
     let user = fetch_user(&server, &dee).await;
     assert_eq!(
         (user["primaryEmail"].as_str(), user["name"].as_str()),

@@ -258,25 +258,29 @@ macro_rules! impl_invitation_store {
                 let a = acceptance;
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                // The status and token checks sit in the first write, so of two racing
+                // acceptances the second waits for the first and then matches no row:
+                // the token works once, and no account is made for the loser.
+                let token_check = if a.token_hash.is_some() { " AND token_hash = $3" } else { "" };
+                let sql = format!(
+                    "UPDATE organization_invitations SET status = 'Accepted', updated_at = $2, \
+                     token_hash = NULL \
+                     WHERE id = $1 AND status = 'Pending' AND expires_at > $2{token_check}"
+                );
+                let mut update = sqlx::query(&sql).bind(a.invitation_id).bind(a.now);
+                if let Some(hash) = a.token_hash {
+                    update = update.bind(hash);
+                }
+                if update.execute(&mut *tx).await?.rows_affected() == 0 {
+                    return Ok(false);
+                }
                 if let Some(user) = a.new_user {
                     // `insert_user` comes with `impl_store!` in the same backend module.
                     insert_user(&mut *tx, user).await?;
                 }
-                // The status and token checks sit in the UPDATE itself, so two racing
-                // acceptances cannot both pass: the token works once.
-                let token_check = if a.token_hash.is_some() { " AND token_hash = $4" } else { "" };
-                let sql = format!(
-                    "UPDATE organization_invitations SET status = 'Accepted', accepted_user_id = $2, \
-                     updated_at = $3, token_hash = NULL \
-                     WHERE id = $1 AND status = 'Pending' AND expires_at > $3{token_check}"
-                );
-                let mut update = sqlx::query(&sql).bind(a.invitation_id).bind(a.user_id).bind(a.now);
-                if let Some(hash) = a.token_hash {
-                    update = update.bind(hash);
-                }
-                if update.execute(&mut *tx).await.map_err(on_constraint)?.rows_affected() == 0 {
-                    return Ok(false);
-                }
+                sqlx::query("UPDATE organization_invitations SET accepted_user_id = $2 WHERE id = $1")
+                    .bind(a.invitation_id).bind(a.user_id)
+                    .execute(&mut *tx).await.map_err(on_constraint)?;
                 sqlx::query(
                     "INSERT INTO organization_users (organization_id, user_id, created_at) \
                      SELECT organization_id, $2, $3 FROM organization_invitations WHERE id = $1 \
