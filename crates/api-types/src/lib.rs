@@ -9,6 +9,7 @@ mod invitation;
 mod log;
 mod oauth;
 mod organization;
+mod organization_role;
 mod patch;
 mod recovery;
 mod role;
@@ -29,6 +30,11 @@ pub use organization::{
     CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
     Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
     UserOrganization,
+};
+pub use organization_role::{
+    CreateOrganizationRole, CreateOrganizationScope, NamedRef, OrganizationRole,
+    OrganizationRoleWithScopes, OrganizationScope, OrganizationScopeIdsBody, ResourceScope,
+    ResourceScopeIdsBody, ResourceScopeRef, UpdateOrganizationRole, UpdateOrganizationScope,
 };
 pub use patch::Patch;
 pub use recovery::{PasswordResetRequest, RecoverPasswordRequest, StatusResponse};

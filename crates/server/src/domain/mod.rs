@@ -9,6 +9,8 @@ pub mod invitation_mail;
 pub mod invitations;
 pub mod organization_input;
 pub mod organization_members;
+pub mod organization_roles;
+pub mod organization_scopes;
 pub mod organizations;
 pub mod password_checks;
 pub mod password_recovery;

@@ -86,6 +86,20 @@ fn key_for(method: &Method, path: &str) -> String {
         ("DELETE", "/api/users/{userId}/roles/{roleId}") => "User.RemoveRole",
         ("POST", "/api/users/{userId}/unlock") => "User.Unlock",
         ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
+        ("POST", "/api/organization-roles/{id}/scopes") => "OrganizationRole.AddScopes",
+        ("PUT", "/api/organization-roles/{id}/scopes") => "OrganizationRole.ReplaceScopes",
+        ("DELETE", "/api/organization-roles/{id}/scopes/{organizationScopeId}") => {
+            "OrganizationRole.RemoveScope"
+        }
+        ("POST", "/api/organization-roles/{id}/resource-scopes") => {
+            "OrganizationRole.AddResourceScopes"
+        }
+        ("PUT", "/api/organization-roles/{id}/resource-scopes") => {
+            "OrganizationRole.ReplaceResourceScopes"
+        }
+        ("DELETE", "/api/organization-roles/{id}/resource-scopes/{scopeId}") => {
+            "OrganizationRole.RemoveResourceScope"
+        }
         ("POST", "/api/organization-invitations/{id}/message") => {
             "OrganizationInvitation.SendMessage"
         }

@@ -6,7 +6,10 @@ mod invitations;
 mod json;
 mod logs;
 mod oidc;
+mod optional_pagination;
 mod organization_members;
+mod organization_roles;
+mod organization_scopes;
 mod organizations;
 mod pagination;
 mod password_recovery;
@@ -49,6 +52,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(logs::router())
+        .merge(organization_roles::router())
+        .merge(organization_scopes::router())
         .merge(organizations::router())
         .merge(organization_members::router())
         .merge(password_recovery::management_router())

@@ -10,6 +10,8 @@ pub(crate) mod invitations;
 mod lockout;
 pub(crate) mod organization_member_roles;
 pub(crate) mod organization_members;
+pub(crate) mod organization_roles;
+pub(crate) mod organization_scopes;
 pub(crate) mod organizations;
 mod patterns;
 mod postgres;
@@ -31,10 +33,13 @@ pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
 };
 pub use lockout::LockoutStore;
-pub use organization_member_roles::{
-    HeldRoleRecord, OrganizationMemberRoleStore, OrganizationRoleRecord, OrganizationScopeRecord,
-};
+pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
 pub use organization_members::{MemberFilter, OrganizationMemberStore};
+pub use organization_roles::{
+    GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
+    ResourceScopeRecord, RoleGrant,
+};
+pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
 pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use records::{
@@ -54,6 +59,8 @@ pub struct Window {
 pub trait Store:
     AuditStore
     + LockoutStore
+    + OrganizationRoleStore
+    + OrganizationScopeStore
     + InvitationStore
     + OrganizationStore
     + OrganizationMemberStore

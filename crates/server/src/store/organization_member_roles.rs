@@ -3,25 +3,9 @@
 use async_trait::async_trait;
 use sqlx::FromRow;
 
-use super::{OrganizationRecord, StoreResult, Window};
-
-/// An organization role as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
-pub struct OrganizationRoleRecord {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-    #[sqlx(rename = "type")]
-    pub role_type: String,
-}
-
-/// An organization scope as stored.
-#[derive(Debug, Clone, PartialEq, FromRow)]
-pub struct OrganizationScopeRecord {
-    pub id: String,
-    pub name: String,
-    pub description: Option<String>,
-}
+use super::{
+    OrganizationRecord, OrganizationRoleRecord, OrganizationScopeRecord, StoreResult, Window,
+};
 
 /// A role held by `owner_id` (a user in a member list, an organization in a user's list).
 #[derive(Debug, Clone, PartialEq, FromRow)]
@@ -110,7 +94,7 @@ macro_rules! impl_organization_member_role_store {
                 let window = window.unwrap_or(Window { limit: i64::MAX, offset: 0 });
                 let mut conn = self.pool.acquire().await?;
                 let roles = sqlx::query_as(
-                    "SELECT r.id, r.name, r.description, r.type FROM organization_roles r \
+                    "SELECT r.id, r.name, r.description, r.type, r.created_at FROM organization_roles r \
                      JOIN organization_user_roles ur ON ur.organization_role_id = r.id \
                      WHERE ur.organization_id = $1 AND ur.user_id = $2 ORDER BY r.name, r.id \
                      LIMIT $3 OFFSET $4",
@@ -173,7 +157,7 @@ macro_rules! impl_organization_member_role_store {
             async fn member_scopes(&self, org_id: &str, user_id: &str) -> StoreResult<Vec<OrganizationScopeRecord>> {
                 let mut conn = self.pool.acquire().await?;
                 Ok(sqlx::query_as(
-                    "SELECT s.id, s.name, s.description FROM organization_scopes s WHERE s.id IN ( \
+                    "SELECT s.id, s.name, s.description, s.created_at FROM organization_scopes s WHERE s.id IN ( \
                          SELECT rs.organization_scope_id FROM organization_role_scopes rs \
                          JOIN organization_user_roles ur ON ur.organization_role_id = rs.organization_role_id \
                          WHERE ur.organization_id = $1 AND ur.user_id = $2) \
@@ -187,7 +171,7 @@ macro_rules! impl_organization_member_role_store {
                 }
                 let list = $crate::store::organizations::placeholders(1, names.len());
                 let sql = format!(
-                    "SELECT id, name, description, type FROM organization_roles WHERE name IN ({list})"
+                    "SELECT id, name, description, type, created_at FROM organization_roles WHERE name IN ({list})"
                 );
                 let mut query = sqlx::query_as::<_, OrganizationRoleRecord>(&sql);
                 for name in names {

@@ -7,6 +7,8 @@ use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
+use super::organization_roles::impl_organization_role_store;
+use super::organization_scopes::impl_organization_scope_store;
 use super::organizations::impl_organization_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::user_cache::UserCache;
@@ -52,6 +54,8 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_organization_role_store!(PgStore);
+impl_organization_scope_store!(PgStore);
 impl_invitation_store!(PgStore);
 impl_organization_store!(PgStore);
 impl_organization_member_store!(PgStore);

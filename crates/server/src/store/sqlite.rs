@@ -10,6 +10,8 @@ use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
+use super::organization_roles::impl_organization_role_store;
+use super::organization_scopes::impl_organization_scope_store;
 use super::organizations::impl_organization_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
 use super::sqlite_connections::SqliteConnections;
@@ -62,6 +64,8 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_organization_role_store!(SqliteStore);
+impl_organization_scope_store!(SqliteStore);
 impl_invitation_store!(SqliteStore);
 impl_organization_store!(SqliteStore);
 impl_organization_member_store!(SqliteStore);
