@@ -133,3 +133,99 @@ async fn exchange(
 fn form_encode(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use super::*;
+    use crate::core::config::{Limits, SessionKey};
+    use crate::core::env::{OutboundError, OutboundResponse};
+
+    /// A token endpoint that counts exchanges and answers after one yield, so
+    /// concurrent callers really overlap.
+    #[derive(Default)]
+    struct FakeServer {
+        exchanges: Cell<u32>,
+    }
+
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                return Poll::Ready(());
+            }
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+
+    impl Outbound for FakeServer {
+        async fn send(&self, request: OutboundRequest) -> Result<OutboundResponse, OutboundError> {
+            assert!(request.url.ends_with("/oidc/token"));
+            YieldOnce(false).await;
+            self.exchanges.set(self.exchanges.get() + 1);
+            let body = format!(
+                r#"{{"access_token":"token-{}","expires_in":3600}}"#,
+                self.exchanges.get()
+            );
+            Ok(OutboundResponse {
+                status: 200,
+                headers: vec![],
+                body: body.into_bytes(),
+            })
+        }
+    }
+
+    fn config() -> EdgeConfig {
+        EdgeConfig {
+            server_url: "http://server".into(),
+            api_indicator: "https://default.logto.app/api".into(),
+            client_id: "edge".into(),
+            client_secret: Secret("secret".into()),
+            session_key: SessionKey([0; 32]),
+            embed_key: None,
+            allowed_origins: vec![],
+            public_url: None,
+            limits: Limits::default(),
+        }
+    }
+
+    #[test]
+    fn concurrent_callers_share_one_exchange_until_shortly_before_expiry() {
+        let (server, cache, config) = (FakeServer::default(), TokenCache::default(), config());
+        let callers = (0..10).map(|_| cache.token(&server, &config, 0));
+        let tokens = futures::executor::block_on(futures::future::join_all(callers));
+        assert!(
+            tokens
+                .iter()
+                .all(|t| t.as_ref().unwrap().expose() == "token-1")
+        );
+        assert_eq!(server.exchanges.get(), 1);
+        let early = 3_600_000 - EARLY_MS;
+        let still = futures::executor::block_on(cache.token(&server, &config, early - 1));
+        assert_eq!(still.unwrap().expose(), "token-1");
+        let renewed = futures::executor::block_on(cache.token(&server, &config, early));
+        assert_eq!(renewed.unwrap().expose(), "token-2");
+    }
+
+    #[test]
+    fn a_burst_of_rejections_refreshes_once() {
+        let (server, cache, config) = (FakeServer::default(), TokenCache::default(), config());
+        let first = futures::executor::block_on(cache.token(&server, &config, 0)).unwrap();
+        let refreshes = (0..10).map(|_| cache.refresh(&first, &server, &config, 1));
+        let tokens = futures::executor::block_on(futures::future::join_all(refreshes));
+        assert!(
+            tokens
+                .iter()
+                .all(|t| t.as_ref().unwrap().expose() == "token-2")
+        );
+        assert_eq!(server.exchanges.get(), 2);
+    }
+}
