@@ -231,5 +231,27 @@ async fn organization_admins_sign_in_with_their_organizations() {
         .call(Method::DELETE, &path, &As::Cookie(&alice), None)
         .await;
     assert_eq!(deleted.status(), 204);
+    // Invitations sent through the edge name their inviter.
+    let body = serde_json::json!({
+        "invitee": "dora@example.com",
+        "organizationId": world.org_a,
+        "expiresAt": 4_102_444_800_000u64,
+    });
+    let created = stack
+        .call(
+            Method::POST,
+            "/api/organization-invitations",
+            &As::Cookie(&alice),
+            Some(body),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let invitation: Value = created.json().await.unwrap();
+    let alice_id = stack
+        .server
+        .get_json("/api/users?search.username=alice&mode.username=exact")
+        .await[0]["id"]
+        .clone();
+    assert_eq!(invitation["inviterId"], alice_id);
     let _ = ADMIN_PASSWORD;
 }

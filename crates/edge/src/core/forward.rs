@@ -2,6 +2,8 @@
 //! known query parameters and JSON body to the server; back come the status, body,
 //! `Total-Number` and `Link` (rewritten to the edge's origin).
 
+use serde_json::Value;
+
 use super::allowlist::{self, Access, Matched, OrgFrom};
 use super::edge::Edge;
 use super::env::{Env, Outbound, OutboundResponse};
@@ -22,7 +24,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             Err(refusal) => return refusal,
         };
         let (caller, set_cookie) = resolved;
-        let body = (!request.body.is_empty()).then(|| request.body.clone());
+        let body = (!request.body.is_empty()).then(|| with_inviter(&matched, &caller, request));
         let filtered = query::filter(request.query.as_deref());
         let target = if filtered.is_empty() {
             request.path.clone()
@@ -151,6 +153,26 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", request.header("host").unwrap_or("localhost")),
         }
+    }
+}
+
+/// A new invitation names its inviter: the signed-in user, or the embed token's user,
+/// unless the body already does.
+fn with_inviter(matched: &Matched, caller: &Caller, request: &Request) -> Vec<u8> {
+    let inviter = match caller {
+        Caller::Session(session) => Some(session.uid.as_str()),
+        Caller::Embed(claims) => claims.sub.as_deref(),
+        _ => None,
+    };
+    let creates_invitation = matched.route.pattern == "/api/organization-invitations";
+    match (inviter, request.json_body()) {
+        (Some(inviter), Ok(Some(Value::Object(mut fields))))
+            if creates_invitation && !fields.contains_key("inviterId") =>
+        {
+            fields.insert("inviterId".into(), inviter.into());
+            serde_json::to_vec(&fields).unwrap_or_else(|_| request.body.clone())
+        }
+        _ => request.body.clone(),
     }
 }
 
