@@ -23,9 +23,9 @@ usage: cargo xtask <task> [args]
 
 tasks:
   setup   install what the project needs (skips what is present)
-  dev     setup, build, and run the server on SQLite in ./data
+  dev     setup, build, and run the server on SQLite in ./data and the edge
   test    everything CI checks (fmt, clippy, builds, all tests on SQLite and PostgreSQL)
-  bench   cargo bench -p tenantry-server [args]";
+  bench   cargo bench -p tenantry-server [args], then the edge's added latency";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,12 +53,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cargo xtask bench [args]`: the server's benchmarks, extra args passed through.
+/// `cargo xtask bench [args]`: the server's benchmarks (extra args passed through),
+/// then the edge's added latency on a forwarded `GET /api/users?page=1`.
 fn bench(args: &[String]) -> Result {
     process::header("cargo bench -p tenantry-server");
     process::run(
         process::cargo()
             .args(["bench", "-p", "tenantry-server"])
             .args(args),
-    )
+    )?;
+    process::header("cargo bench -p tenantry-edge");
+    process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))
 }

@@ -4,6 +4,7 @@
 //! OpenAPI document; the portal and the edge leave it off.
 
 mod application;
+mod edge;
 mod error;
 mod invitation;
 mod log;
@@ -19,6 +20,10 @@ mod user;
 pub use application::{
     Application, ApplicationSecret, CreateApplication, CreateApplicationSecret,
     CreatedApplicationSecret, RenameApplicationSecret, UpdateApplication,
+};
+pub use edge::{
+    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SessionInfo,
+    SignInRequest,
 };
 pub use error::ErrorBody;
 pub use invitation::{

@@ -1,0 +1,390 @@
+//! Every route the edge forwards: (method, path pattern, who may call it). Anything
+//! not matched here is 404.
+//!
+//! Pattern segments: `{id}` any id, `{org}` the organization the route acts on, `{inv}`
+//! an invitation (its organization is looked up), `{name}` a name segment.
+
+use super::http::Method;
+use super::ids::{is_valid_id, is_valid_name};
+
+/// An organization permission, as embed tokens name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Perm {
+    Read,
+    Manage,
+    Invite,
+}
+
+impl Perm {
+    pub const ALL: [Perm; 3] = [Perm::Read, Perm::Manage, Perm::Invite];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Perm::Read => "read:members",
+            Perm::Manage => "manage:members",
+            Perm::Invite => "invite:members",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Perm> {
+        Perm::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Where an organization route names its organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrgFrom {
+    /// The `{org}` path segment.
+    Path,
+    /// The `organizationId` query parameter.
+    Query,
+    /// The `organizationId` field of the JSON body.
+    Body,
+    /// The organization of the `{inv}` invitation.
+    Invitation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Tenant admins only.
+    TenantAdmin,
+    /// Tenant admins; organization admins of that organization; embed tokens for it
+    /// holding the permission.
+    Org(Perm, OrgFrom),
+    /// Read-only organization-role listing: any organization admin or embed token.
+    OrgRoles,
+    /// No session needed; rate limited per IP.
+    Public,
+}
+
+/// Checks against the signed-in admin acting on themself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guard {
+    None,
+    SelfDelete,
+    SelfSuspend,
+    SelfRoleRemove,
+    SelfRolesReplace,
+}
+
+#[derive(Debug)]
+pub struct Route {
+    pub method: Method,
+    pub pattern: &'static str,
+    pub access: Access,
+    pub guard: Guard,
+    /// The answer holds user objects (private fields are stripped for non-tenant-admins).
+    pub users_out: bool,
+}
+
+impl Route {
+    const fn new(method: Method, pattern: &'static str, access: Access) -> Route {
+        Route {
+            method,
+            pattern,
+            access,
+            guard: Guard::None,
+            users_out: false,
+        }
+    }
+
+    const fn guard(mut self, guard: Guard) -> Route {
+        self.guard = guard;
+        self
+    }
+
+    const fn users(mut self) -> Route {
+        self.users_out = true;
+        self
+    }
+
+    /// Routes an embed token may reach, and so the only ones CORS opens.
+    pub fn is_embed_route(&self) -> bool {
+        matches!(self.access, Access::Org(..) | Access::OrgRoles)
+    }
+}
+
+/// A matched route and its path parameters.
+#[derive(Debug)]
+pub struct Matched {
+    pub route: &'static Route,
+    /// Every parameter, in path order.
+    pub params: Vec<String>,
+    pub org: Option<String>,
+    pub invitation: Option<String>,
+}
+
+/// The route for `method` and `path`, with valid parameters, if the allowlist has it.
+pub fn find(method: Method, path: &str) -> Option<Matched> {
+    ROUTES
+        .iter()
+        .filter(|r| r.method == method)
+        .find_map(|r| match_pattern(r, path))
+}
+
+/// Whether any allowlisted route has this path (for CORS preflights).
+pub fn find_any_method(path: &str) -> Option<Matched> {
+    ROUTES.iter().find_map(|r| match_pattern(r, path))
+}
+
+fn match_pattern(route: &'static Route, path: &str) -> Option<Matched> {
+    let mut pattern = route.pattern.split('/');
+    let mut segments = path.split('/');
+    let mut matched = Matched {
+        route,
+        params: Vec::new(),
+        org: None,
+        invitation: None,
+    };
+    loop {
+        match (pattern.next(), segments.next()) {
+            (None, None) => return Some(matched),
+            (Some(p), Some(s)) => {
+                let valid = match p {
+                    "{id}" | "{org}" | "{inv}" => is_valid_id(s),
+                    "{name}" => is_valid_name(s),
+                    literal => {
+                        if literal != s {
+                            return None;
+                        }
+                        continue;
+                    }
+                };
+                if !valid {
+                    return None;
+                }
+                match p {
+                    "{org}" => matched.org = Some(s.to_owned()),
+                    "{inv}" => matched.invitation = Some(s.to_owned()),
+                    _ => {}
+                }
+                matched.params.push(s.to_owned());
+            }
+            _ => return None,
+        }
+    }
+}
+
+use Access::{OrgRoles, Public, TenantAdmin as Ta};
+use Method::{Delete, Get, Patch, Post, Put};
+
+const fn org(method: Method, pattern: &'static str, perm: Perm, from: OrgFrom) -> Route {
+    Route::new(method, pattern, Access::Org(perm, from))
+}
+
+const fn ta(method: Method, pattern: &'static str) -> Route {
+    Route::new(method, pattern, Ta)
+}
+
+pub static ROUTES: &[Route] = &[
+    // Users.
+    ta(Get, "/api/users"),
+    ta(Post, "/api/users"),
+    ta(Get, "/api/users/{id}"),
+    ta(Patch, "/api/users/{id}"),
+    ta(Delete, "/api/users/{id}").guard(Guard::SelfDelete),
+    ta(Patch, "/api/users/{id}/password"),
+    ta(Get, "/api/users/{id}/has-password"),
+    ta(Patch, "/api/users/{id}/is-suspended").guard(Guard::SelfSuspend),
+    ta(Get, "/api/users/{id}/custom-data"),
+    ta(Patch, "/api/users/{id}/custom-data"),
+    ta(Patch, "/api/users/{id}/profile"),
+    ta(Get, "/api/users/{id}/roles"),
+    ta(Post, "/api/users/{id}/roles"),
+    ta(Put, "/api/users/{id}/roles").guard(Guard::SelfRolesReplace),
+    ta(Delete, "/api/users/{id}/roles/{id}").guard(Guard::SelfRoleRemove),
+    ta(Get, "/api/users/{id}/organizations"),
+    ta(Get, "/api/users/{id}/logs"),
+    ta(Post, "/api/users/{id}/unlock"),
+    ta(Post, "/api/users/{id}/recover-password"),
+    // Organizations and their members.
+    ta(Get, "/api/organizations"),
+    ta(Post, "/api/organizations"),
+    ta(Get, "/api/organizations/{id}"),
+    ta(Patch, "/api/organizations/{id}"),
+    ta(Delete, "/api/organizations/{id}"),
+    org(
+        Get,
+        "/api/organizations/{org}/users",
+        Perm::Read,
+        OrgFrom::Path,
+    )
+    .users(),
+    org(
+        Post,
+        "/api/organizations/{org}/users",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Put,
+        "/api/organizations/{org}/users",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Post,
+        "/api/organizations/{org}/users/roles",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Delete,
+        "/api/organizations/{org}/users/{id}",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Get,
+        "/api/organizations/{org}/users/{id}/roles",
+        Perm::Read,
+        OrgFrom::Path,
+    ),
+    org(
+        Post,
+        "/api/organizations/{org}/users/{id}/roles",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Put,
+        "/api/organizations/{org}/users/{id}/roles",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Delete,
+        "/api/organizations/{org}/users/{id}/roles/{id}",
+        Perm::Manage,
+        OrgFrom::Path,
+    ),
+    org(
+        Get,
+        "/api/organizations/{org}/users/{id}/scopes",
+        Perm::Read,
+        OrgFrom::Path,
+    ),
+    // Invitations.
+    org(
+        Get,
+        "/api/organization-invitations",
+        Perm::Invite,
+        OrgFrom::Query,
+    ),
+    org(
+        Post,
+        "/api/organization-invitations",
+        Perm::Invite,
+        OrgFrom::Body,
+    ),
+    org(
+        Get,
+        "/api/organization-invitations/{inv}",
+        Perm::Invite,
+        OrgFrom::Invitation,
+    ),
+    org(
+        Delete,
+        "/api/organization-invitations/{inv}",
+        Perm::Invite,
+        OrgFrom::Invitation,
+    ),
+    org(
+        Post,
+        "/api/organization-invitations/{inv}/message",
+        Perm::Invite,
+        OrgFrom::Invitation,
+    ),
+    org(
+        Put,
+        "/api/organization-invitations/{inv}/status",
+        Perm::Invite,
+        OrgFrom::Invitation,
+    ),
+    // Organization roles and scopes.
+    Route::new(Get, "/api/organization-roles", OrgRoles),
+    ta(Post, "/api/organization-roles"),
+    ta(Get, "/api/organization-roles/{id}"),
+    ta(Patch, "/api/organization-roles/{id}"),
+    ta(Delete, "/api/organization-roles/{id}"),
+    ta(Get, "/api/organization-roles/{id}/scopes"),
+    ta(Post, "/api/organization-roles/{id}/scopes"),
+    ta(Put, "/api/organization-roles/{id}/scopes"),
+    ta(Delete, "/api/organization-roles/{id}/scopes/{id}"),
+    ta(Get, "/api/organization-roles/{id}/resource-scopes"),
+    ta(Post, "/api/organization-roles/{id}/resource-scopes"),
+    ta(Put, "/api/organization-roles/{id}/resource-scopes"),
+    ta(Delete, "/api/organization-roles/{id}/resource-scopes/{id}"),
+    ta(Get, "/api/organization-scopes"),
+    ta(Post, "/api/organization-scopes"),
+    ta(Get, "/api/organization-scopes/{id}"),
+    ta(Patch, "/api/organization-scopes/{id}"),
+    ta(Delete, "/api/organization-scopes/{id}"),
+    // Global roles.
+    ta(Get, "/api/roles"),
+    ta(Post, "/api/roles"),
+    ta(Get, "/api/roles/{id}"),
+    ta(Patch, "/api/roles/{id}"),
+    ta(Delete, "/api/roles/{id}"),
+    ta(Get, "/api/roles/{id}/users"),
+    ta(Post, "/api/roles/{id}/users"),
+    ta(Delete, "/api/roles/{id}/users/{id}"),
+    ta(Get, "/api/roles/{id}/applications"),
+    ta(Post, "/api/roles/{id}/applications"),
+    ta(Delete, "/api/roles/{id}/applications/{id}"),
+    ta(Get, "/api/roles/{id}/scopes"),
+    ta(Post, "/api/roles/{id}/scopes"),
+    ta(Delete, "/api/roles/{id}/scopes/{id}"),
+    // API resources.
+    ta(Get, "/api/resources"),
+    ta(Post, "/api/resources"),
+    ta(Get, "/api/resources/{id}"),
+    ta(Patch, "/api/resources/{id}"),
+    ta(Delete, "/api/resources/{id}"),
+    ta(Patch, "/api/resources/{id}/is-default"),
+    ta(Get, "/api/resources/{id}/scopes"),
+    ta(Post, "/api/resources/{id}/scopes"),
+    ta(Patch, "/api/resources/{id}/scopes/{id}"),
+    ta(Delete, "/api/resources/{id}/scopes/{id}"),
+    // Machine-to-machine applications.
+    ta(Get, "/api/applications"),
+    ta(Post, "/api/applications"),
+    ta(Get, "/api/applications/{id}"),
+    ta(Patch, "/api/applications/{id}"),
+    ta(Delete, "/api/applications/{id}"),
+    ta(Get, "/api/applications/{id}/secrets"),
+    ta(Post, "/api/applications/{id}/secrets"),
+    ta(Patch, "/api/applications/{id}/secrets/{name}"),
+    ta(Delete, "/api/applications/{id}/secrets/{name}"),
+    ta(Get, "/api/applications/{id}/roles"),
+    ta(Post, "/api/applications/{id}/roles"),
+    ta(Put, "/api/applications/{id}/roles"),
+    ta(Delete, "/api/applications/{id}/roles/{id}"),
+    // Audit log.
+    ta(Get, "/api/logs"),
+    ta(Get, "/api/logs/{id}"),
+    // Public: self-service recovery and invitation acceptance.
+    Route::new(Post, "/api/recover-password", Public),
+    Route::new(Post, "/api/password-reset", Public),
+    Route::new(Post, "/api/invitations/{id}/accept", Public),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_patterns_and_checks_parameters() {
+        let m = find(Delete, "/api/organizations/org000000001/users/usr000000001").unwrap();
+        assert_eq!(m.org.as_deref(), Some("org000000001"));
+        assert_eq!(m.params, ["org000000001", "usr000000001"]);
+        let m = find(Post, "/api/organizations/org000000001/users/roles").unwrap();
+        assert_eq!(m.route.access, Access::Org(Perm::Manage, OrgFrom::Path));
+        assert!(find(Get, "/api/users/bad%2Fid").is_none());
+        assert!(find(Get, "/api/users/").is_none());
+        assert!(find(Get, "/api/users//roles").is_none());
+        assert!(find(Post, "/api/users/abc/password/verify").is_none());
+        assert!(find(Get, "/oidc/token").is_none());
+        assert!(find(Delete, "/api/logs/abc").is_none());
+    }
+}

@@ -1,0 +1,274 @@
+//! `/auth/*`: sign-in, sign-out, the session, and self-service profile and password.
+
+use serde_json::{Map, Value, json};
+use tenantry_api_types::{PasswordChangeRequest, SignInRequest};
+
+use super::access::AccessInfo;
+use super::edge::Edge;
+use super::env::{Env, Outbound};
+use super::http::{Method, Request, Response};
+use super::policy::Caller;
+use super::session::{self, Session};
+use super::upstream::{Hop, relay};
+
+/// Fields a signed-in user may change on themself.
+const PROFILE_FIELDS: &[&str] = &["name", "avatar", "username", "primaryEmail"];
+
+impl<O: Outbound, E: Env> Edge<O, E> {
+    pub(super) async fn auth_route(&self, request: &Request, hop: &Hop) -> Response {
+        let result = match (request.method, request.path.as_str()) {
+            (Method::Post, "/auth/sign-in") => self.sign_in(request, hop).await,
+            (Method::Post, "/auth/sign-out") => {
+                Ok(Response::no_content().with_header("set-cookie", session::clear_cookie()))
+            }
+            (Method::Get, "/auth/session") => self.session_info(request, hop).await,
+            (Method::Patch, "/auth/session/profile") => self.edit_profile(request, hop).await,
+            (Method::Post, "/auth/session/password") => self.change_password(request, hop).await,
+            _ => Ok(Response::not_found()),
+        };
+        result.unwrap_or_else(|refusal| refusal)
+    }
+
+    async fn sign_in(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let SignInRequest { username, password } =
+            parse(request, "`username` and `password` are required.")?;
+        let (username, password) = (username.as_str(), password.as_str());
+        let limits = &self.config.limits;
+        self.limit(
+            &format!("sign-in-ip:{}", hop.client_ip),
+            limits.sign_in_per_ip,
+        )?;
+        let user_key = format!("sign-in-user:{}", username.to_lowercase());
+        self.limit(&user_key, limits.sign_in_per_username)?;
+        let Some(user_id) = self.find_user(username, hop).await? else {
+            return Err(wrong_credentials());
+        };
+        self.verify_password(&user_id, password, hop).await?;
+        let Some(access) = self.load_access(&user_id, hop).await? else {
+            return Err(wrong_credentials());
+        };
+        if !access.is_admin() {
+            return Err(Response::error(
+                403,
+                "session.not_an_admin",
+                "This account administers nothing here, so it cannot sign in to the portal.",
+            ));
+        }
+        tracing::info!(user_id, "signed in");
+        let now = self.env.now_ms();
+        let session = Session {
+            uid: user_id,
+            ta: access.tenant_admin,
+            orgs: access.org_ids(),
+            iat: now,
+            seen: now,
+            chk: now,
+        };
+        Ok(Response::json(200, &access.session_json())
+            .with_header("set-cookie", self.session_cookie(&session)))
+    }
+
+    /// The id of the user whose username is exactly `login`, or whose email is (any case).
+    async fn find_user(&self, login: &str, hop: &Hop) -> Result<Option<String>, Response> {
+        let query = form_urlencoded::Serializer::new(String::new())
+            .append_pair("search.username", login)
+            .append_pair("mode.username", "exact")
+            .append_pair("search.primaryEmail", login)
+            .append_pair("mode.primaryEmail", "exact")
+            .append_pair("page_size", "100")
+            .finish();
+        let (env, config) = (&self.env, &self.config);
+        let (status, found) = self
+            .upstream
+            .get_json(env, config, hop, &format!("/api/users?{query}"))
+            .await?;
+        if status != 200 {
+            return Ok(None);
+        }
+        let users = found.as_array().cloned().unwrap_or_default();
+        let by_username = users.iter().find(|u| u["username"] == login);
+        let by_email = || {
+            users.iter().find(|u| {
+                u["primaryEmail"]
+                    .as_str()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(login))
+            })
+        };
+        Ok(by_username
+            .or_else(by_email)
+            .and_then(|u| u["id"].as_str().map(str::to_owned)))
+    }
+
+    /// The server's password check (lockout and suspension apply), with clear refusals.
+    async fn verify_password(
+        &self,
+        user_id: &str,
+        password: &str,
+        hop: &Hop,
+    ) -> Result<(), Response> {
+        let (env, config) = (&self.env, &self.config);
+        let path = format!("/api/users/{user_id}/password/verify");
+        let (status, answer) = self
+            .upstream
+            .send_json(
+                env,
+                config,
+                hop,
+                Method::Post,
+                &path,
+                &json!({ "password": password }),
+            )
+            .await?;
+        let code = answer["code"].as_str().unwrap_or_default();
+        match (status, code) {
+            (204, _) => Ok(()),
+            (423, _) => {
+                let mut refusal = json!({
+                    "code": "user.locked",
+                    "message": "This account is locked after too many failed sign-ins. Try again later or ask an administrator to unlock it.",
+                });
+                if let Some(data) = answer.get("data") {
+                    refusal["data"] = data.clone();
+                }
+                Err(Response::json(423, &refusal))
+            }
+            (_, "user.suspended") => Err(Response::error(
+                403,
+                "user.suspended",
+                "This account is suspended. Ask an administrator to reinstate it.",
+            )),
+            (422 | 404 | 400, _) => Err(wrong_credentials()),
+            _ => Err(relay(status, &answer)),
+        }
+    }
+
+    /// The signed-in session from the cookie; 401 without one.
+    async fn current_session(
+        &self,
+        request: &Request,
+        hop: &Hop,
+    ) -> Result<(Session, Option<String>), Response> {
+        let resolved = self.resolve_caller(request, hop).await?;
+        match resolved.caller {
+            Caller::Session(session) => Ok((session, resolved.set_cookie)),
+            _ => {
+                let mut refusal = Response::unauthorized();
+                if let Some(cookie) = resolved.set_cookie {
+                    refusal = refusal.with_header("set-cookie", cookie);
+                }
+                Err(refusal)
+            }
+        }
+    }
+
+    /// `GET /auth/session`: the user and what they administer, read fresh.
+    async fn session_info(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let (session, _) = self.current_session(request, hop).await?;
+        let access = self.fresh_access(session, hop).await?;
+        Ok(Response::json(200, &access.0.session_json()).with_header("set-cookie", access.1))
+    }
+
+    /// Roles read now, and the cookie that records them; 401 when no longer an admin.
+    async fn fresh_access(
+        &self,
+        mut session: Session,
+        hop: &Hop,
+    ) -> Result<(AccessInfo, String), Response> {
+        match self.load_access(&session.uid, hop).await? {
+            Some(access) if access.is_admin() && !access.is_suspended() => {
+                let now = self.env.now_ms();
+                session.ta = access.tenant_admin;
+                session.orgs = access.org_ids();
+                (session.chk, session.seen) = (now, now);
+                let cookie = self.session_cookie(&session);
+                Ok((access, cookie))
+            }
+            _ => Err(Response::unauthorized().with_header("set-cookie", session::clear_cookie())),
+        }
+    }
+
+    /// `PATCH /auth/session/profile`: name, avatar, username and email of oneself.
+    async fn edit_profile(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let (session, _) = self.current_session(request, hop).await?;
+        let Some(Value::Object(fields)) = request.json_body()? else {
+            return Err(invalid_input("The body must be a JSON object."));
+        };
+        if let Some(key) = fields
+            .keys()
+            .find(|k| !PROFILE_FIELDS.contains(&k.as_str()))
+        {
+            return Err(invalid_input(&format!("`{key}` cannot be changed here.")));
+        }
+        let path = format!("/api/users/{}", session.uid);
+        let (env, config) = (&self.env, &self.config);
+        let (status, answer) = self
+            .upstream
+            .send_json(
+                env,
+                config,
+                hop,
+                Method::Patch,
+                &path,
+                &Value::Object(fields),
+            )
+            .await?;
+        if status != 200 {
+            return Err(relay(status, &answer));
+        }
+        let (access, cookie) = self.fresh_access(session, hop).await?;
+        Ok(Response::json(200, &access.session_json()).with_header("set-cookie", cookie))
+    }
+
+    /// `POST /auth/session/password {currentPassword, password}`.
+    async fn change_password(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let (session, cookie) = self.current_session(request, hop).await?;
+        let PasswordChangeRequest {
+            current_password,
+            password,
+        } = parse(request, "`currentPassword` and `password` are required.")?;
+        let (current, password) = (current_password.as_str(), password.as_str());
+        let limits = &self.config.limits;
+        self.limit(
+            &format!("sign-in-ip:{}", hop.client_ip),
+            limits.sign_in_per_ip,
+        )?;
+        self.verify_password(&session.uid, current, hop).await?;
+        let path = format!("/api/users/{}/password", session.uid);
+        let mut new = Map::new();
+        new.insert("password".into(), password.into());
+        let (env, config) = (&self.env, &self.config);
+        let (status, answer) = self
+            .upstream
+            .send_json(env, config, hop, Method::Patch, &path, &Value::Object(new))
+            .await?;
+        if status != 200 {
+            return Err(relay(status, &answer));
+        }
+        let mut done = Response::no_content();
+        if let Some(cookie) = cookie {
+            done = done.with_header("set-cookie", cookie);
+        }
+        Ok(done)
+    }
+}
+
+/// The JSON body as `T`; 400 with `message` when it is not one.
+pub fn parse<T: serde::de::DeserializeOwned>(
+    request: &Request,
+    message: &str,
+) -> Result<T, Response> {
+    let body = request.json_body()?.unwrap_or(Value::Null);
+    serde_json::from_value(body).map_err(|_| invalid_input(message))
+}
+
+pub fn invalid_input(message: &str) -> Response {
+    Response::error(400, "guard.invalid_input", message)
+}
+
+fn wrong_credentials() -> Response {
+    Response::error(
+        422,
+        "session.invalid_credentials",
+        "Wrong username or password.",
+    )
+}

@@ -1,0 +1,103 @@
+//! The core's configuration, filled by each adapter from its flags or bindings.
+
+use std::fmt;
+
+/// A secret string whose `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// The 32-byte key that seals session cookies; `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionKey(pub [u8; 32]);
+
+impl fmt::Debug for SessionKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionKey(***)")
+    }
+}
+
+/// Requests allowed per window, per key.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Sign-in attempts (and current-password checks) per client IP.
+    pub sign_in_per_ip: u32,
+    /// Sign-in attempts per username (or email).
+    pub sign_in_per_username: u32,
+    /// Requests per client IP to the public routes (recovery, reset, invitation accept).
+    pub public_per_ip: u32,
+    pub window_ms: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            sign_in_per_ip: 30,
+            sign_in_per_username: 10,
+            public_per_ip: 10,
+            window_ms: 60_000,
+        }
+    }
+}
+
+/// `Debug` shows no secret: the client secret, session key and embed key are redacted.
+#[derive(Clone, Debug)]
+pub struct EdgeConfig {
+    /// The Management API's base URL, such as `http://127.0.0.1:3001`.
+    pub server_url: String,
+    pub api_indicator: String,
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Seals the session cookie.
+    pub session_key: SessionKey,
+    /// Authenticates `POST /embed/tokens` and keys the embed token signatures. `None`
+    /// turns embedding off.
+    pub embed_key: Option<Secret>,
+    /// Origins (`https://app.example.com`) that may call the embed routes from a browser.
+    pub allowed_origins: Vec<String>,
+    /// The edge's own origin for rewritten `Link` headers; `None` takes the request's Host.
+    pub public_url: Option<String>,
+    pub limits: Limits,
+}
+
+impl EdgeConfig {
+    /// The server URL without a trailing slash.
+    pub fn server_base(&self) -> &str {
+        self.server_url.trim_end_matches('/')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_redacts_every_secret() {
+        let config = EdgeConfig {
+            server_url: "http://server".into(),
+            api_indicator: "https://default.logto.app/api".into(),
+            client_id: "edge".into(),
+            client_secret: Secret("client-secret-value".into()),
+            session_key: SessionKey([0xAB; 32]),
+            embed_key: Some(Secret("embed-key-value".into())),
+            allowed_origins: vec![],
+            public_url: None,
+            limits: Limits::default(),
+        };
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("client-secret-value"));
+        assert!(!shown.contains("embed-key-value"));
+        assert!(!shown.contains("171"), "no key bytes: {shown}");
+    }
+}

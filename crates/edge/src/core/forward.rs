@@ -1,0 +1,217 @@
+//! Forwarding an allowlisted `/api` call: the policy, then method, validated path,
+//! known query parameters and JSON body to the server; back come the status, body,
+//! `Total-Number` and `Link` (rewritten to the edge's origin).
+
+use serde_json::Value;
+
+use super::allowlist::{self, Access, Matched, OrgFrom};
+use super::edge::Edge;
+use super::env::{Env, Outbound, OutboundResponse};
+use super::http::{Request, Response};
+use super::ids::is_valid_id;
+use super::policy::{self, Caller, Decision};
+use super::privacy;
+use super::query;
+use super::upstream::{Hop, json_of};
+
+impl<O: Outbound, E: Env> Edge<O, E> {
+    pub(super) async fn forward(&self, request: &Request, hop: &Hop) -> Response {
+        let Some(matched) = allowlist::find(request.method, &request.path) else {
+            return Response::not_found();
+        };
+        let resolved = match self.authorize(&matched, request, hop).await {
+            Ok(resolved) => resolved,
+            Err(refusal) => return refusal,
+        };
+        let (caller, set_cookie) = resolved;
+        let body = (!request.body.is_empty()).then(|| with_inviter(&matched, &caller, request));
+        let filtered = query::filter(request.query.as_deref());
+        let target = if filtered.is_empty() {
+            request.path.clone()
+        } else {
+            format!("{}?{filtered}", request.path)
+        };
+        let (env, config) = (&self.env, &self.config);
+        let answer = match self
+            .upstream
+            .call(env, config, hop, request.method, &target, body)
+            .await
+        {
+            Ok(answer) => answer,
+            Err(refusal) => return refusal,
+        };
+        let strip = matched.route.users_out && !caller.is_tenant_admin();
+        let mut response = self.relay_answer(answer, request, strip);
+        if let Some(cookie) = set_cookie {
+            response = response.with_header("set-cookie", cookie);
+        }
+        response
+    }
+
+    /// The caller, once allowed to call the route, and the cookie to set.
+    async fn authorize(
+        &self,
+        matched: &Matched,
+        request: &Request,
+        hop: &Hop,
+    ) -> Result<(Caller, Option<String>), Response> {
+        let access = matched.route.access;
+        if access == Access::Public {
+            let limit = self.config.limits.public_per_ip;
+            self.limit(&format!("public:{}", hop.client_ip), limit)?;
+            return Ok((Caller::Anonymous, None));
+        }
+        let resolved = self.resolve_caller(request, hop).await?;
+        let with_cookie = |response: Response| match &resolved.set_cookie {
+            Some(cookie) => response.with_header("set-cookie", cookie.clone()),
+            None => response,
+        };
+        let org = if policy::needs_org(access, &resolved.caller) {
+            self.organization_of(matched, request, hop).await?
+        } else {
+            None
+        };
+        match policy::decide(access, &resolved.caller, org.as_deref()) {
+            Decision::SignIn => return Err(with_cookie(Response::unauthorized())),
+            Decision::Hidden => return Err(with_cookie(Response::not_found())),
+            Decision::Allow => {}
+        }
+        if let Caller::Session(session) = &resolved.caller {
+            self.guard_self(matched, session, request, hop)
+                .await
+                .map_err(with_cookie)?;
+        }
+        Ok((resolved.caller, resolved.set_cookie))
+    }
+
+    /// The organization an organization route acts on.
+    async fn organization_of(
+        &self,
+        matched: &Matched,
+        request: &Request,
+        hop: &Hop,
+    ) -> Result<Option<String>, Response> {
+        let Access::Org(_, from) = matched.route.access else {
+            return Ok(None);
+        };
+        let org = match from {
+            OrgFrom::Path => matched.org.clone(),
+            OrgFrom::Query => query::value(request.query.as_deref(), "organizationId"),
+            OrgFrom::Body => request
+                .json_body()
+                .ok()
+                .flatten()
+                .and_then(|b| b["organizationId"].as_str().map(str::to_owned)),
+            OrgFrom::Invitation => {
+                let Some(id) = &matched.invitation else {
+                    return Ok(None);
+                };
+                let path = format!("/api/organization-invitations/{id}");
+                let (env, config) = (&self.env, &self.config);
+                let (status, invitation) = self.upstream.get_json(env, config, hop, &path).await?;
+                (status == 200)
+                    .then(|| invitation["organizationId"].as_str().map(str::to_owned))
+                    .flatten()
+            }
+        };
+        Ok(org.filter(|o| is_valid_id(o)))
+    }
+
+    /// The server's answer with only the headers the browser needs.
+    fn relay_answer(&self, answer: OutboundResponse, request: &Request, strip: bool) -> Response {
+        let mut response = Response {
+            status: answer.status,
+            headers: Vec::new(),
+            body: answer.body.clone(),
+        };
+        if let Some(kind) = answer.header_values("content-type").next() {
+            response
+                .headers
+                .push(("content-type".into(), kind.to_owned()));
+        }
+        if strip && answer.status == 200 {
+            let stripped = privacy::strip_users(json_of(&answer.body));
+            response.body = serde_json::to_vec(&stripped).unwrap_or_default();
+        }
+        if let Some(total) = answer.header_values("total-number").next() {
+            response
+                .headers
+                .push(("total-number".into(), total.to_owned()));
+        }
+        let origin = self.origin(request);
+        for link in answer.header_values("link") {
+            response
+                .headers
+                .push(("link".into(), rewrite_link(link, &origin)));
+        }
+        response
+    }
+
+    /// The edge's origin as the browser sees it.
+    fn origin(&self, request: &Request) -> String {
+        match &self.config.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", request.header("host").unwrap_or("localhost")),
+        }
+    }
+}
+
+/// A new invitation names its inviter: the signed-in user, or the embed token's user,
+/// unless the body already does.
+fn with_inviter(matched: &Matched, caller: &Caller, request: &Request) -> Vec<u8> {
+    let inviter = match caller {
+        Caller::Session(session) => Some(session.uid.as_str()),
+        Caller::Embed(claims) => claims.sub.as_deref(),
+        _ => None,
+    };
+    let creates_invitation = matched.route.pattern == "/api/organization-invitations";
+    match (inviter, request.json_body()) {
+        (Some(inviter), Ok(Some(Value::Object(mut fields))))
+            if creates_invitation && !fields.contains_key("inviterId") =>
+        {
+            fields.insert("inviterId".into(), inviter.into());
+            serde_json::to_vec(&fields).unwrap_or_else(|_| request.body.clone())
+        }
+        _ => request.body.clone(),
+    }
+}
+
+/// `<http://server/api/users?page=2>; rel="next"` with the edge's origin instead.
+fn rewrite_link(link: &str, origin: &str) -> String {
+    let mut out = String::new();
+    let mut rest = link;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let url = &rest[start + 1..start + len];
+        let path = url
+            .split_once("://")
+            .map(|(_, after)| after.find('/').map_or("/", |i| &after[i..]))
+            .unwrap_or(url);
+        out.push_str(&rest[..start]);
+        out.push('<');
+        out.push_str(origin);
+        out.push_str(path);
+        out.push('>');
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite_link;
+
+    #[test]
+    fn links_point_at_the_edge() {
+        assert_eq!(
+            rewrite_link(
+                "<http://tenantry.test/api/users?page=2&page_size=20>; rel=\"next\"",
+                "https://edge.example"
+            ),
+            "<https://edge.example/api/users?page=2&page_size=20>; rel=\"next\""
+        );
+    }
+}

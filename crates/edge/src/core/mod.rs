@@ -1,0 +1,35 @@
+//! The runtime-neutral core of the edge.
+
+mod access;
+mod allowlist;
+mod auth_routes;
+mod config;
+mod cors;
+mod edge;
+mod embed;
+mod embed_route;
+mod env;
+mod forward;
+mod http;
+mod ids;
+mod policy;
+mod privacy;
+mod query;
+mod rate_limit;
+mod self_guard;
+mod session;
+mod token_cache;
+mod upstream;
+
+pub use config::{EdgeConfig, Limits, Secret, SessionKey};
+pub use edge::Edge;
+pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
+pub use http::{Method, Request, Response};
+pub use session::SESSION_COOKIE;
+
+/// Every allowlisted (method, path pattern), for tests that must cover them all.
+pub fn allowlist() -> impl Iterator<Item = (&'static str, &'static str)> {
+    allowlist::ROUTES
+        .iter()
+        .map(|r| (r.method.as_str(), r.pattern))
+}

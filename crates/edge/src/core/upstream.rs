@@ -1,0 +1,125 @@
+//! Calls to the server with the cached M2M token; a 401 refreshes it once and retries.
+
+use serde_json::Value;
+
+use super::config::EdgeConfig;
+use super::env::{Env, Outbound, OutboundRequest, OutboundResponse};
+use super::http::{Method, Response};
+use super::token_cache::TokenCache;
+
+pub struct Upstream<O> {
+    pub outbound: O,
+    pub tokens: TokenCache,
+}
+
+/// Per-request headers the server should see.
+#[derive(Clone, Debug, Default)]
+pub struct Hop {
+    pub client_ip: String,
+    pub request_id: String,
+}
+
+impl<O: Outbound> Upstream<O> {
+    /// Sends `method path_and_query` with an optional JSON body.
+    pub async fn call(
+        &self,
+        env: &impl Env,
+        config: &EdgeConfig,
+        hop: &Hop,
+        method: Method,
+        path_and_query: &str,
+        body: Option<Vec<u8>>,
+    ) -> Result<OutboundResponse, Response> {
+        let token = self
+            .tokens
+            .token(&self.outbound, config, env.now_ms())
+            .await
+            .map_err(|e| unavailable(&e.0))?;
+        let request = |token: &str| {
+            let mut headers = vec![
+                ("authorization".to_owned(), format!("Bearer {token}")),
+                ("x-forwarded-for".to_owned(), hop.client_ip.clone()),
+                ("x-request-id".to_owned(), hop.request_id.clone()),
+                ("accept".to_owned(), "application/json".to_owned()),
+            ];
+            if body.is_some() {
+                headers.push(("content-type".into(), "application/json".into()));
+            }
+            OutboundRequest {
+                method: method.as_str(),
+                url: format!("{}{path_and_query}", config.server_base()),
+                headers,
+                body: body.clone(),
+            }
+        };
+        let answer = self.send(request(token.expose())).await?;
+        if answer.status != 401 {
+            return Ok(answer);
+        }
+        tracing::info!("the server refused the cached access token; refreshing once");
+        let token = self
+            .tokens
+            .refresh(&token, &self.outbound, config, env.now_ms())
+            .await
+            .map_err(|e| unavailable(&e.0))?;
+        self.send(request(token.expose())).await
+    }
+
+    /// GET returning the status and the JSON body (`Null` when unreadable).
+    pub async fn get_json(
+        &self,
+        env: &impl Env,
+        config: &EdgeConfig,
+        hop: &Hop,
+        path_and_query: &str,
+    ) -> Result<(u16, Value), Response> {
+        let answer = self
+            .call(env, config, hop, Method::Get, path_and_query, None)
+            .await?;
+        Ok((answer.status, json_of(&answer.body)))
+    }
+
+    /// A JSON request returning the status and the JSON body.
+    pub async fn send_json(
+        &self,
+        env: &impl Env,
+        config: &EdgeConfig,
+        hop: &Hop,
+        method: Method,
+        path: &str,
+        body: &Value,
+    ) -> Result<(u16, Value), Response> {
+        let body = serde_json::to_vec(body).unwrap_or_default();
+        let answer = self
+            .call(env, config, hop, method, path, Some(body))
+            .await?;
+        Ok((answer.status, json_of(&answer.body)))
+    }
+
+    async fn send(&self, request: OutboundRequest) -> Result<OutboundResponse, Response> {
+        let (method, url) = (request.method, request.url.clone());
+        self.outbound.send(request).await.map_err(|e| {
+            tracing::warn!(method, url, error = e.0, "server unreachable");
+            unavailable("server unreachable")
+        })
+    }
+}
+
+pub fn json_of(body: &[u8]) -> Value {
+    serde_json::from_slice(body).unwrap_or(Value::Null)
+}
+
+/// 502 without details: the cause is logged, never sent.
+pub fn unavailable(cause: &str) -> Response {
+    tracing::warn!(cause, "no answer from the server");
+    Response::error(
+        502,
+        "edge.server_unavailable",
+        "The identity server cannot be reached. Try again shortly.",
+    )
+}
+
+/// The server's answer as it is (a Logto error body, typically).
+pub fn relay(status: u16, body: &Value) -> Response {
+    Response::json(status, body)
+}

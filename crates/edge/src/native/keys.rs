@@ -1,0 +1,47 @@
+//! The session key: 32 bytes, base64 in `TENANTRY_SESSION_KEY`; for development, generated
+//! once into `<data-dir>/session.key` (mode 0600).
+
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use rand::RngCore;
+use rand::rngs::OsRng;
+
+/// 32 bytes from standard or URL-safe base64.
+pub fn decode(encoded: &str) -> Result<[u8; 32], String> {
+    let encoded = encoded.trim();
+    let bytes = STANDARD
+        .decode(encoded)
+        .or_else(|_| URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')))
+        .map_err(|_| "TENANTRY_SESSION_KEY is not base64".to_owned())?;
+    bytes
+        .try_into()
+        .map_err(|_| "TENANTRY_SESSION_KEY must hold exactly 32 bytes".to_owned())
+}
+
+/// The key in `<data-dir>/session.key`, created when missing.
+pub fn development_key(data_dir: &Path) -> Result<[u8; 32], String> {
+    let path = data_dir.join("session.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        return decode(&existing).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    let mut key = [0u8; 32];
+    OsRng.fill_bytes(&mut key);
+    std::fs::create_dir_all(data_dir).map_err(|e| format!("{}: {e}", data_dir.display()))?;
+    write_private(&path, &STANDARD.encode(key)).map_err(|e| format!("{}: {e}", path.display()))?;
+    tracing::warn!(
+        path = %path.display(),
+        "TENANTRY_SESSION_KEY is unset: generated a development session key"
+    );
+    Ok(key)
+}
+
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(contents.as_bytes())
+}

@@ -1,0 +1,118 @@
+//! axum in front of the core: every request goes to `Edge::handle`; paths that are not
+//! the edge's are the portal's static files, with `index.html` for unknown GETs.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use super::outbound::ReqwestOutbound;
+use super::system::SystemEnv;
+use crate::core::{self, Edge, Env, Method};
+
+pub type NativeEdge = Edge<ReqwestOutbound, SystemEnv>;
+
+/// Largest accepted request body, as the server's.
+const BODY_LIMIT: usize = 256 * 1024;
+
+struct App<E> {
+    edge: Edge<ReqwestOutbound, E>,
+    static_dir: Option<PathBuf>,
+}
+
+/// The whole edge; `E` is `SystemEnv` except in tests that move the clock.
+pub fn router<E: Env + Send + Sync + 'static>(
+    edge: Edge<ReqwestOutbound, E>,
+    static_dir: Option<PathBuf>,
+) -> Router {
+    Router::new()
+        .fallback(handle::<E>)
+        .with_state(Arc::new(App { edge, static_dir }))
+}
+
+/// Serves until `shutdown` completes.
+pub async fn serve<E: Env + Send + Sync + 'static>(
+    listener: TcpListener,
+    edge: Edge<ReqwestOutbound, E>,
+    static_dir: Option<PathBuf>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = router(edge, static_dir).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn handle<E: Env + Send + Sync + 'static>(
+    State(app): State<Arc<App<E>>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: axum::extract::Request,
+) -> Response {
+    let Some(method) = Method::parse(request.method().as_str()) else {
+        return error(
+            405,
+            "guard.method_not_allowed",
+            "This method is not supported.",
+        );
+    };
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(bytes) => bytes.to_vec(),
+        Err(_) => return error(413, "guard.payload_too_large", "The body is too large."),
+    };
+    let edge_request = core::Request {
+        method,
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts
+            .headers
+            .iter()
+            .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+            .collect(),
+        body,
+        client_ip: peer.ip().to_string(),
+    };
+    if let Some(answer) = app.edge.handle(edge_request).await {
+        return into_axum(answer);
+    }
+    match (&app.static_dir, method) {
+        (Some(dir), Method::Get | Method::Head) => {
+            let index = ServeFile::new(dir.join("index.html"));
+            let files = ServeDir::new(dir).fallback(index);
+            let request = axum::extract::Request::from_parts(parts, Body::empty());
+            match files.oneshot(request).await {
+                Ok(answer) => answer.into_response(),
+                Err(never) => match never {},
+            }
+        }
+        _ => into_axum(core::Response::not_found()),
+    }
+}
+
+fn into_axum(answer: core::Response) -> Response {
+    let mut response = Response::new(Body::from(answer.body));
+    *response.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let headers = response.headers_mut();
+    for (name, value) in answer.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    response
+}
+
+fn error(status: u16, code: &str, message: &str) -> Response {
+    into_axum(core::Response::error(status, code, message))
+}

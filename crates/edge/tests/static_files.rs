@@ -1,0 +1,56 @@
+//! The portal's files on the edge's origin, with `index.html` for unknown pages.
+
+mod common;
+
+use common::{Server, edge_config, generous_limits};
+use tenantry_edge::Edge;
+use tenantry_edge::native::{ReqwestOutbound, SystemEnv};
+use tokio::net::TcpListener;
+
+#[tokio::test]
+async fn serves_files_and_falls_back_to_index_html() {
+    let server = Server::start().await;
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><title>portal</title>",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join("app.js"), "console.log(1)").unwrap();
+    let edge = Edge::new(
+        edge_config(&server.base, generous_limits()),
+        ReqwestOutbound::new(),
+        SystemEnv,
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let static_dir = Some(dist.path().to_path_buf());
+    tokio::spawn(tenantry_edge::native::serve(
+        listener,
+        edge,
+        static_dir,
+        std::future::pending(),
+    ));
+    let client = reqwest::Client::new();
+    let get = |path: &str| client.get(format!("{base}{path}")).send();
+    let script = get("/app.js").await.unwrap();
+    assert_eq!(script.status(), 200);
+    assert_eq!(script.text().await.unwrap(), "console.log(1)");
+    for page in ["/", "/users/abc123", "/organizations"] {
+        let response = get(page).await.unwrap();
+        assert_eq!(response.status(), 200, "{page}");
+        assert!(
+            response
+                .text()
+                .await
+                .unwrap()
+                .contains("<title>portal</title>")
+        );
+    }
+    // The edge's own paths never fall back to the page.
+    let api = get("/api/nothing").await.unwrap();
+    assert_eq!(api.status(), 404);
+    assert!(api.text().await.unwrap().contains("guard.not_found"));
+    let post = client.post(format!("{base}/users")).send().await.unwrap();
+    assert_eq!(post.status(), 404);
+}
