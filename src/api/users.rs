@@ -1,0 +1,207 @@
+//! `/api/users` through the edge, and the users table's query: the same
+//! struct is the page's URL (so a search survives reload) and the API call.
+
+use tenantry_api_types::User;
+
+use super::{ApiError, Client, Page};
+use crate::components::search_box::{SearchMode, SearchQuery};
+
+/// Page sizes the users table offers; the API caps page_size at 100.
+pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
+const DEFAULT_PAGE_SIZE: u32 = 20;
+
+/// Fields the advanced search can target (`search.<field>`), with labels.
+pub const SEARCH_FIELDS: [(&str, &str); 5] = [
+    ("username", "Username"),
+    ("primaryEmail", "Email"),
+    ("primaryPhone", "Phone"),
+    ("name", "Name"),
+    ("id", "ID"),
+];
+
+/// Everything that selects the rows of the users table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsersQuery {
+    pub search: SearchQuery,
+    /// Only suspended users.
+    pub suspended: bool,
+    /// Only locked users.
+    pub locked: bool,
+    /// 1-based.
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl Default for UsersQuery {
+    fn default() -> Self {
+        Self {
+            search: SearchQuery::default(),
+            suspended: false,
+            locked: false,
+            page: 1,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+}
+
+impl UsersQuery {
+    /// Reads the page URL's query; anything unknown or invalid falls back
+    /// to the default, so a hand-edited URL never breaks the screen.
+    pub fn from_url(get: impl Fn(&str) -> Option<String>) -> Self {
+        let flag = |key: &str| get(key).is_some_and(|v| v == "1" || v == "true");
+        let field = get("field").unwrap_or_default();
+        let known_field = SEARCH_FIELDS.iter().any(|(f, _)| *f == field);
+        let page_size = get("size")
+            .and_then(|v| v.parse().ok())
+            .filter(|size| PAGE_SIZES.contains(size))
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        Self {
+            search: SearchQuery {
+                text: get("q").unwrap_or_default(),
+                field: if known_field { field } else { String::new() },
+                mode: get("mode")
+                    .and_then(|m| SearchMode::from_key(&m))
+                    .unwrap_or_default(),
+                case_sensitive: flag("case"),
+            },
+            suspended: flag("suspended"),
+            locked: flag("locked"),
+            page: get("page")
+                .and_then(|v| v.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+            page_size,
+        }
+    }
+
+    /// The page URL's query pairs; defaults are left out to keep URLs short.
+    pub fn to_url(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        let mut push = |k: &str, v: String| pairs.push((k.to_string(), v));
+        let search = &self.search;
+        if !search.text.is_empty() {
+            push("q", search.text.clone());
+        }
+        if !search.field.is_empty() {
+            push("field", search.field.clone());
+        }
+        if search.mode != SearchMode::default() {
+            push("mode", search.mode.key().into());
+        }
+        if search.case_sensitive {
+            push("case", "1".into());
+        }
+        if self.suspended {
+            push("suspended", "1".into());
+        }
+        if self.locked {
+            push("locked", "1".into());
+        }
+        if self.page != 1 {
+            push("page", self.page.to_string());
+        }
+        if self.page_size != DEFAULT_PAGE_SIZE {
+            push("size", self.page_size.to_string());
+        }
+        pairs
+    }
+
+    /// The query of `GET /api/users` (Logto's search parameters).
+    pub fn to_api(&self) -> Vec<(String, String)> {
+        let mut pairs = vec![
+            ("page".to_string(), self.page.to_string()),
+            ("page_size".to_string(), self.page_size.to_string()),
+        ];
+        let search = &self.search;
+        if !search.text.is_empty() {
+            let suffix = if search.field.is_empty() {
+                String::new()
+            } else {
+                format!(".{}", search.field)
+            };
+            pairs.push((format!("search{suffix}"), search.text.clone()));
+            pairs.push((format!("mode{suffix}"), search.mode.api_value().into()));
+            if search.case_sensitive {
+                pairs.push(("isCaseSensitive".into(), "true".into()));
+            }
+        }
+        if self.suspended {
+            pairs.push(("isSuspended".into(), "true".into()));
+        }
+        if self.locked {
+            pairs.push(("isLocked".into(), "true".into()));
+        }
+        pairs
+    }
+}
+
+/// One page of users.
+pub async fn list(client: &Client, query: &UsersQuery) -> Result<Page<User>, ApiError> {
+    client.list("/api/users", &query.to_api()).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from(pairs: &[(&str, &str)]) -> UsersQuery {
+        UsersQuery::from_url(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn the_url_round_trips() {
+        let query = from(&[
+            ("q", "ann"),
+            ("field", "primaryEmail"),
+            ("mode", "regex"),
+            ("case", "1"),
+            ("locked", "1"),
+            ("page", "3"),
+            ("size", "50"),
+        ]);
+        let pairs = query.to_url();
+        let again = UsersQuery::from_url(|key| {
+            pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        });
+        assert_eq!(again, query);
+        assert_eq!(query.search.mode, SearchMode::Regex);
+        assert_eq!(query.page, 3);
+    }
+
+    #[test]
+    fn invalid_url_values_fall_back_to_defaults() {
+        let query = from(&[
+            ("field", "password"),
+            ("size", "7"),
+            ("page", "0"),
+            ("mode", "x"),
+        ]);
+        assert_eq!(query, UsersQuery::default());
+        assert!(UsersQuery::default().to_url().is_empty());
+    }
+
+    #[test]
+    fn the_api_query_uses_logtos_search_parameters() {
+        let query = from(&[
+            ("q", "^a"),
+            ("field", "username"),
+            ("mode", "regex"),
+            ("case", "1"),
+        ]);
+        let api = query.to_api();
+        let has = |k: &str, v: &str| api.iter().any(|(a, b)| a == k && b == v);
+        assert!(has("search.username", "^a"));
+        assert!(has("mode.username", "posix"));
+        assert!(has("isCaseSensitive", "true"));
+        assert!(has("page_size", "20"));
+        let all = from(&[("q", "ann"), ("suspended", "1")]).to_api();
+        assert!(all.contains(&("search".into(), "ann".into())));
+        assert!(all.contains(&("mode".into(), "like".into())));
+        assert!(all.contains(&("isSuspended".into(), "true".into())));
+    }
+}
