@@ -61,10 +61,16 @@ pub fn mount(config: Config) {
 fn AppRoutes() -> impl IntoView {
     let session = expect_context::<Session>();
     let location = use_location();
-    // Back to the page that was asked for, after signing in.
+    // Back to the page that was asked for, after signing in. Untracked: the
+    // guard must not redirect again when the location changes to /sign-in.
     let sign_in_path = move || {
-        let wanted = format!("{}{}", location.pathname.get(), location.search.get());
-        if wanted == "/" {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let wanted = match search.trim_start_matches('?') {
+            "" => path,
+            search => format!("{path}?{search}"),
+        };
+        if wanted == "/" || wanted.starts_with("/sign-in") {
             "/sign-in".to_string()
         } else {
             with_query("/sign-in", &[("next".into(), wanted)])

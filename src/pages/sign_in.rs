@@ -93,7 +93,9 @@ pub fn SignIn() -> impl IntoView {
 
     let error = move || match sign_in.value().get() {
         Some(Err(err)) => Some(sign_in_message(&err)),
-        _ => session.check_error().map(|err| err.to_string()),
+        _ => session
+            .check_error()
+            .map(|err| format!("Could not check whether you are signed in. {err}")),
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
