@@ -84,8 +84,11 @@ impl Client {
         path: &str,
         query: &[(String, String)],
     ) -> Result<Page<T>, ApiError> {
-        let path = query::with_query(path, query);
-        let response = self.send(self.request(Method::GET, &path).build()).await?;
+        // Through `query`, not the path: gloo-net appends a stray `&` to a
+        // URL that already has a query.
+        let pairs = query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let request = self.request(Method::GET, path).query(pairs).build();
+        let response = self.send(request).await?;
         let total = total_number(&response);
         let items: Vec<T> = decode(response).await?;
         let total = total.unwrap_or(items.len() as u64);
