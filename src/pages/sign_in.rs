@@ -23,6 +23,9 @@ pub fn sign_in_message(err: &ApiError) -> String {
         Some("user.suspended") => {
             "This account is suspended. Ask an administrator to reactivate it.".into()
         }
+        Some("session.not_an_admin") => {
+            "This account administers nothing here, so it cannot use the portal.".into()
+        }
         _ if err.status() == Some(429) => {
             "Too many attempts. Wait a moment, then try again.".into()
         }
