@@ -34,8 +34,10 @@ pub fn App(
     config: Config,
 ) -> impl IntoView {
     let progress = Progress::new();
-    let client = Client::new(&config.edge_url).with_progress(progress);
     let session = Session::new();
+    let client = Client::new(&config.edge_url)
+        .with_progress(progress)
+        .on_session_expired(Callback::new(move |()| session.set_signed_out()));
     provide_context(config);
     provide_context(client.clone());
     provide_context(session);

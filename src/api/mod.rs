@@ -35,6 +35,7 @@ pub struct Page<T> {
 pub struct Client {
     base: Arc<str>,
     progress: Option<Progress>,
+    on_expired: Option<Callback<()>>,
 }
 
 impl Client {
@@ -43,12 +44,20 @@ impl Client {
         Self {
             base: base.trim_end_matches('/').into(),
             progress: None,
+            on_expired: None,
         }
     }
 
     /// Reports every request in flight to the progress indicator.
     pub fn with_progress(mut self, progress: Progress) -> Self {
         self.progress = Some(progress);
+        self
+    }
+
+    /// Calls `on_expired` when an API call answers 401: the session ended
+    /// (idle timeout, sign-out elsewhere), so the app can ask to sign in again.
+    pub fn on_session_expired(mut self, on_expired: Callback<()>) -> Self {
+        self.on_expired = Some(on_expired);
         self
     }
 
@@ -135,11 +144,24 @@ impl Client {
             .await
             .map_err(|err| ApiError::Network(err.to_string()))?;
         if response.ok() {
-            Ok(response)
-        } else {
-            Err(error_from_response(response).await)
+            return Ok(response);
         }
+        if session_expired(response.status(), &response.url())
+            && let Some(on_expired) = self.on_expired
+        {
+            on_expired.run(());
+        }
+        Err(error_from_response(response).await)
     }
+}
+
+/// A 401 from an API call means the session ended; `/auth/*` answers 401
+/// as part of its contract (nobody signed in yet), so it does not count.
+fn session_expired(status: u16, url: &str) -> bool {
+    let path = url.split_once("://").map_or(url, |(_, rest)| {
+        rest.find('/').map_or("", |slash| &rest[slash..])
+    });
+    status == 401 && !path.starts_with("/auth/")
 }
 
 /// Reads an error answer into the typed error, whatever its body is.
@@ -170,4 +192,20 @@ pub fn total_number(response: &Response) -> Option<u64> {
 /// The client the app was mounted with.
 pub fn use_client() -> Client {
     expect_context::<Client>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_expired;
+
+    #[test]
+    fn only_api_401s_end_the_session() {
+        assert!(session_expired(
+            401,
+            "http://127.0.0.1:3000/api/users?page=1"
+        ));
+        assert!(!session_expired(401, "http://127.0.0.1:3000/auth/session"));
+        assert!(!session_expired(403, "https://edge.example/api/users"));
+        assert!(!session_expired(200, "/api/users"));
+    }
 }
