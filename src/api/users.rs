@@ -119,7 +119,12 @@ impl UsersQuery {
             } else {
                 format!(".{}", search.field)
             };
-            pairs.push((format!("search{suffix}"), search.text.clone()));
+            // Logto sends a `like` value raw: "contains" is ours to add.
+            let value = match search.mode {
+                SearchMode::Like => format!("%{}%", search.text),
+                SearchMode::Exact | SearchMode::Regex => search.text.clone(),
+            };
+            pairs.push((format!("search{suffix}"), value));
             pairs.push((format!("mode{suffix}"), search.mode.api_value().into()));
             if search.case_sensitive {
                 pairs.push(("isCaseSensitive".into(), "true".into()));
@@ -200,7 +205,7 @@ mod tests {
         assert!(has("isCaseSensitive", "true"));
         assert!(has("page_size", "20"));
         let all = from(&[("q", "ann"), ("suspended", "1")]).to_api();
-        assert!(all.contains(&("search".into(), "ann".into())));
+        assert!(all.contains(&("search".into(), "%ann%".into())));
         assert!(all.contains(&("mode".into(), "like".into())));
         assert!(all.contains(&("isSuspended".into(), "true".into())));
     }
