@@ -1,7 +1,9 @@
 //! `/api/users` through the edge, and the users table's query: the same
 //! struct is the page's URL (so a search survives reload) and the API call.
 
-use tenantry_api_types::User;
+use gloo_net::http::Method;
+use serde_json::{Map, Value, json};
+use tenantry_api_types::{Patch, UpdateUser, User};
 
 use super::{ApiError, Client, Page};
 use crate::components::search_box::{SearchMode, SearchQuery};
@@ -145,6 +147,105 @@ pub async fn list(client: &Client, query: &UsersQuery) -> Result<Page<User>, Api
     client.list("/api/users", &query.to_api()).await
 }
 
+/// The editable profile fields of a user, as the form holds them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileForm {
+    pub username: String,
+    pub primary_email: String,
+    pub primary_phone: String,
+    pub name: String,
+}
+
+impl ProfileForm {
+    pub fn of(user: &User) -> Self {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        Self {
+            username: text(&user.username),
+            primary_email: text(&user.primary_email),
+            primary_phone: text(&user.primary_phone),
+            name: text(&user.name),
+        }
+    }
+
+    /// The PATCH body changing only what differs from `user`; an emptied
+    /// field becomes `null` (cleared).
+    pub fn changes(&self, user: &User) -> UpdateUser {
+        fn patch(new: &str, old: &Option<String>) -> Patch<String> {
+            let new = new.trim();
+            match (new.is_empty(), old.as_deref().unwrap_or("")) {
+                (_, old) if old == new => Patch::Absent,
+                (true, _) => Patch::Null,
+                (false, _) => Patch::Value(new.to_string()),
+            }
+        }
+        UpdateUser {
+            username: patch(&self.username, &user.username),
+            primary_email: patch(&self.primary_email, &user.primary_email),
+            primary_phone: patch(&self.primary_phone, &user.primary_phone),
+            name: patch(&self.name, &user.name),
+            ..Default::default()
+        }
+    }
+}
+
+fn user_path(id: &str, rest: &str) -> String {
+    format!("/api/users/{}{rest}", super::query::encode(id))
+}
+
+pub async fn get(client: &Client, id: &str) -> Result<User, ApiError> {
+    client.get(&user_path(id, "")).await
+}
+
+pub async fn update(client: &Client, id: &str, body: &UpdateUser) -> Result<User, ApiError> {
+    client.write(Method::PATCH, &user_path(id, ""), body).await
+}
+
+/// Replaces the custom data (`PATCH /api/users/{id}` replaces it whole,
+/// so removed keys go away).
+pub async fn replace_custom_data(
+    client: &Client,
+    id: &str,
+    data: Map<String, Value>,
+) -> Result<User, ApiError> {
+    let body = UpdateUser {
+        custom_data: Some(data),
+        ..Default::default()
+    };
+    update(client, id, &body).await
+}
+
+pub async fn set_suspended(client: &Client, id: &str, suspended: bool) -> Result<User, ApiError> {
+    let body = json!({ "isSuspended": suspended });
+    client
+        .write(Method::PATCH, &user_path(id, "/is-suspended"), &body)
+        .await
+}
+
+pub async fn unlock(client: &Client, id: &str) -> Result<(), ApiError> {
+    client
+        .write_empty::<()>(Method::POST, &user_path(id, "/unlock"), None)
+        .await
+}
+
+/// Mails the user a single-use password-reset link.
+pub async fn send_reset_mail(client: &Client, id: &str) -> Result<(), ApiError> {
+    let path = user_path(id, "/recover-password");
+    client.write_empty::<()>(Method::POST, &path, None).await
+}
+
+pub async fn set_password(client: &Client, id: &str, password: &str) -> Result<(), ApiError> {
+    let body = json!({ "password": password });
+    client
+        .write_empty(Method::PATCH, &user_path(id, "/password"), Some(&body))
+        .await
+}
+
+pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
+    client
+        .write_empty::<()>(Method::DELETE, &user_path(id, ""), None)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +309,27 @@ mod tests {
         assert!(all.contains(&("search".into(), "%ann%".into())));
         assert!(all.contains(&("mode".into(), "like".into())));
         assert!(all.contains(&("isSuspended".into(), "true".into())));
+    }
+
+    #[test]
+    fn the_profile_patch_carries_only_changes() {
+        let user: User = serde_json::from_value(json!({
+            "id": "u1", "username": "ann", "primaryEmail": "ann@example.com",
+            "primaryPhone": null, "name": "Ann", "avatar": null, "customData": {},
+            "identities": {}, "lastSignInAt": null, "createdAt": 0, "updatedAt": 0,
+            "profile": {}, "applicationId": null, "cimdClientId": null,
+            "isSuspended": false, "hasPassword": true, "isLocked": false, "lockedUntil": null
+        }))
+        .unwrap();
+        let mut form = ProfileForm::of(&user);
+        assert_eq!(form.changes(&user), UpdateUser::default());
+        form.name = " Ann Lee ".into();
+        form.primary_email = String::new();
+        form.primary_phone = "123".into();
+        let body = serde_json::to_value(form.changes(&user)).unwrap();
+        assert_eq!(
+            body,
+            json!({"name": "Ann Lee", "primaryEmail": null, "primaryPhone": "123"})
+        );
     }
 }

@@ -1,6 +1,10 @@
 //! Toasts: short messages about the result of an action, in a live region.
 
+use std::fmt::Display;
+use std::future::Future;
 use std::time::Duration;
+
+use leptos::task::spawn_local;
 
 use leptos::prelude::*;
 
@@ -47,6 +51,33 @@ impl Toasts {
 
     pub fn dismiss(self, id: u64) {
         let _ = self.list.try_update(|list| list.retain(|t| t.id != id));
+    }
+
+    /// Runs a request: `busy` is set meanwhile, success toasts `done` and
+    /// hands the answer to `then`, failure toasts the error's message.
+    pub fn perform<T, E, F>(
+        self,
+        busy: RwSignal<bool>,
+        task: F,
+        done: impl Into<String> + 'static,
+        then: impl FnOnce(T) + 'static,
+    ) where
+        T: 'static,
+        E: Display + 'static,
+        F: Future<Output = Result<T, E>> + 'static,
+    {
+        busy.set(true);
+        spawn_local(async move {
+            let result = task.await;
+            let _ = busy.try_set(false);
+            match result {
+                Ok(value) => {
+                    self.success(done);
+                    then(value);
+                }
+                Err(err) => self.error(err.to_string()),
+            }
+        });
     }
 
     /// The toasts on screen, oldest first.

@@ -148,7 +148,8 @@ fn columns() -> Vec<Column<User>> {
     ]
 }
 
-fn status_badges(user: &User) -> impl IntoView + use<> {
+/// Suspended / Locked / Active badges.
+pub fn status_badges(user: &User) -> impl IntoView + use<> {
     let mut badges = Vec::new();
     if user.is_suspended {
         badges.push(("tn-badge tn-badge--warning", "Suspended"));
