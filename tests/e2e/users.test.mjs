@@ -1,5 +1,6 @@
 // The portal through a real edge and server: sign-in refusals, the users
-// table's search, filters and pagination kept in the URL, and sign-out.
+// table's search, filters and pagination kept in the URL, sign-out, and a
+// user's detail screen.
 //
 // Needs a running edge that serves dist/ and forwards to a server:
 //   TENANTRY_PORTAL_URL=http://127.0.0.1:3000 TENANTRY_ADMIN_USERNAME=admin \
@@ -113,6 +114,74 @@ test('sign-in, the users table and sign-out', { skip }, async () => {
   await page.waitForURL(/\/sign-in$/);
   const session = await page.request.get(`${portal}/auth/session`);
   assert.equal(session.status(), 401);
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  await page.close();
+});
+
+test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${portal}/sign-in`);
+  await signIn(page, admin.username, admin.password);
+  await page.getByRole('link', { name: 'Users' }).waitFor();
+
+  const created = await page.request.post(`${portal}/api/users`, {
+    headers: { 'X-Tenantry': '1' },
+    data: { username: `${tag}_detail`, name: 'Dana Detail', primaryEmail: `${tag}.d@example.com`, customData: { plan: 'pro' } },
+  });
+  const user = await created.json();
+  /** The newest toast's message; the toast is dismissed. */
+  const toast = async () => {
+    const message = page.locator('.tn-toast__message').last();
+    await message.waitFor();
+    const text = await message.innerText();
+    await page.getByRole('button', { name: 'Dismiss' }).last().click();
+    return text;
+  };
+
+  await page.goto(`${portal}/users/${user.id}`);
+  await page.getByRole('heading', { name: 'Dana Detail' }).waitFor();
+  await page.screenshot({ path: `${shots}user-detail.png`, fullPage: true });
+
+  await page.getByLabel('Name', { exact: true }).fill('Dana Renamed');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  assert.equal(await toast(), 'Profile saved.');
+  await page.getByRole('heading', { name: 'Dana Renamed' }).waitFor();
+
+  const editor = page.getByLabel('JSON object');
+  await editor.fill('{"plan": ');
+  assert.match(await page.locator('.tn-json-editor__error').innerText(), /^Not valid JSON/);
+  await editor.fill('{"plan": "team"}');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  assert.equal(await toast(), 'Custom data saved.');
+  const saved = await (await page.request.get(`${portal}/api/users/${user.id}`)).json();
+  assert.deepEqual(saved.customData, { plan: 'team' });
+
+  // Suspending asks first; Escape cancels, confirming suspends.
+  await page.getByRole('button', { name: 'Suspend' }).click();
+  await page.getByRole('alertdialog').waitFor();
+  await page.keyboard.press('Escape');
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  await page.getByRole('button', { name: 'Suspend' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Suspend' }).click();
+  assert.equal(await toast(), 'User suspended.');
+  await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+  await page.getByText('Suspended', { exact: true }).waitFor();
+
+  // The edge refuses deleting oneself, and the portal says why.
+  const me = await (await page.request.get(`${portal}/auth/session`)).json();
+  await page.goto(`${portal}/users/${me.id}`);
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  assert.notEqual(await toast(), 'User deleted.');
+
+  await page.goto(`${portal}/users/${user.id}`);
+  await page.getByRole('button', { name: 'Delete user' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await page.waitForURL(/\/users$/);
+  await page.goto(`${portal}/users/${user.id}`);
+  await page.getByRole('heading', { name: 'User not found' }).waitFor();
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
   await page.close();
 });
