@@ -22,6 +22,7 @@ use crate::components::toast::Toaster;
 use crate::config::Config;
 use crate::pages::not_built::{NotBuilt, NotFound};
 use crate::pages::sign_in::SignIn;
+use crate::pages::user_create::UserCreate;
 use crate::pages::user_detail::UserDetail;
 use crate::pages::users::Users;
 use crate::session::Session;
@@ -96,7 +97,7 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("") view=|| view! { <NotBuilt title="Dashboard" /> } />
                 <Route path=path!("/account") view=|| view! { <NotBuilt title="My account" /> } />
                 <Route path=path!("/users") view=Users />
-                <Route path=path!("/users/new") view=|| view! { <NotBuilt title="Create user" /> } />
+                <Route path=path!("/users/new") view=UserCreate />
                 <Route path=path!("/users/:id") view=UserDetail />
                 <Route path=path!("/organizations") view=|| view! { <NotBuilt title="Organizations" /> } />
                 <Route path=path!("/organizations/new") view=|| view! { <NotBuilt title="Create organization" /> } />

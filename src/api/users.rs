@@ -3,7 +3,7 @@
 
 use gloo_net::http::Method;
 use serde_json::{Map, Value, json};
-use tenantry_api_types::{Patch, UpdateUser, User};
+use tenantry_api_types::{CreateUser, Patch, UpdateUser, User};
 
 use super::{ApiError, Client, Page};
 use crate::components::search_box::{SearchMode, SearchQuery};
@@ -190,6 +190,10 @@ impl ProfileForm {
 
 fn user_path(id: &str, rest: &str) -> String {
     format!("/api/users/{}{rest}", super::query::encode(id))
+}
+
+pub async fn create(client: &Client, body: &CreateUser) -> Result<User, ApiError> {
+    client.write(Method::POST, "/api/users", body).await
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<User, ApiError> {

@@ -185,3 +185,39 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
   await page.close();
 });
+
+test('create a user with a generated password, shown once', { skip }, async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${portal}/users/new`);
+  await signIn(page, admin.username, admin.password);
+  await page.getByRole('heading', { name: 'Create user' }).waitFor();
+
+  const username = `${tag}_new`;
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Name', { exact: true }).fill('Nora New');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const secret = await page.getByLabel('Generated password').inputValue();
+  assert.match(secret, /^[A-Za-z0-9_-]{20}$/);
+  await page.screenshot({ path: `${shots}user-created.png` });
+
+  // The generated password is the user's: the edge verifies it, then
+  // refuses the portal to someone who administers nothing.
+  const other = await browser.newPage();
+  await other.goto(`${portal}/sign-in`);
+  await signIn(other, username, secret);
+  await other.getByRole('alert').filter({ hasText: 'administers nothing' }).waitFor();
+  await other.close();
+
+  await page.getByRole('link', { name: 'Go to the user' }).click();
+  await page.getByRole('heading', { name: 'Nora New' }).waitFor();
+
+  // A taken username is refused with the server's message.
+  await page.goto(`${portal}/users/new`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await page.getByRole('alert').filter({ hasText: 'already in use' }).waitFor();
+  assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  await page.close();
+});
