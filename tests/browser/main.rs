@@ -15,3 +15,4 @@ mod json_editor;
 mod search_box;
 mod support;
 mod table;
+mod user_create;
