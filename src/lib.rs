@@ -1,52 +1,117 @@
-//! The Tenantry admin portal (Leptos CSR).
+//! The Tenantry admin portal (Leptos CSR): `App`, its contexts and routes.
 //!
-//! For now this is only the shell that proves the toolchain: a page titled
-//! "Tenantry" with a sign-in form that does not submit anywhere yet.
+//! It speaks HTTP to the edge only (see [`api`]); screens are in [`pages`],
+//! shared pieces in [`components`].
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
+use leptos_router::components::{ProtectedParentRoute, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
 
-/// The portal's root component.
+use crate::api::Client;
+use crate::api::query::with_query;
+use crate::components::layout::Layout;
+use crate::components::progress::{Progress, ProgressBar};
+use crate::components::toast::Toaster;
+use crate::config::Config;
+use crate::pages::not_built::{NotBuilt, NotFound};
+use crate::pages::sign_in::SignIn;
+use crate::pages::user_create::UserCreate;
+use crate::pages::user_detail::UserDetail;
+use crate::pages::users::Users;
+use crate::session::Session;
+
+/// The portal's root: provides the configuration, API client, session and
+/// toasts, checks the session, and routes.
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// From `/config.json`, loaded before mounting.
+    #[prop(optional)]
+    config: Config,
+) -> impl IntoView {
+    let progress = Progress::new();
+    let session = Session::new();
+    let client = Client::new(&config.edge_url)
+        .with_progress(progress)
+        .on_session_expired(Callback::new(move |()| session.set_signed_out()));
+    provide_context(config);
+    provide_context(client.clone());
+    provide_context(session);
+    session.check(client);
     view! {
-        <main class="tn-shell">
-            <h1 class="tn-shell__title">"Tenantry"</h1>
-            <SignInForm />
-        </main>
+        <ProgressBar progress />
+        <Toaster>
+            <Router>
+                <AppRoutes />
+            </Router>
+        </Toaster>
     }
 }
 
-/// The sign-in form. It does nothing yet: submitting only stops the browser
-/// from reloading the page.
+/// Mounts `App` with `config`; what `main` and the tests call.
+pub fn mount(config: Config) {
+    config.apply_to_document();
+    leptos::mount::mount_to_body(move || view! { <App config /> });
+}
+
+/// Every screen of the portal. Screens not built yet say so.
 #[component]
-fn SignInForm() -> impl IntoView {
-    let on_submit = |ev: leptos::ev::SubmitEvent| ev.prevent_default();
+fn AppRoutes() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let location = use_location();
+    // Back to the page that was asked for, after signing in. Untracked: the
+    // guard must not redirect again when the location changes to /sign-in.
+    let sign_in_path = move || {
+        let path = location.pathname.get_untracked();
+        let search = location.search.get_untracked();
+        let wanted = match search.trim_start_matches('?') {
+            "" => path,
+            search => format!("{path}?{search}"),
+        };
+        if wanted == "/" || wanted.starts_with("/sign-in") {
+            "/sign-in".to_string()
+        } else {
+            with_query("/sign-in", &[("next".into(), wanted)])
+        }
+    };
+    let checking = || view! { <p class="tn-status" role="status">"Checking your session…"</p> };
     view! {
-        <form class="tn-sign-in" aria-labelledby="tn-sign-in-title" on:submit=on_submit>
-            <h2 id="tn-sign-in-title" class="tn-sign-in__title">"Sign in"</h2>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-sign-in-username">"Username"</label>
-                <input
-                    class="tn-field__input"
-                    id="tn-sign-in-username"
-                    name="username"
-                    type="text"
-                    autocomplete="username"
-                    required
-                />
-            </div>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-sign-in-password">"Password"</label>
-                <input
-                    class="tn-field__input"
-                    id="tn-sign-in-password"
-                    name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                />
-            </div>
-            <button class="tn-button tn-button--primary" type="submit">"Sign in"</button>
-        </form>
+        <Routes fallback=NotFound>
+            <Route path=path!("/sign-in") view=SignIn />
+            <Route path=path!("/forgot-password") view=|| view! { <NotBuilt title="Forgot password" /> } />
+            <Route path=path!("/reset-password") view=|| view! { <NotBuilt title="Reset password" /> } />
+            <Route path=path!("/accept-invitation") view=|| view! { <NotBuilt title="Accept invitation" /> } />
+            <ProtectedParentRoute
+                path=path!("")
+                view=Layout
+                condition=move || session.is_signed_in()
+                redirect_path=sign_in_path
+                fallback=checking
+            >
+                <Route path=path!("") view=|| view! { <NotBuilt title="Dashboard" /> } />
+                <Route path=path!("/account") view=|| view! { <NotBuilt title="My account" /> } />
+                <Route path=path!("/users") view=Users />
+                <Route path=path!("/users/new") view=UserCreate />
+                <Route path=path!("/users/:id") view=UserDetail />
+                <Route path=path!("/organizations") view=|| view! { <NotBuilt title="Organizations" /> } />
+                <Route path=path!("/organizations/new") view=|| view! { <NotBuilt title="Create organization" /> } />
+                <Route path=path!("/organizations/:id") view=|| view! { <NotBuilt title="Organization settings" /> } />
+                <Route path=path!("/organizations/:id/members") view=|| view! { <NotBuilt title="Organization members" /> } />
+                <Route path=path!("/organization-template") view=|| view! { <NotBuilt title="Organization roles and scopes" /> } />
+                <Route path=path!("/roles") view=|| view! { <NotBuilt title="Roles" /> } />
+                <Route path=path!("/roles/:id") view=|| view! { <NotBuilt title="Role details" /> } />
+                <Route path=path!("/api-resources") view=|| view! { <NotBuilt title="API resources" /> } />
+                <Route path=path!("/api-resources/:id") view=|| view! { <NotBuilt title="API resource details" /> } />
+                <Route path=path!("/applications") view=|| view! { <NotBuilt title="Applications" /> } />
+                <Route path=path!("/applications/:id") view=|| view! { <NotBuilt title="Application details" /> } />
+                <Route path=path!("/audit-log") view=|| view! { <NotBuilt title="Audit log" /> } />
+            </ProtectedParentRoute>
+        </Routes>
     }
 }

@@ -1,5 +1,8 @@
-//! Browser entry point: mounts the admin portal and nothing else.
+//! Browser entry point: reads `/config.json`, then mounts the portal.
 
 fn main() {
-    leptos::mount::mount_to_body(tenantry_portal::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let config = tenantry_portal::config::Config::load().await;
+        tenantry_portal::mount(config);
+    });
 }

@@ -1,5 +1,6 @@
 // The built portal (dist/, from `trunk build --release`) loads in headless
-// Chromium and shows the sign-in form. This is what catches a wasm module
+// Chromium, sends a signed-out visitor to the sign-in form and talks to the
+// edge's routes. This is what catches a wasm module
 // that builds but does not run (as Debian's wasm-opt 108 produced).
 //
 //   node --test tests/e2e/     (after trunk build; cargo xtask test does both)
@@ -65,14 +66,20 @@ after(async () => {
   server?.close();
 });
 
-test('the portal shell renders the sign-in form', async () => {
+test('signed out, the portal sends you to sign in and reports a missing edge', async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  const writes = [];
+  page.on('request', (request) => {
+    if (request.method() !== 'GET') writes.push(request);
+  });
 
-  await page.goto(baseUrl);
+  // Only dist/ is served: no edge answers /auth/session with JSON.
+  await page.goto(`${baseUrl}users?q=ann`);
   await page.getByRole('heading', { name: 'Tenantry' }).waitFor({ timeout: 15_000 });
   assert.equal(await page.title(), 'Tenantry');
+  await page.waitForURL(/\/sign-in\?next=%2Fusers%3Fq%3Dann$/);
 
   const username = page.getByLabel('Username');
   const password = page.getByLabel('Password');
@@ -81,8 +88,14 @@ test('the portal shell renders the sign-in form', async () => {
   assert.equal(await password.getAttribute('type'), 'password');
   await page.getByRole('button', { name: 'Sign in' }).click();
 
-  // Submitting does nothing yet: no reload, the typed values stay.
-  assert.equal(page.url(), baseUrl);
+  // The sign-in request carried the CSRF header; the answer was not the
+  // edge's, so an error is shown and the form keeps what was typed.
+  await page.getByRole('alert').filter({ hasText: 'could not be read' }).waitFor();
+  const signIn = writes.find((r) => new URL(r.url()).pathname === '/auth/sign-in');
+  assert.ok(signIn, 'POST /auth/sign-in was sent');
+  assert.equal(signIn.headers()['x-tenantry'], '1');
+  assert.deepEqual(JSON.parse(signIn.postData()), { username: 'admin', password: 'secret' });
+  assert.match(page.url(), /\/sign-in/);
   assert.equal(await username.inputValue(), 'admin');
   assert.deepEqual(errors, [], 'no uncaught errors in the page');
   await page.close();

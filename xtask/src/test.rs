@@ -35,6 +35,8 @@ pub fn run() -> Result {
         "warnings",
     ]))?;
 
+    portal_browser_tests()?;
+
     header("trunk build --release (portal)");
     process::run(trunk().args(["build", "--release"]))?;
 
@@ -63,6 +65,32 @@ pub fn run() -> Result {
     )?;
     // `postgres` drops here and stops the cluster quietly.
     Ok(())
+}
+
+/// The portal's components and API client, compiled to wasm and run by
+/// wasm-bindgen-test-runner in headless Chromium through Debian's chromedriver
+/// (browser arguments in webdriver.json). The runner is set here, not in
+/// .cargo/config.toml, so native builds never see it.
+fn portal_browser_tests() -> Result {
+    header("portal components in headless Chromium (wasm-bindgen-test)");
+    let chromedriver =
+        std::env::var_os("CHROMEDRIVER").unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    process::run(
+        cargo()
+            .args([
+                "test",
+                "-p",
+                "tenantry-portal",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["--test", "browser"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", chromedriver),
+    )
 }
 
 /// Logto's own client (`@logto/api`) against a running server on SQLite.

@@ -1,0 +1,99 @@
+//! The edge's session routes: `/auth/session`, `/auth/sign-in`, `/auth/sign-out`.
+
+use gloo_net::http::Method;
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, Client};
+
+/// `GET /auth/session`'s answer (and `POST /auth/sign-in`'s): the signed-in
+/// user's own fields, flat, plus what they administer.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub id: String,
+    pub username: Option<String>,
+    pub name: Option<String>,
+    pub primary_email: Option<String>,
+    pub avatar: Option<String>,
+    pub is_tenant_admin: bool,
+    /// Organizations whose members this user may manage.
+    pub organizations: Vec<SessionOrganization>,
+}
+
+/// An organization the signed-in user administers.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct SessionOrganization {
+    pub id: String,
+    pub name: String,
+}
+
+impl SessionInfo {
+    /// What the header shows: name, else username, else email, else id.
+    pub fn display_name(&self) -> String {
+        [&self.name, &self.username, &self.primary_email]
+            .into_iter()
+            .flatten()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_else(|| self.id.clone())
+    }
+}
+
+#[derive(Serialize)]
+struct SignIn<'a> {
+    username: &'a str,
+    password: &'a str,
+}
+
+/// The current session; `Ok(None)` when nobody is signed in (401).
+pub async fn session(client: &Client) -> Result<Option<SessionInfo>, ApiError> {
+    match client.get("/auth/session").await {
+        Ok(info) => Ok(Some(info)),
+        Err(err) if err.is_unauthorized() => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+/// Signs in; the edge answers with the new session.
+pub async fn sign_in(
+    client: &Client,
+    username: &str,
+    password: &str,
+) -> Result<SessionInfo, ApiError> {
+    let body = SignIn { username, password };
+    client.write(Method::POST, "/auth/sign-in", &body).await
+}
+
+/// Ends the session.
+pub async fn sign_out(client: &Client) -> Result<(), ApiError> {
+    client
+        .write_empty::<()>(Method::POST, "/auth/sign-out", None)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_edges_session_body_is_read() {
+        let info: SessionInfo = serde_json::from_str(
+            r#"{"id":"u1","username":"ada","name":null,"primaryEmail":"ada@example.com",
+                "avatar":null,"isTenantAdmin":false,
+                "organizations":[{"id":"o1","name":"Acme"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(info.display_name(), "ada");
+        assert!(!info.is_tenant_admin);
+        assert_eq!(info.organizations[0].name, "Acme");
+        assert_eq!(
+            SessionInfo {
+                id: "u2".into(),
+                ..Default::default()
+            }
+            .display_name(),
+            "u2"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Shared pieces used by the screens.
+
+pub mod data_table;
+pub mod dialog;
+pub mod json_editor;
+pub mod layout;
+pub mod pager;
+pub mod progress;
+pub mod search_box;
+pub mod toast;
