@@ -1,7 +1,7 @@
 //! `cargo xtask dev`: setup, build, then run the server on SQLite in ./data and the
 //! edge in front of it (serving the portal from dist/) in the foreground until Ctrl-C.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -27,7 +27,7 @@ pub fn run() -> Result {
     let bootstrap_file = data_dir.join("bootstrap.json");
     header("tenantry-server and tenantry-edge");
     let mut server = Tracked::spawn(
-        Command::new(binary("tenantry-server"))
+        Command::new(process::binary("tenantry-server"))
             .current_dir(&root)
             .arg("--listen")
             .arg(SERVER_LISTEN)
@@ -39,7 +39,7 @@ pub fn run() -> Result {
     // On the first start the server writes the edge's credentials while it boots.
     let creds = wait_for_bootstrap(&bootstrap_file, &mut server)?;
     let mut edge = Tracked::spawn(
-        Command::new(binary("tenantry-edge"))
+        Command::new(process::binary("tenantry-edge"))
             .current_dir(&root)
             .arg("--listen")
             .arg(EDGE_LISTEN)
@@ -81,14 +81,6 @@ pub fn run() -> Result {
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-}
-
-/// A debug binary, in `CARGO_TARGET_DIR` when that is set.
-fn binary(name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(|dir| process::project_root().join(dir))
-        .unwrap_or_else(|| process::project_root().join("target"));
-    target.join("debug").join(name)
 }
 
 /// The credentials from `bootstrap.json`, waiting up to a minute for the first start.

@@ -5,9 +5,11 @@
 
 mod bootstrap;
 mod dev;
+mod edge;
 mod postgres;
 mod process;
 mod server;
+mod service;
 mod setup;
 mod test;
 #[cfg(test)]
@@ -24,7 +26,8 @@ usage: cargo xtask <task> [args]
 tasks:
   setup   install what the project needs (skips what is present)
   dev     setup, build, and run the server on SQLite in ./data and the edge
-  test    everything CI checks (fmt, clippy, builds, all tests on SQLite and PostgreSQL)
+  test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
+  e2e     the portal's browser tests against a real server and edge (a step of test)
   bench   cargo bench -p tenantry-server [args], then the edge's added latency";
 
 fn main() -> ExitCode {
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(),
         Some("dev") => dev::run(),
         Some("test") => test::run(),
+        Some("e2e") => test::portal_e2e(),
         Some("bench") => bench(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");

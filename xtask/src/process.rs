@@ -20,6 +20,14 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// A debug binary of the workspace, in `CARGO_TARGET_DIR` when that is set.
+pub fn binary(name: &str) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(|dir| project_root().join(dir))
+        .unwrap_or_else(|| project_root().join("target"));
+    target.join("debug").join(name)
+}
+
 /// A `cargo` command run from the repository root.
 pub fn cargo() -> Command {
     command("cargo")

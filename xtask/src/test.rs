@@ -4,8 +4,9 @@
 use crate::Result;
 use crate::postgres::Cluster;
 use crate::process::{self, cargo, command, header, trunk};
-use crate::server::{self, TestServer};
+use crate::service::run_against;
 use crate::setup;
+use crate::{edge, server};
 
 pub fn run() -> Result {
     setup::run()?;
@@ -37,20 +38,12 @@ pub fn run() -> Result {
 
     portal_browser_tests()?;
 
-    header("trunk build --release (portal)");
-    process::run(trunk().args(["build", "--release"]))?;
-
-    header("portal in headless Chromium (node --test tests/e2e/)");
-    process::run(command("node").args(["--test", "tests/e2e/"]))?;
+    portal_e2e()?;
+    compat()?;
 
     header("start a throwaway PostgreSQL cluster");
     let postgres = Cluster::start()?;
     println!("PostgreSQL listening at {}", postgres.url());
-
-    header("cargo build -p tenantry-server");
-    process::run(cargo().args(["build", "-p", "tenantry-server"]))?;
-
-    compat()?;
 
     header("cargo test --workspace (SQLite)");
     process::run(cargo().args(["test", "--workspace"]))?;
@@ -93,12 +86,40 @@ fn portal_browser_tests() -> Result {
     )
 }
 
+/// `cargo xtask e2e`, also a step of `test`: the release `dist/` in headless
+/// Chromium, served by a real edge in front of a real server on SQLite (both
+/// on loopback, stopped afterwards). Leaves the server binary built for compat.
+pub fn portal_e2e() -> Result {
+    header("trunk build --release (portal)");
+    process::run(trunk().args(["build", "--release"]))?;
+
+    header("cargo build -p tenantry-server -p tenantry-edge");
+    process::run(cargo().args(["build", "-p", "tenantry-server", "-p", "tenantry-edge"]))?;
+
+    header("portal through the edge in headless Chromium (node --test tests/e2e/)");
+    let server = server::start()?;
+    let edge = edge::start(&server)?;
+    println!(
+        "tenantry-edge at {} in front of {}",
+        edge.url(),
+        server.url()
+    );
+    run_against(
+        command("node")
+            .args(["--test", "tests/e2e/"])
+            .env("TENANTRY_PORTAL_URL", edge.url())
+            .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
+            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
+        &[&edge, &server],
+    )
+}
+
 /// Logto's own client (`@logto/api`) against a running server on SQLite.
 fn compat() -> Result {
     header("Logto compatibility test (node --test crates/server/tests/compat/)");
-    let server = TestServer::start()?;
+    let server = server::start()?;
     println!("tenantry-server listening at {}", server.url());
-    let result = process::run(
+    run_against(
         command("node")
             .args(["--test", "crates/server/tests/compat/"])
             .env("TENANTRY_URL", server.url())
@@ -106,9 +127,6 @@ fn compat() -> Result {
             .env("TENANTRY_EDGE_CLIENT_SECRET", server::EDGE_CLIENT_SECRET)
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
             .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
-    );
-    if result.is_err() {
-        eprintln!("--- tenantry-server log ---\n{}", server.log());
-    }
-    result
+        &[&server],
+    )
 }
