@@ -2,13 +2,12 @@
 //! edge in front of it (serving the portal from dist/) in the foreground until Ctrl-C.
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::Result;
 use crate::bootstrap::Bootstrap;
 use crate::process::{self, Tracked, cargo, header, trunk};
-use crate::setup;
+use crate::{edge, server, setup};
 
 const SERVER_LISTEN: &str = "127.0.0.1:3001";
 const EDGE_LISTEN: &str = "127.0.0.1:3000";
@@ -26,32 +25,18 @@ pub fn run() -> Result {
     let data_dir = root.join("data");
     let bootstrap_file = data_dir.join("bootstrap.json");
     header("tenantry-server and tenantry-edge");
-    let mut server = Tracked::spawn(
-        Command::new(process::binary("tenantry-server"))
-            .current_dir(&root)
-            .arg("--listen")
-            .arg(SERVER_LISTEN)
-            // The edge sends the browser's address in X-Forwarded-For.
-            .arg("--trust-proxy")
-            .arg("--data-dir")
-            .arg(&data_dir),
-    )?;
+    let mut server = Tracked::spawn(&mut server::command(SERVER_LISTEN, &data_dir))?;
     // On the first start the server writes the edge's credentials while it boots.
     let creds = wait_for_bootstrap(&bootstrap_file, &mut server)?;
-    let mut edge = Tracked::spawn(
-        Command::new(process::binary("tenantry-edge"))
-            .current_dir(&root)
-            .arg("--listen")
-            .arg(EDGE_LISTEN)
-            .arg("--server-url")
-            .arg(format!("http://{SERVER_LISTEN}"))
-            .arg("--static-dir")
-            .arg(root.join("dist"))
-            .arg("--data-dir")
-            .arg(&data_dir)
-            .env("TENANTRY_EDGE_CLIENT_ID", &creds.edge_client_id)
-            .env("TENANTRY_EDGE_CLIENT_SECRET", &creds.edge_client_secret),
-    )?;
+    let mut edge = Tracked::spawn(&mut edge::command(
+        EDGE_LISTEN,
+        &format!("http://{SERVER_LISTEN}"),
+        &data_dir,
+        &edge::Credentials {
+            client_id: &creds.edge_client_id,
+            client_secret: &creds.edge_client_secret,
+        },
+    ))?;
     println!();
     println!("Portal:   http://{EDGE_LISTEN}  (through the edge; sign in below)");
     println!(

@@ -1,6 +1,8 @@
-//! A tenantry-edge started for a test run in front of a test server, serving
-//! the portal's `dist/`, on a free loopback port; stopped on drop.
+//! Starting tenantry-edge: the command `dev` runs, and an edge for a test run
+//! in front of a test server (a free loopback port; stopped on drop). Both
+//! serve the portal's `dist/`.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::Result;
@@ -11,25 +13,43 @@ use crate::service::{Service, Spec};
 /// 32 fixed bytes, base64: test sessions need no secret key.
 const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
 
-/// Starts the debug `tenantry-edge` with the test server's M2M credentials
-/// and waits until `GET /auth/session` answers 401 (signed out).
+/// The edge's machine-to-machine credentials.
+pub struct Credentials<'a> {
+    pub client_id: &'a str,
+    pub client_secret: &'a str,
+}
+
+/// The debug `tenantry-edge` on `listen` in front of `server_url`, serving
+/// `dist/`; a development session key goes to `data_dir` unless
+/// `TENANTRY_SESSION_KEY` is set.
+pub fn command(listen: &str, server_url: &str, data_dir: &Path, creds: &Credentials) -> Command {
+    let mut cmd = process::command(process::binary("tenantry-edge"));
+    cmd.arg("--listen")
+        .arg(listen)
+        .arg("--server-url")
+        .arg(server_url)
+        .arg("--static-dir")
+        .arg(process::project_root().join("dist"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env("TENANTRY_EDGE_CLIENT_ID", creds.client_id)
+        .env("TENANTRY_EDGE_CLIENT_SECRET", creds.client_secret);
+    cmd
+}
+
+/// Starts a test edge with the test server's credentials and waits until
+/// `GET /auth/session` answers 401 (signed out).
 pub fn start(server: &Service) -> Result<Service> {
     let server_url = server.url();
+    let creds = Credentials {
+        client_id: server::EDGE_CLIENT_ID,
+        client_secret: server::EDGE_CLIENT_SECRET,
+    };
     Service::start(&Spec {
         name: "tenantry-edge",
         command: &|port, dir| {
-            let mut cmd = Command::new(process::binary("tenantry-edge"));
-            cmd.arg("--listen")
-                .arg(format!("127.0.0.1:{port}"))
-                .arg("--server-url")
-                .arg(&server_url)
-                .arg("--static-dir")
-                .arg(process::project_root().join("dist"))
-                .arg("--data-dir")
-                .arg(dir)
-                .env("TENANTRY_EDGE_CLIENT_ID", server::EDGE_CLIENT_ID)
-                .env("TENANTRY_EDGE_CLIENT_SECRET", server::EDGE_CLIENT_SECRET)
-                .env("TENANTRY_SESSION_KEY", SESSION_KEY)
+            let mut cmd = command(&format!("127.0.0.1:{port}"), &server_url, dir, &creds);
+            cmd.env("TENANTRY_SESSION_KEY", SESSION_KEY)
                 .env_remove("TENANTRY_EMBED_KEY");
             cmd
         },

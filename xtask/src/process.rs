@@ -50,7 +50,7 @@ pub fn trunk() -> Command {
 }
 
 /// A command run from the repository root.
-pub fn command(program: &str) -> Command {
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut cmd = Command::new(program);
     cmd.current_dir(project_root());
     cmd

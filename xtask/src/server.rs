@@ -1,6 +1,8 @@
-//! A tenantry-server started for a test run: SQLite in a temp dir, fixed
-//! bootstrap credentials, a free loopback port; stopped on drop.
+//! Starting tenantry-server: the command `dev` runs, and a server for a test
+//! run (SQLite in a temp dir, fixed bootstrap credentials, a free loopback
+//! port; stopped on drop).
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::Result;
@@ -13,20 +15,25 @@ pub const EDGE_CLIENT_SECRET: &str = "XtaskCompatSecret0123456789abcde";
 pub const ADMIN_USERNAME: &str = "admin";
 pub const ADMIN_PASSWORD: &str = "Xtask-compat-passw0rd";
 
-/// Starts the debug `tenantry-server` and waits until `GET /api/status`
-/// answers 204.
+/// The debug `tenantry-server` on `listen`, its data in `data_dir`.
+pub fn command(listen: &str, data_dir: &Path) -> Command {
+    let mut cmd = process::command(process::binary("tenantry-server"));
+    cmd.arg("--listen")
+        .arg(listen)
+        .arg("--data-dir")
+        .arg(data_dir)
+        // The edge sends the browser's address in X-Forwarded-For.
+        .arg("--trust-proxy");
+    cmd
+}
+
+/// Starts a test server and waits until `GET /api/status` answers 204.
 pub fn start() -> Result<Service> {
     Service::start(&Spec {
         name: "tenantry-server",
         command: &|port, dir| {
-            let mut cmd = Command::new(process::binary("tenantry-server"));
-            cmd.arg("--listen")
-                .arg(format!("127.0.0.1:{port}"))
-                .arg("--data-dir")
-                .arg(dir.join("data"))
-                // An edge in front sends the browser's address in X-Forwarded-For.
-                .arg("--trust-proxy")
-                .env_remove("DATABASE_URL")
+            let mut cmd = command(&format!("127.0.0.1:{port}"), &dir.join("data"));
+            cmd.env_remove("DATABASE_URL")
                 .env("TENANTRY_ADMIN_USERNAME", ADMIN_USERNAME)
                 .env("TENANTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
                 .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
