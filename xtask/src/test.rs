@@ -5,8 +5,7 @@ use crate::Result;
 use crate::postgres::Cluster;
 use crate::process::{self, cargo, command, header, trunk};
 use crate::service::run_against;
-use crate::setup;
-use crate::{edge, server};
+use crate::{edge, server, setup};
 
 pub fn run() -> Result {
     setup::run()?;
