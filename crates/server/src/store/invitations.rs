@@ -275,8 +275,9 @@ macro_rules! impl_invitation_store {
                     return Ok(false);
                 }
                 if let Some(user) = a.new_user {
-                    // `insert_user` comes with `impl_store!` in the same backend module.
+                    // These helpers come with `impl_store!` in the same backend module.
                     insert_user(&mut *tx, user).await?;
+                    grant_default_roles(&mut *tx, &user.id).await?;
                 }
                 sqlx::query("UPDATE organization_invitations SET accepted_user_id = $2 WHERE id = $1")
                     .bind(a.invitation_id).bind(a.user_id)
