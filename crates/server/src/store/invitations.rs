@@ -124,12 +124,6 @@ pub(super) fn invitation_conditions(filter: &InvitationFilter) -> (String, Vec<B
     (sql, binds)
 }
 
-/// `($1, $2, …)` for `count` values.
-pub(super) fn placeholders(count: usize) -> String {
-    let list: Vec<String> = (1..=count).map(|n| format!("${n}")).collect();
-    format!("({})", list.join(", "))
-}
-
 /// A unique violation: here only the one-pending-invitation index.
 pub(super) fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
@@ -214,8 +208,8 @@ macro_rules! impl_invitation_store {
                 let sql = format!(
                     "SELECT ir.invitation_id, r.id, r.name FROM organization_invitation_roles ir \
                      JOIN organization_roles r ON r.id = ir.organization_role_id \
-                     WHERE ir.invitation_id IN {} ORDER BY r.name, r.id",
-                    $crate::store::invitations::placeholders(ids.len())
+                     WHERE ir.invitation_id IN ({}) ORDER BY r.name, r.id",
+                    $crate::store::organizations::placeholders(1, ids.len())
                 );
                 let mut query = sqlx::query_as::<_, InvitationRoleRow>(&sql);
                 for id in ids {
