@@ -58,7 +58,8 @@ pub struct InvitationRoleRow {
 pub struct Acceptance<'a> {
     pub invitation_id: &'a str,
     pub user_id: &'a str,
-    /// A user to create first (the public route, for an unknown invitee).
+    /// A user to create first, with the default User roles (the public route, for an
+    /// unknown invitee).
     pub new_user: Option<&'a UserRecord>,
     /// When given, the invitation's token must still be this one (then it is used up).
     pub token_hash: Option<&'a str>,
