@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::NamedRef;
+
 /// Where an organization invitation stands. `Expired` is reported for a pending
 /// invitation past its `expiresAt`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -23,14 +25,6 @@ impl InvitationStatus {
     }
 }
 
-/// An organization role granted by an invitation (`{id, name}`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct InvitationRole {
-    pub id: String,
-    pub name: String,
-}
-
 /// An organization invitation, as Logto's `OrganizationInvitationEntity`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -46,7 +40,7 @@ pub struct OrganizationInvitation {
     pub created_at: i64,
     pub updated_at: i64,
     pub expires_at: i64,
-    pub organization_roles: Vec<InvitationRole>,
+    pub organization_roles: Vec<NamedRef>,
 }
 
 /// Body of `POST /api/organization-invitations`.

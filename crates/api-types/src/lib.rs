@@ -27,15 +27,14 @@ pub use edge::{
 };
 pub use error::ErrorBody;
 pub use invitation::{
-    AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationRole, InvitationStatus,
-    InvitationStatusBody, OrganizationInvitation,
+    AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationStatus, InvitationStatusBody,
+    OrganizationInvitation,
 };
 pub use log::Log;
 pub use oauth::{OAuthError, TokenResponse};
 pub use organization::{
     CreateOrganization, FeaturedUser, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody,
-    Organization, OrganizationMember, OrganizationRoleRef, UpdateOrganization, UserIdsBody,
-    UserOrganization,
+    Organization, OrganizationMember, UpdateOrganization, UserIdsBody, UserOrganization,
 };
 pub use organization_role::{
     CreateOrganizationRole, CreateOrganizationScope, NamedRef, OrganizationRole,

@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::{Patch, User};
+use crate::{NamedRef, Patch, User};
 
 type JsonObject = Map<String, Value>;
 
@@ -94,14 +94,6 @@ pub struct UpdateOrganization {
     pub custom_css: Patch<String>,
 }
 
-/// An organization role as a member or an organization carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OrganizationRoleRef {
-    pub id: String,
-    pub name: String,
-}
-
 /// A member of an organization: the user with their roles there, sorted by name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -109,7 +101,7 @@ pub struct OrganizationRoleRef {
 pub struct OrganizationMember {
     #[serde(flatten)]
     pub user: User,
-    pub organization_roles: Vec<OrganizationRoleRef>,
+    pub organization_roles: Vec<NamedRef>,
 }
 
 /// One of a user's organizations, with the user's roles there.
@@ -119,7 +111,7 @@ pub struct OrganizationMember {
 pub struct UserOrganization {
     #[serde(flatten)]
     pub organization: Organization,
-    pub organization_roles: Vec<OrganizationRoleRef>,
+    pub organization_roles: Vec<NamedRef>,
 }
 
 /// Body of `POST` / `PUT /api/organizations/{id}/users`.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 #[tokio::test]
 async fn members_are_added_listed_and_removed() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann", "name": "Ann" })).await;
     let bob = new_user(&server, json!({ "username": "bob" })).await;
     let cat = new_user(&server, json!({ "username": "cat" })).await;
@@ -25,7 +25,7 @@ async fn members_are_added_listed_and_removed() {
         [cat.clone(), bob.clone(), ann.clone()]
     );
 
-    let (page, total) = list(
+    let (page, total) = list_with_total(
         &server,
         &format!("/api/organizations/{org}/users?page_size=2"),
     )
@@ -78,7 +78,7 @@ async fn members_are_added_listed_and_removed() {
 #[tokio::test]
 async fn an_unknown_user_adds_no_one() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     for ids in [vec![ann.as_str(), "nosuchuser00"], vec!["a b"]] {
         let response = add_members(&server, &org, &ids).await;
@@ -100,7 +100,7 @@ async fn an_unknown_user_adds_no_one() {
 #[tokio::test]
 async fn malformed_bodies_and_unknown_organizations_are_refused() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     let path = format!("/api/organizations/{org}/users");
     for body in [
@@ -136,7 +136,7 @@ async fn malformed_bodies_and_unknown_organizations_are_refused() {
 #[tokio::test]
 async fn put_replaces_the_members_and_keeps_the_roles_of_those_who_stay() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     let bob = new_user(&server, json!({ "username": "bob" })).await;
     let cat = new_user(&server, json!({ "username": "cat" })).await;
@@ -154,7 +154,7 @@ async fn put_replaces_the_members_and_keeps_the_roles_of_those_who_stay() {
 
     let replaced = put_members(&server, &org, &[&ann, &cat, &cat]).await;
     assert_eq!(replaced.status(), 204);
-    let (members, _) = list(&server, &format!("/api/organizations/{org}/users")).await;
+    let (members, _) = list_with_total(&server, &format!("/api/organizations/{org}/users")).await;
     assert_eq!(ids(&members), [cat.clone(), ann.clone()]);
     assert_eq!(role_names(&members[1]), ["admin"], "ann keeps her role");
 
@@ -165,7 +165,7 @@ async fn put_replaces_the_members_and_keeps_the_roles_of_those_who_stay() {
 #[tokio::test]
 async fn members_are_searched_and_filtered_by_role() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(
         &server,
         json!({ "username": "ann", "primaryEmail": "ann@acme.test", "name": "Ann Lee" }),
@@ -199,16 +199,19 @@ async fn members_are_searched_and_filtered_by_role() {
         ("%", vec![]),
         ("zzz", vec![]),
     ] {
-        let (found, total) = list(&server, &format!("{path}?q={}", q.replace('%', "%25"))).await;
+        let (found, total) =
+            list_with_total(&server, &format!("{path}?q={}", q.replace('%', "%25"))).await;
         let expected: Vec<String> = expected.into_iter().cloned().collect();
         assert_eq!(ids(&found), expected, "q={q}");
         assert_eq!(total as usize, expected.len());
     }
-    let (found, total) = list(&server, &format!("{path}?organizationRoleId={MEMBER_ROLE}")).await;
+    let (found, total) =
+        list_with_total(&server, &format!("{path}?organizationRoleId={MEMBER_ROLE}")).await;
     assert_eq!((ids(&found), total), (vec![bob.clone()], 1));
-    let (found, _) = list(&server, &format!("{path}?organizationRoleId={ADMIN_ROLE}")).await;
+    let (found, _) =
+        list_with_total(&server, &format!("{path}?organizationRoleId={ADMIN_ROLE}")).await;
     assert!(found.is_empty());
-    let (found, _) = list(
+    let (found, _) = list_with_total(
         &server,
         &format!("{path}?organizationRoleId={MEMBER_ROLE}&q=ann"),
     )
@@ -220,15 +223,16 @@ async fn members_are_searched_and_filtered_by_role() {
 #[tokio::test]
 async fn user_search_excludes_an_organizations_members() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     let bob = new_user(&server, json!({ "username": "bob" })).await;
     assert_eq!(add_members(&server, &org, &[&ann]).await.status(), 201);
-    let (found, total) = list(&server, &format!("/api/users?excludeOrganizationId={org}")).await;
+    let (found, total) =
+        list_with_total(&server, &format!("/api/users?excludeOrganizationId={org}")).await;
     let found = ids(&found);
     assert!(found.contains(&bob) && !found.contains(&ann));
     assert_eq!(total as usize, found.len());
-    let (with_search, _) = list(
+    let (with_search, _) = list_with_total(
         &server,
         &format!("/api/users?excludeOrganizationId={org}&search.username=%25nn%25"),
     )
@@ -248,8 +252,8 @@ async fn user_search_excludes_an_organizations_members() {
 #[tokio::test]
 async fn featured_members_and_counts_show_on_the_list() {
     let server = TestServer::start().await;
-    let busy = new_org(&server, "Busy").await;
-    let quiet = new_org(&server, "Quiet").await;
+    let busy = create_org(&server, "Busy").await;
+    let quiet = create_org(&server, "Quiet").await;
     let mut users = Vec::new();
     for n in 0..4 {
         let body = json!({ "username": format!("u{n}"), "name": format!("User {n}"), "avatar": "https://a.test/x.png" });
@@ -257,7 +261,7 @@ async fn featured_members_and_counts_show_on_the_list() {
     }
     let refs: Vec<&str> = users.iter().map(String::as_str).collect();
     assert_eq!(add_members(&server, &busy, &refs).await.status(), 201);
-    let (orgs, _) = list(&server, "/api/organizations?showFeatured=true").await;
+    let (orgs, _) = list_with_total(&server, "/api/organizations?showFeatured=true").await;
     let busy_row = orgs.iter().find(|o| o["id"] == busy.as_str()).unwrap();
     assert_eq!(busy_row["usersCount"], 4);
     let featured = busy_row["featuredUsers"].as_array().unwrap();
@@ -282,7 +286,7 @@ async fn featured_members_and_counts_show_on_the_list() {
 #[tokio::test]
 async fn member_changes_leave_audit_rows_naming_the_user() {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     server.clock.advance_ms(1000);
     assert_eq!(add_members(&server, &org, &[&ann]).await.status(), 201);

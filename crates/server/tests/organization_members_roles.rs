@@ -19,7 +19,7 @@ struct Setup {
 /// An organization with members ann and bob, and a user who is not a member.
 async fn setup() -> Setup {
     let server = TestServer::start().await;
-    let org = new_org(&server, "Acme").await;
+    let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
     let bob = new_user(&server, json!({ "username": "bob" })).await;
     let outsider = new_user(&server, json!({ "username": "outsider" })).await;
@@ -120,7 +120,8 @@ async fn roles_are_assigned_by_id_or_name_listed_replaced_and_removed() {
     expect_error(s.server.delete(&one).await, 404, "entity.not_found").await;
 
     // The member list and the user's organizations show the same roles.
-    let (members, _) = list(&s.server, &format!("/api/organizations/{}/users", s.org)).await;
+    let (members, _) =
+        list_with_total(&s.server, &format!("/api/organizations/{}/users", s.org)).await;
     let ann_row = members.iter().find(|m| m["id"] == s.ann.as_str()).unwrap();
     assert_eq!(
         ann_row["organizationRoles"],
@@ -277,7 +278,7 @@ async fn scopes_come_from_the_members_roles() {
 #[tokio::test]
 async fn a_users_organizations_follow_membership() {
     let s = setup().await;
-    let other = new_org(&s.server, "Other").await;
+    let other = create_org(&s.server, "Other").await;
     assert_eq!(
         add_members(&s.server, &other, &[&s.ann]).await.status(),
         201

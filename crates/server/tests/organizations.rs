@@ -201,20 +201,8 @@ async fn bad_input_is_refused_and_changes_nothing() {
     }
     let unchanged = server.get(&path).await.json::<Value>().await.unwrap();
     assert_eq!(unchanged, ok, "refused requests change nothing");
-    let (_, total) = list(&server, "/api/organizations").await;
+    let (_, total) = list_with_total(&server, "/api/organizations").await;
     assert_eq!(total, 1, "only the valid organization was created");
-}
-
-/// A list answer: the items and `Total-Number`.
-async fn list(server: &TestServer, path: &str) -> (Vec<Value>, u64) {
-    let response = server.get(path).await;
-    assert_eq!(response.status(), 200, "{path}");
-    let total = response.headers()["total-number"]
-        .to_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    (response.json().await.unwrap(), total)
 }
 
 fn names(items: &[Value]) -> Vec<&str> {
@@ -235,7 +223,7 @@ async fn organizations_are_listed_newest_first_with_pages_and_search() {
         ids.push(create(&server, json!({ "name": name })).await["id"].clone());
         tokio::time::sleep(std::time::Duration::from_millis(3)).await;
     }
-    let (all, total) = list(&server, "/api/organizations").await;
+    let (all, total) = list_with_total(&server, "/api/organizations").await;
     assert_eq!(total, 5);
     assert_eq!(
         names(&all),
@@ -268,19 +256,20 @@ async fn organizations_are_listed_newest_first_with_pages_and_search() {
     let page: Vec<Value> = response.json().await.unwrap();
     assert_eq!(names(&page), ["Gamma", "beta team"]);
 
-    let (found, total) = list(&server, "/api/organizations?q=TEAM").await;
+    let (found, total) = list_with_total(&server, "/api/organizations?q=TEAM").await;
     assert_eq!((names(&found), total), (vec!["beta team", "Alpha Team"], 2));
-    let (found, _) = list(&server, "/api/organizations?q=%25%20").await;
+    let (found, _) = list_with_total(&server, "/api/organizations?q=%25%20").await;
     assert_eq!(names(&found), ["100% Delta"], "% is literal");
-    let (found, _) = list(&server, "/api/organizations?q=n_").await;
+    let (found, _) = list_with_total(&server, "/api/organizations?q=n_").await;
     assert_eq!(names(&found), ["Epsilon_X"], "_ is literal");
     let id = ids[2].as_str().unwrap();
-    let (found, _) = list(&server, &format!("/api/organizations?q={}", &id[2..9])).await;
+    let (found, _) = list_with_total(&server, &format!("/api/organizations?q={}", &id[2..9])).await;
     assert!(names(&found).contains(&"Gamma"), "q matches the id");
-    let (found, total) = list(&server, "/api/organizations?q=nothing-like-it").await;
+    let (found, total) = list_with_total(&server, "/api/organizations?q=nothing-like-it").await;
     assert_eq!((found.len(), total), (0, 0));
 
-    let (featured, _) = list(&server, "/api/organizations?showFeatured=true&page_size=1").await;
+    let (featured, _) =
+        list_with_total(&server, "/api/organizations?showFeatured=true&page_size=1").await;
     assert_eq!(featured[0]["usersCount"], 0);
     assert_eq!(featured[0]["featuredUsers"], json!([]));
 

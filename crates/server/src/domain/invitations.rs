@@ -6,8 +6,7 @@ use std::collections::HashMap;
 
 use axum::http::StatusCode;
 use tenantry_api_types::{
-    CreateInvitation, InvitationRole, InvitationStatus, InvitationStatusBody,
-    OrganizationInvitation,
+    CreateInvitation, InvitationStatus, InvitationStatusBody, NamedRef, OrganizationInvitation,
 };
 
 use super::invitation_mail::{self, MailContext};
@@ -57,11 +56,7 @@ pub fn status_of(record: &InvitationRecord, now: i64) -> InvitationStatus {
     }
 }
 
-fn to_api(
-    record: InvitationRecord,
-    roles: Vec<InvitationRole>,
-    now: i64,
-) -> OrganizationInvitation {
+fn to_api(record: InvitationRecord, roles: Vec<NamedRef>, now: i64) -> OrganizationInvitation {
     OrganizationInvitation {
         status: status_of(&record, now),
         id: record.id,
@@ -82,15 +77,12 @@ async fn with_roles(
     records: Vec<InvitationRecord>,
 ) -> ApiResult<Vec<OrganizationInvitation>> {
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
-    let mut roles: HashMap<String, Vec<InvitationRole>> = HashMap::new();
+    let mut roles: HashMap<String, Vec<NamedRef>> = HashMap::new();
     for row in state.store.invitation_roles(&ids).await? {
-        roles
-            .entry(row.invitation_id)
-            .or_default()
-            .push(InvitationRole {
-                id: row.id,
-                name: row.name,
-            });
+        roles.entry(row.invitation_id).or_default().push(NamedRef {
+            id: row.id,
+            name: row.name,
+        });
     }
     let now = state.clock.now_ms();
     Ok(records

@@ -2,8 +2,7 @@
 
 use axum::http::StatusCode;
 use tenantry_api_types::{
-    MemberRole, MemberRolesBody, MemberScope, OrganizationMember, OrganizationRoleRef,
-    UserOrganization,
+    MemberRole, MemberRolesBody, MemberScope, NamedRef, OrganizationMember, UserOrganization,
 };
 
 use super::organizations::{self, store_error};
@@ -32,10 +31,10 @@ fn distinct_ids(field: &str, ids: &[String], required: bool) -> ApiResult<Vec<St
     Ok(seen)
 }
 
-fn refs_of(held: &[HeldRoleRecord], owner_id: &str) -> Vec<OrganizationRoleRef> {
+fn refs_of(held: &[HeldRoleRecord], owner_id: &str) -> Vec<NamedRef> {
     held.iter()
         .filter(|r| r.owner_id == owner_id)
-        .map(|r| OrganizationRoleRef {
+        .map(|r| NamedRef {
             id: r.id.clone(),
             name: r.name.clone(),
         })

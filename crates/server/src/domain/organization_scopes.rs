@@ -73,17 +73,9 @@ pub fn check_description(description: Option<&String>) -> ApiResult<()> {
     }
 }
 
-/// Scope names go into space-separated `scope` strings, so they hold no whitespace.
 fn check_scope_name(name: &str) -> ApiResult<()> {
     check_name(name)?;
-    if name.chars().any(char::is_whitespace) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "scope.name_with_space",
-            "The name of the scope cannot contain any spaces.",
-        ));
-    }
-    Ok(())
+    super::resources::single_word_scope(name)
 }
 
 /// A `null` where the field cannot be null.

@@ -206,9 +206,14 @@ pub async fn scopes(
     Ok((scopes.into_iter().map(scope_to_api).collect(), total))
 }
 
-/// Scope names are single words (Logto's `scope.name_with_space`).
 fn checked_scope_name(name: &str) -> ApiResult<()> {
     checked_name(name)?;
+    single_word_scope(name)
+}
+
+/// Scope names go into space-separated `scope` strings, so they are single words
+/// (Logto's `scope.name_with_space`); for resource and organization scopes alike.
+pub fn single_word_scope(name: &str) -> ApiResult<()> {
     if name.chars().any(char::is_whitespace) {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,

@@ -58,7 +58,8 @@ pub struct InvitationRoleRow {
 pub struct Acceptance<'a> {
     pub invitation_id: &'a str,
     pub user_id: &'a str,
-    /// A user to create first (the public route, for an unknown invitee).
+    /// A user to create first, with the default User roles (the public route, for an
+    /// unknown invitee).
     pub new_user: Option<&'a UserRecord>,
     /// When given, the invitation's token must still be this one (then it is used up).
     pub token_hash: Option<&'a str>,
@@ -122,12 +123,6 @@ pub(super) fn invitation_conditions(filter: &InvitationFilter) -> (String, Vec<B
         format!("WHERE {}", conditions.join(" AND "))
     };
     (sql, binds)
-}
-
-/// `($1, $2, …)` for `count` values.
-pub(super) fn placeholders(count: usize) -> String {
-    let list: Vec<String> = (1..=count).map(|n| format!("${n}")).collect();
-    format!("({})", list.join(", "))
 }
 
 /// A unique violation: here only the one-pending-invitation index.
@@ -214,8 +209,8 @@ macro_rules! impl_invitation_store {
                 let sql = format!(
                     "SELECT ir.invitation_id, r.id, r.name FROM organization_invitation_roles ir \
                      JOIN organization_roles r ON r.id = ir.organization_role_id \
-                     WHERE ir.invitation_id IN {} ORDER BY r.name, r.id",
-                    $crate::store::invitations::placeholders(ids.len())
+                     WHERE ir.invitation_id IN ({}) ORDER BY r.name, r.id",
+                    $crate::store::organizations::placeholders(1, ids.len())
                 );
                 let mut query = sqlx::query_as::<_, InvitationRoleRow>(&sql);
                 for id in ids {
@@ -275,8 +270,9 @@ macro_rules! impl_invitation_store {
                     return Ok(false);
                 }
                 if let Some(user) = a.new_user {
-                    // `insert_user` comes with `impl_store!` in the same backend module.
+                    // These helpers come with `impl_store!` in the same backend module.
                     insert_user(&mut *tx, user).await?;
+                    grant_default_roles(&mut *tx, &user.id).await?;
                 }
                 sqlx::query("UPDATE organization_invitations SET accepted_user_id = $2 WHERE id = $1")
                     .bind(a.invitation_id).bind(a.user_id)

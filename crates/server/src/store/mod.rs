@@ -85,6 +85,7 @@ pub trait Store:
     async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool>;
     async fn signing_keys(&self) -> StoreResult<Vec<SigningKeyRecord>>;
 
+    /// Inserts the user with the default User roles, in one transaction.
     async fn insert_user(&self, user: &UserRecord) -> StoreResult<()>;
     async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>>;
     /// Overwrites every column of the user with the same id.

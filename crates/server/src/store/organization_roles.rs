@@ -67,14 +67,6 @@ impl RoleGrant {
     }
 }
 
-/// `$from, $from+1, …` for `n` binds.
-pub(super) fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[async_trait]
 pub trait OrganizationRoleStore: Send + Sync {
     /// Ordered by name; `q` matches part of the id, name or description, ignoring case.
@@ -309,7 +301,8 @@ macro_rules! impl_organization_role_store {
             conn: &mut <Db as sqlx::Database>::Connection,
             roles: Vec<OrganizationRoleRecord>,
         ) -> StoreResult<Vec<OrganizationRoleDetail>> {
-            use $crate::store::organization_roles::{placeholders, GrantedResourceScope};
+            use $crate::store::organization_roles::GrantedResourceScope;
+            use $crate::store::organizations::placeholders;
             if roles.is_empty() {
                 return Ok(Vec::new());
             }

@@ -75,7 +75,7 @@ pub(super) fn like_operator(dialect: Dialect) -> &'static str {
     }
 }
 
-/// `$from, $from+1, …` for `count` values.
+/// `$from, $from+1, …` for `count` values; the one list of binds every store uses.
 pub(super) fn placeholders(from: usize, count: usize) -> String {
     (from..from + count)
         .map(|n| format!("${n}"))

@@ -70,14 +70,6 @@ pub trait RoleStore: Send + Sync {
     async fn remove_role_scope(&self, role_id: &str, scope_id: &str) -> StoreResult<bool>;
 }
 
-/// `$first, $first+1, …` for `n` values.
-pub(super) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The WHERE clause of a role filter over `roles r`.
 pub(super) fn role_conditions(filter: &RoleFilter, dialect: Dialect) -> (String, Vec<Bind>) {
     let mut binds = Vec::new();
@@ -148,7 +140,7 @@ macro_rules! impl_role_store {
                 if role_ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = $crate::store::roles::placeholders(1, role_ids.len());
+                let list = $crate::store::organizations::placeholders(1, role_ids.len());
                 let mut conn = self.pool.acquire().await?;
                 let count_sql = |table: &str| format!(
                     "SELECT role_id, count(*) FROM {table} WHERE role_id IN ({list}) GROUP BY role_id"

@@ -75,7 +75,11 @@ macro_rules! impl_store {
 
             async fn insert_user(&self, user: &UserRecord) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                insert_user(&mut *conn, user).await
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                insert_user(&mut *tx, user).await?;
+                grant_default_roles(&mut *tx, &user.id).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>> {
@@ -274,6 +278,22 @@ macro_rules! impl_store {
             .bind(&user.custom_data).bind(&user.identities).bind(&user.profile)
             .bind(&user.application_id).bind(user.is_suspended).bind(user.last_sign_in_at)
             .bind(user.created_at).bind(user.updated_at)
+            .execute(executor)
+            .await
+            .map_err(on_constraint)?;
+            Ok(())
+        }
+
+        /// Gives a new user the User roles marked `isDefault`, as Logto does.
+        async fn grant_default_roles<'e, E>(executor: E, user_id: &str) -> StoreResult<()>
+        where
+            E: sqlx::Executor<'e, Database = Db>,
+        {
+            sqlx::query(
+                "INSERT INTO users_roles (user_id, role_id) \
+                 SELECT $1, id FROM roles WHERE is_default AND type = 'User'",
+            )
+            .bind(user_id)
             .execute(executor)
             .await
             .map_err(on_constraint)?;

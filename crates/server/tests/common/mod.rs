@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use reqwest::{Client, Method, RequestBuilder, Response};
-use serde_json::Value;
+use serde_json::{Value, json};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
 use tenantry_server::clock::ManualClock;
@@ -216,4 +216,30 @@ pub async fn admin_id(server: &TestServer) -> String {
     let found: Vec<Value> = found.json().await.unwrap();
     assert_eq!(found.len(), 1, "one bootstrapped admin");
     found[0]["id"].as_str().unwrap().to_owned()
+}
+
+/// The seeded organization roles.
+pub const ADMIN_ROLE: &str = "orgroleadmin";
+pub const MEMBER_ROLE: &str = "orgrolemembr";
+
+/// Creates an organization through the API and returns its id.
+pub async fn create_org(server: &TestServer, name: &str) -> String {
+    let response = server
+        .post("/api/organizations", json!({ "name": name }))
+        .await;
+    assert_eq!(response.status(), 201, "create organization");
+    let org: Value = response.json().await.unwrap();
+    org["id"].as_str().unwrap().to_owned()
+}
+
+/// A list answer: the items and `Total-Number`.
+pub async fn list_with_total(server: &TestServer, path: &str) -> (Vec<Value>, u64) {
+    let response = server.get(path).await;
+    assert_eq!(response.status(), 200, "{path}");
+    let total = response.headers()["total-number"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    (response.json().await.unwrap(), total)
 }

@@ -11,23 +11,11 @@ use crate::common::*;
 use crate::smtp::{SmtpServer, aiosmtpd_available, free_port};
 
 pub const HOUR: i64 = 60 * 60 * 1000;
-pub const ADMIN_ROLE: &str = "orgroleadmin";
-pub const MEMBER_ROLE: &str = "orgrolemembr";
 pub const PORTAL: &str = "https://portal.test";
 
 /// The server's time plus `ms`.
 pub fn later(server: &TestServer, ms: i64) -> i64 {
     server.clock.now_ms() + ms
-}
-
-/// Creates an organization through the API and returns its id.
-pub async fn create_org(server: &TestServer, name: &str) -> String {
-    let response = server
-        .post("/api/organizations", json!({ "name": name }))
-        .await;
-    assert_eq!(response.status(), 201, "create organization");
-    let org: Value = response.json().await.unwrap();
-    org["id"].as_str().unwrap().to_owned()
 }
 
 pub async fn invite(server: &TestServer, body: Value) -> Response {
