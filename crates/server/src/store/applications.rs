@@ -225,7 +225,7 @@ macro_rules! impl_application_store {
 
             async fn hash_plain_secrets(&self, hash: for<'v> fn(&'v str) -> (String, String)) -> StoreResult<u64> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let plain: Vec<(String, String, String)> = sqlx::query_as(
                     "SELECT application_id, name, value FROM application_secrets WHERE value_hash IS NULL",
                 ).fetch_all(&mut *tx).await?;
@@ -247,7 +247,7 @@ macro_rules! impl_application_store {
 
             async fn add_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let mut added = Vec::new();
                 for role_id in role_ids {
                     let done = sqlx::query("INSERT INTO applications_roles (application_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -263,7 +263,7 @@ macro_rules! impl_application_store {
 
             async fn replace_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query("DELETE FROM applications_roles WHERE application_id = $1").bind(app_id).execute(&mut *tx).await?;
                 for role_id in role_ids {
                     sqlx::query("INSERT INTO applications_roles (application_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")

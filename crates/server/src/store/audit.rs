@@ -72,7 +72,7 @@ macro_rules! impl_audit_store {
         impl $crate::store::AuditStore for $store {
             async fn insert_logs(&self, logs: &[LogRecord]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 for log in logs {
                     sqlx::query(
                         "INSERT INTO logs (id, key, payload, user_id, application_id, created_at) \

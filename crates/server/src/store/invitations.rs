@@ -137,7 +137,7 @@ macro_rules! impl_invitation_store {
             async fn insert_invitation(&self, invitation: &InvitationRecord, role_ids: &[String]) -> StoreResult<bool> {
                 use $crate::store::invitations::is_unique_violation;
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query(
                     "UPDATE organization_invitations SET status = 'Expired', updated_at = $3 \
                      WHERE organization_id = $1 AND lower(invitee) = lower($2) \
@@ -252,7 +252,7 @@ macro_rules! impl_invitation_store {
             async fn accept_invitation(&self, acceptance: &Acceptance<'_>) -> StoreResult<bool> {
                 let a = acceptance;
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 // The status and token checks sit in the first write, so of two racing
                 // acceptances the second waits for the first and then matches no row:
                 // the token works once, and no account is made for the loser.

@@ -109,7 +109,7 @@ macro_rules! impl_organization_member_role_store {
 
             async fn add_member_roles(&self, org_id: &str, user_ids: &[String], role_ids: &[String]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 for user_id in user_ids {
                     for role_id in role_ids {
                         sqlx::query(
@@ -128,7 +128,7 @@ macro_rules! impl_organization_member_role_store {
 
             async fn replace_member_roles(&self, org_id: &str, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query("DELETE FROM organization_user_roles WHERE organization_id = $1 AND user_id = $2")
                     .bind(org_id).bind(user_id).execute(&mut *tx).await?;
                 for role_id in role_ids {

@@ -62,7 +62,7 @@ macro_rules! impl_organization_member_store {
         impl $crate::store::OrganizationMemberStore for $store {
             async fn add_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 for user_id in user_ids {
                     sqlx::query(
                         "INSERT INTO organization_users (organization_id, user_id, created_at) \
@@ -79,7 +79,7 @@ macro_rules! impl_organization_member_store {
 
             async fn replace_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 // Those who stay keep their roles: delete only the others.
                 let keep = $crate::store::organizations::placeholders(2, user_ids.len());
                 let sql = if user_ids.is_empty() {

@@ -173,7 +173,7 @@ macro_rules! impl_organization_role_store {
             ) -> StoreResult<NameWrite> {
                 use $crate::store::organization_roles::RoleGrant;
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let done = sqlx::query(
                     "INSERT INTO organization_roles (id, name, description, type, created_at) VALUES ($1, $2, $3, $4, $5)",
                 )
@@ -251,7 +251,7 @@ macro_rules! impl_organization_role_store {
                 replace: bool,
             ) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 if replace {
                     let sql = format!("DELETE FROM {} WHERE organization_role_id = $1", grant.table());
                     sqlx::query(&sql).bind(role_id).execute(&mut *tx).await?;

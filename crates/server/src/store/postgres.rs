@@ -27,6 +27,7 @@ pub struct PgStore {
 
 impl PgStore {
     const DIALECT: Dialect = Dialect::Postgres;
+    const BEGIN_WRITE: &'static str = "BEGIN";
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()

@@ -80,7 +80,7 @@ macro_rules! impl_resource_store {
 
             async fn set_default_resource(&self, id: &str, is_default: bool) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 if is_default {
                     sqlx::query("UPDATE resources SET is_default = $2 WHERE id <> $1 AND is_default")
                         .bind(id).bind(false).execute(&mut *tx).await?;

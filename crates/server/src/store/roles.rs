@@ -189,7 +189,7 @@ macro_rules! impl_role_store {
 
             async fn insert_role(&self, role: &RoleRecord, scope_ids: &[String]) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let inserted = $crate::store::roles::unless_taken(
                     sqlx::query("INSERT INTO roles (id, name, description, type, is_default, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
                         .bind(&role.id).bind(&role.name).bind(&role.description)
@@ -262,7 +262,7 @@ macro_rules! impl_role_store {
             /// writing nothing when one of them is there already.
             async fn link(&self, table: &str, column: &str, role_column: &str, ids: &[String], role_id: &str) -> StoreResult<Linked> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let sql = format!("INSERT INTO {table} ({column}, {role_column}) VALUES ($1, $2) ON CONFLICT DO NOTHING");
                 for id in ids {
                     let done = sqlx::query(&sql).bind(id).bind(role_id)

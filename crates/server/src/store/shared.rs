@@ -16,7 +16,7 @@ macro_rules! impl_store {
         impl $crate::store::Store for $store {
             async fn bootstrap(&self, seed: &BootstrapSeed) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let (done,): (i64,) = sqlx::query_as("SELECT count(*) FROM signing_keys")
                     .fetch_one(&mut *tx)
                     .await?;
@@ -75,7 +75,7 @@ macro_rules! impl_store {
 
             async fn insert_user(&self, user: &UserRecord) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 insert_user(&mut *tx, user).await?;
                 grant_default_roles(&mut *tx, &user.id).await?;
                 tx.commit().await?;
@@ -183,7 +183,7 @@ macro_rules! impl_store {
 
             async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let mut added = Vec::new();
                 for role_id in role_ids {
                     let done = sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
@@ -199,7 +199,7 @@ macro_rules! impl_store {
 
             async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query("DELETE FROM users_roles WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
                 for role_id in role_ids {
                     sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")

@@ -33,6 +33,9 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     const DIALECT: Dialect = Dialect::Sqlite;
+    /// Takes the write lock at once: a deferred transaction that reads first can
+    /// fail with "database is locked" when another writer commits in between.
+    const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
