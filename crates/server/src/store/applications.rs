@@ -88,7 +88,7 @@ pub(super) fn application_conditions(
     if !filter.types.is_empty() {
         let first = binds.len() + 1;
         binds.extend(filter.types.iter().map(|t| Bind::Text(t.clone())));
-        let list = super::organizations::placeholders(first, filter.types.len());
+        let list = super::shared::placeholders(first, filter.types.len());
         conditions.push(format!("a.type IN ({list})"));
     }
     if let Some(v) = &filter.exclude_role_id {

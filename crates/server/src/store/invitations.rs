@@ -210,7 +210,7 @@ macro_rules! impl_invitation_store {
                     "SELECT ir.invitation_id, r.id, r.name FROM organization_invitation_roles ir \
                      JOIN organization_roles r ON r.id = ir.organization_role_id \
                      WHERE ir.invitation_id IN ({}) ORDER BY r.name, r.id",
-                    $crate::store::organizations::placeholders(1, ids.len())
+                    $crate::store::shared::placeholders(1, ids.len())
                 );
                 let mut query = sqlx::query_as::<_, InvitationRoleRow>(&sql);
                 for id in ids {

@@ -76,7 +76,7 @@ macro_rules! impl_organization_member_role_store {
                 if user_ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = $crate::store::organizations::placeholders(2, user_ids.len());
+                let list = $crate::store::shared::placeholders(2, user_ids.len());
                 let sql = format!(
                     "SELECT ur.user_id AS owner_id, r.id, r.name FROM organization_user_roles ur \
                      JOIN organization_roles r ON r.id = ur.organization_role_id \
@@ -169,7 +169,7 @@ macro_rules! impl_organization_member_role_store {
                 if names.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = $crate::store::organizations::placeholders(1, names.len());
+                let list = $crate::store::shared::placeholders(1, names.len());
                 let sql = format!(
                     "SELECT id, name, description, type, created_at FROM organization_roles WHERE name IN ({list})"
                 );

@@ -81,7 +81,7 @@ macro_rules! impl_organization_member_store {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 // Those who stay keep their roles: delete only the others.
-                let keep = $crate::store::organizations::placeholders(2, user_ids.len());
+                let keep = $crate::store::shared::placeholders(2, user_ids.len());
                 let sql = if user_ids.is_empty() {
                     "DELETE FROM organization_users WHERE organization_id = $1".to_owned()
                 } else {

@@ -302,7 +302,7 @@ macro_rules! impl_organization_role_store {
             roles: Vec<OrganizationRoleRecord>,
         ) -> StoreResult<Vec<OrganizationRoleDetail>> {
             use $crate::store::organization_roles::GrantedResourceScope;
-            use $crate::store::organizations::placeholders;
+            use $crate::store::shared::placeholders;
             if roles.is_empty() {
                 return Ok(Vec::new());
             }

@@ -75,14 +75,6 @@ pub(super) fn like_operator(dialect: Dialect) -> &'static str {
     }
 }
 
-/// `$from, $from+1, …` for `count` values; the one list of binds every store uses.
-pub(super) fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 macro_rules! impl_organization_store {
     ($store:ty) => {
         #[async_trait::async_trait]
@@ -165,7 +157,7 @@ macro_rules! impl_organization_store {
                 if ids.is_empty() {
                     return Ok((Vec::new(), Vec::new()));
                 }
-                let list = $crate::store::organizations::placeholders(1, ids.len());
+                let list = $crate::store::shared::placeholders(1, ids.len());
                 let count_sql = format!(
                     "SELECT organization_id, count(*) FROM organization_users \
                      WHERE organization_id IN ({list}) GROUP BY organization_id"
@@ -198,6 +190,7 @@ pub(super) use impl_organization_store;
 
 #[cfg(test)]
 mod tests {
+    use super::super::shared::placeholders;
     use super::*;
 
     #[test]

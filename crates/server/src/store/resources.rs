@@ -102,7 +102,7 @@ macro_rules! impl_resource_store {
                 if resource_ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = $crate::store::organizations::placeholders(1, resource_ids.len());
+                let list = $crate::store::shared::placeholders(1, resource_ids.len());
                 let sql = format!("SELECT {SCOPE_COLUMNS} FROM scopes s WHERE s.resource_id IN ({list}) ORDER BY s.name");
                 let mut q = sqlx::query_as(&sql).persistent(false);
                 for id in resource_ids { q = q.bind(id); }

@@ -140,7 +140,7 @@ macro_rules! impl_role_store {
                 if role_ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = $crate::store::organizations::placeholders(1, role_ids.len());
+                let list = $crate::store::shared::placeholders(1, role_ids.len());
                 let mut conn = self.pool.acquire().await?;
                 let count_sql = |table: &str| format!(
                     "SELECT role_id, count(*) FROM {table} WHERE role_id IN ({list}) GROUP BY role_id"

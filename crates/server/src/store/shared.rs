@@ -10,6 +10,14 @@ pub(super) const USER_COLUMNS: &str = "u.id, u.username, u.primary_email, u.prim
 pub(super) const ROLE_COLUMNS: &str =
     "r.id, r.name, r.description, r.type, r.is_default, r.created_at";
 
+/// `$from, $from+1, …` for `count` values; the one list of binds every store uses.
+pub(super) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 macro_rules! impl_store {
     ($store:ty) => {
         #[async_trait::async_trait]
