@@ -20,7 +20,10 @@ use crate::components::layout::Layout;
 use crate::components::progress::{Progress, ProgressBar};
 use crate::components::toast::Toaster;
 use crate::config::Config;
+use crate::pages::account::Account;
+use crate::pages::forgot_password::ForgotPassword;
 use crate::pages::not_built::{NotBuilt, NotFound};
+use crate::pages::reset_password::ResetPassword;
 use crate::pages::sign_in::SignIn;
 use crate::pages::user_create::UserCreate;
 use crate::pages::user_detail::UserDetail;
@@ -84,8 +87,8 @@ fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFound>
             <Route path=path!("/sign-in") view=SignIn />
-            <Route path=path!("/forgot-password") view=|| view! { <NotBuilt title="Forgot password" /> } />
-            <Route path=path!("/reset-password") view=|| view! { <NotBuilt title="Reset password" /> } />
+            <Route path=path!("/forgot-password") view=ForgotPassword />
+            <Route path=path!("/reset-password") view=ResetPassword />
             <Route path=path!("/accept-invitation") view=|| view! { <NotBuilt title="Accept invitation" /> } />
             <ProtectedParentRoute
                 path=path!("")
@@ -95,7 +98,7 @@ fn AppRoutes() -> impl IntoView {
                 fallback=checking
             >
                 <Route path=path!("") view=|| view! { <NotBuilt title="Dashboard" /> } />
-                <Route path=path!("/account") view=|| view! { <NotBuilt title="My account" /> } />
+                <Route path=path!("/account") view=Account />
                 <Route path=path!("/users") view=Users />
                 <Route path=path!("/users/new") view=UserCreate />
                 <Route path=path!("/users/:id") view=UserDetail />

@@ -1,7 +1,11 @@
-//! The edge's session routes: `/auth/session`, `/auth/sign-in`, `/auth/sign-out`.
+//! The edge's session routes (`/auth/session`, `/auth/sign-in`, `/auth/sign-out`,
+//! one's own profile and password) and the public password-recovery routes.
 
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
+use tenantry_api_types::{
+    PasswordChangeRequest, PasswordResetRequest, RecoverPasswordRequest, UpdateUser,
+};
 
 use super::{ApiError, Client};
 
@@ -69,6 +73,49 @@ pub async fn sign_in(
 pub async fn sign_out(client: &Client) -> Result<(), ApiError> {
     client
         .write_empty::<()>(Method::POST, "/auth/sign-out", None)
+        .await
+}
+
+/// Changes the signed-in user's own profile; the edge answers with the
+/// session as it now is.
+pub async fn edit_profile(client: &Client, body: &UpdateUser) -> Result<SessionInfo, ApiError> {
+    client
+        .write(Method::PATCH, "/auth/session/profile", body)
+        .await
+}
+
+/// Changes the signed-in user's own password, checking the current one.
+pub async fn change_password(
+    client: &Client,
+    current_password: String,
+    password: String,
+) -> Result<(), ApiError> {
+    let body = PasswordChangeRequest {
+        current_password,
+        password,
+    };
+    client
+        .write_empty(Method::POST, "/auth/session/password", Some(&body))
+        .await
+}
+
+/// Asks for a reset link by mail. The answer is the same whether or not
+/// the address is known.
+pub async fn recover_password(client: &Client, email: String) -> Result<(), ApiError> {
+    let body = RecoverPasswordRequest {
+        email,
+        username: None,
+    };
+    client
+        .write_empty(Method::POST, "/api/recover-password", Some(&body))
+        .await
+}
+
+/// Sets a new password with the token from the mailed link.
+pub async fn reset_password(client: &Client, token: String, password: String) -> Result<(), ApiError> {
+    let body = PasswordResetRequest { token, password };
+    client
+        .write_empty(Method::POST, "/api/password-reset", Some(&body))
         .await
 }
 

@@ -3,7 +3,7 @@
 
 use gloo_net::http::Method;
 use serde_json::{Map, Value, json};
-use tenantry_api_types::{CreateUser, Patch, UpdateUser, User};
+use tenantry_api_types::{CreateUser, Patch, UpdateUser, User, UserOrganization};
 
 use super::{ApiError, Client, Page};
 use crate::components::search_box::{SearchMode, SearchQuery};
@@ -170,14 +170,7 @@ impl ProfileForm {
     /// The PATCH body changing only what differs from `user`; an emptied
     /// field becomes `null` (cleared).
     pub fn changes(&self, user: &User) -> UpdateUser {
-        fn patch(new: &str, old: &Option<String>) -> Patch<String> {
-            let new = new.trim();
-            match (new.is_empty(), old.as_deref().unwrap_or("")) {
-                (_, old) if old == new => Patch::Absent,
-                (true, _) => Patch::Null,
-                (false, _) => Patch::Value(new.to_string()),
-            }
-        }
+        let patch = text_patch;
         UpdateUser {
             username: patch(&self.username, &user.username),
             primary_email: patch(&self.primary_email, &user.primary_email),
@@ -185,6 +178,17 @@ impl ProfileForm {
             name: patch(&self.name, &user.name),
             ..Default::default()
         }
+    }
+}
+
+/// One text field of a PATCH body: absent when unchanged, `null` when
+/// emptied, else the trimmed new value.
+pub fn text_patch(new: &str, old: &Option<String>) -> Patch<String> {
+    let new = new.trim();
+    match (new.is_empty(), old.as_deref().unwrap_or("")) {
+        (_, old) if old == new => Patch::Absent,
+        (true, _) => Patch::Null,
+        (false, _) => Patch::Value(new.to_string()),
     }
 }
 
@@ -242,6 +246,11 @@ pub async fn set_password(client: &Client, id: &str, password: &str) -> Result<(
     client
         .write_empty(Method::PATCH, &user_path(id, "/password"), Some(&body))
         .await
+}
+
+/// The user's organizations, each with the user's roles there.
+pub async fn organizations(client: &Client, id: &str) -> Result<Vec<UserOrganization>, ApiError> {
+    client.get(&user_path(id, "/organizations")).await
 }
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {

@@ -6,5 +6,8 @@ pub mod json_editor;
 pub mod layout;
 pub mod pager;
 pub mod progress;
+pub mod public_page;
 pub mod search_box;
+pub mod tabs;
+pub mod text_field;
 pub mod toast;

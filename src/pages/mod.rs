@@ -1,9 +1,15 @@
 //! One file per screen.
 
+pub mod account;
+pub mod account_password;
+pub mod forgot_password;
 pub mod not_built;
+pub mod reset_password;
 pub mod sign_in;
 pub mod user_account;
 pub mod user_create;
 pub mod user_detail;
 pub mod user_edit;
+pub mod user_organizations;
+pub mod user_tabs;
 pub mod users;

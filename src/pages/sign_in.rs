@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::auth::{self, SessionInfo};
@@ -148,6 +149,7 @@ pub fn SignIn() -> impl IntoView {
                 >
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
+                <A href="/forgot-password">"Forgot password?"</A>
             </form>
         </main>
     }

@@ -30,7 +30,9 @@ pub struct User {
     pub cimd_client_id: Option<String>,
     pub is_suspended: bool,
     pub has_password: bool,
-    /// Locked after too many failed password checks (Tenantry, beyond Logto).
+    /// Locked after too many failed password checks (Tenantry, beyond Logto). A real
+    /// Logto tenant does not send it: missing reads as `false` (it is always written).
+    #[serde(default)]
     pub is_locked: bool,
     /// When the lock ends, epoch ms; null when not locked.
     pub locked_until: Option<i64>,
@@ -149,4 +151,30 @@ pub struct RoleIdsBody {
 pub struct AddRolesResponse {
     pub role_ids: Vec<String>,
     pub added_role_ids: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A user as a Logto tenant sends it: no `isLocked`, no `lockedUntil`.
+    const LOGTO_USER: &str = r#"{"id":"u1","username":"ann","primaryEmail":null,
+        "primaryPhone":null,"name":null,"avatar":null,"customData":{},"identities":{},
+        "lastSignInAt":null,"createdAt":1,"updatedAt":2,"profile":{},"applicationId":null,
+        "cimdClientId":null,"isSuspended":false,"hasPassword":true}"#;
+
+    #[test]
+    fn a_logto_user_without_lock_fields_reads_as_unlocked() {
+        let user: User = serde_json::from_str(LOGTO_USER).unwrap();
+        assert!(!user.is_locked);
+        assert_eq!(user.locked_until, None);
+    }
+
+    #[test]
+    fn the_lock_fields_are_always_written() {
+        let user: User = serde_json::from_str(LOGTO_USER).unwrap();
+        let json = serde_json::to_value(&user).unwrap();
+        assert_eq!(json["isLocked"], false);
+        assert!(json.as_object().unwrap().contains_key("lockedUntil"));
+    }
 }

@@ -1,0 +1,68 @@
+//! The user detail's Organizations tab: each organization the user belongs
+//! to, with their organization roles there.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use tenantry_api_types::UserOrganization;
+
+use crate::api::{use_client, users};
+use crate::components::data_table::{Column, DataTable};
+
+#[component]
+pub fn UserOrganizations(
+    /// Whose organizations.
+    user_id: String,
+) -> impl IntoView {
+    let client = use_client();
+    let organizations = LocalResource::new(move || {
+        let (client, id) = (client.clone(), user_id.clone());
+        async move { users::organizations(&client, &id).await }
+    });
+    move || match organizations.get() {
+        None => view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any(),
+        Some(Err(err)) => view! {
+            <div class="tn-status tn-status--error" role="alert">
+                <p>{format!("The organizations could not be loaded. {err}")}</p>
+                <button class="tn-button" type="button" on:click=move |_| organizations.refetch()>
+                    "Try again"
+                </button>
+            </div>
+        }
+        .into_any(),
+        Some(Ok(rows)) => view! {
+            <DataTable
+                caption="Organizations"
+                columns=columns()
+                rows=rows
+                row_key=|o: &UserOrganization| o.organization.id.clone()
+                empty="Not a member of any organization."
+            />
+        }
+        .into_any(),
+    }
+}
+
+fn columns() -> Vec<Column<UserOrganization>> {
+    vec![
+        Column::new("Organization", |o: &UserOrganization| {
+            let href = format!("/organizations/{}", o.organization.id);
+            let name = o.organization.name.clone();
+            view! { <A href=href>{name}</A> }
+        }),
+        Column::new("Roles", |o: &UserOrganization| {
+            let tags = o
+                .organization_roles
+                .iter()
+                .map(|role| view! { <span class="tn-badge">{role.name.clone()}</span> })
+                .collect::<Vec<_>>();
+            if tags.is_empty() {
+                "—".into_any()
+            } else {
+                tags.into_any()
+            }
+        }),
+        Column::text("Description", |o: &UserOrganization| {
+            o.organization.description.clone().unwrap_or_default()
+        }),
+    ]
+}
