@@ -112,7 +112,11 @@ pub async fn recover_password(client: &Client, email: String) -> Result<(), ApiE
 }
 
 /// Sets a new password with the token from the mailed link.
-pub async fn reset_password(client: &Client, token: String, password: String) -> Result<(), ApiError> {
+pub async fn reset_password(
+    client: &Client,
+    token: String,
+    password: String,
+) -> Result<(), ApiError> {
     let body = PasswordResetRequest { token, password };
     client
         .write_empty(Method::POST, "/api/password-reset", Some(&body))

@@ -39,7 +39,9 @@ pub fn Account() -> impl IntoView {
             </section>
         }
         .into_any(),
-        None => view! { <p class="tn-status" role="status">"Checking your session…"</p> }.into_any(),
+        None => {
+            view! { <p class="tn-status" role="status">"Checking your session…"</p> }.into_any()
+        }
     }
 }
 
@@ -72,7 +74,9 @@ fn AccountProfile(
         }
         let client = client.clone();
         let task = async move { auth::edit_profile(&client, &body).await };
-        toasts.perform(busy, task, "Profile saved.", move |info| session.set_signed_in(info));
+        toasts.perform(busy, task, "Profile saved.", move |info| {
+            session.set_signed_in(info)
+        });
     };
     view! {
         <form class="tn-card" aria-labelledby="tn-account-profile" on:submit=save>

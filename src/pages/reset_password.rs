@@ -42,7 +42,9 @@ fn reset_message(err: &ApiError) -> String {
         Some("password_reset.invalid_token") => {
             "This reset link is invalid, used or expired. Ask for a new one.".into()
         }
-        _ if err.status() == Some(429) => "Too many attempts. Wait a minute, then try again.".into(),
+        _ if err.status() == Some(429) => {
+            "Too many attempts. Wait a minute, then try again.".into()
+        }
         _ => format!("The password was not changed. {err}"),
     }
 }
@@ -52,7 +54,9 @@ pub fn ResetPassword() -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
     let navigate = use_navigate();
-    let token = use_query_map().with_untracked(|q| q.get("token")).unwrap_or_default();
+    let token = use_query_map()
+        .with_untracked(|q| q.get("token"))
+        .unwrap_or_default();
     let password = RwSignal::new(String::new());
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);

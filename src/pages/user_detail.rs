@@ -12,8 +12,8 @@ use crate::api::{use_client, users};
 use crate::components::tabs::{Tab, Tabs};
 use crate::pages::user_account::AccountSection;
 use crate::pages::user_edit::{CustomDataSection, ProfileSection};
-use crate::pages::user_tabs::{activity_tab, roles_tab};
 use crate::pages::user_organizations::UserOrganizations;
+use crate::pages::user_tabs::{activity_tab, roles_tab};
 use crate::pages::users::status_badges;
 
 /// The tabs, in order; the first is the default (no `?tab=`).

@@ -19,7 +19,9 @@ pub fn UserOrganizations(
         async move { users::organizations(&client, &id).await }
     });
     move || match organizations.get() {
-        None => view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any(),
+        None => {
+            view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any()
+        }
         Some(Err(err)) => view! {
             <div class="tn-status tn-status--error" role="alert">
                 <p>{format!("The organizations could not be loaded. {err}")}</p>

@@ -5,6 +5,7 @@ mod cli;
 mod keys;
 mod outbound;
 mod serve;
+mod static_headers;
 mod system;
 pub mod telemetry;
 

@@ -1,5 +1,6 @@
 //! axum in front of the core: every request goes to `Edge::handle`; paths that are not
-//! the edge's are the portal's static files, with `index.html` for unknown GETs.
+//! the edge's are the portal's static files, with `index.html` for unknown GETs and
+//! the headers of `dist/_headers` (Content-Security-Policy, caching).
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -16,6 +17,7 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::outbound::ReqwestOutbound;
+use super::static_headers::{HOST_FILES, StaticHeaders};
 use super::system::SystemEnv;
 use crate::core::{self, Edge, Env, Method};
 
@@ -27,6 +29,7 @@ const BODY_LIMIT: usize = 256 * 1024;
 struct App<E> {
     edge: Edge<ReqwestOutbound, E>,
     static_dir: Option<PathBuf>,
+    static_headers: StaticHeaders,
 }
 
 /// The whole edge; `E` is `SystemEnv` except in tests that move the clock.
@@ -34,9 +37,17 @@ pub fn router<E: Env + Send + Sync + 'static>(
     edge: Edge<ReqwestOutbound, E>,
     static_dir: Option<PathBuf>,
 ) -> Router {
+    let static_headers = static_dir
+        .as_deref()
+        .map(StaticHeaders::load)
+        .unwrap_or_default();
     Router::new()
         .fallback(handle::<E>)
-        .with_state(Arc::new(App { edge, static_dir }))
+        .with_state(Arc::new(App {
+            edge,
+            static_dir,
+            static_headers,
+        }))
 }
 
 /// Serves until `shutdown` completes.
@@ -86,15 +97,41 @@ async fn handle<E: Env + Send + Sync + 'static>(
     }
     match (&app.static_dir, method) {
         (Some(dir), Method::Get | Method::Head) => {
+            let path = parts.uri.path().to_owned();
+            if HOST_FILES.contains(&path.as_str()) {
+                return into_axum(core::Response::not_found());
+            }
             let index = ServeFile::new(dir.join("index.html"));
             let files = ServeDir::new(dir).fallback(index);
             let request = axum::extract::Request::from_parts(parts, Body::empty());
-            match files.oneshot(request).await {
+            let mut response = match files.oneshot(request).await {
                 Ok(answer) => answer.into_response(),
                 Err(never) => match never {},
-            }
+            };
+            add_static_headers(&mut response, &app.static_headers, &path);
+            response
         }
         _ => into_axum(core::Response::not_found()),
+    }
+}
+
+/// The `_headers` rules for `path`; what sets no caching is revalidated on every
+/// use (the page and `config.json` change with each deployment).
+fn add_static_headers(response: &mut Response, rules: &StaticHeaders, path: &str) {
+    let headers = response.headers_mut();
+    for (name, value) in rules.for_path(path) {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
+    if !headers.contains_key(axum::http::header::CACHE_CONTROL) {
+        headers.insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        );
     }
 }
 
