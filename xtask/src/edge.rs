@@ -50,7 +50,10 @@ pub fn start(server: &Service) -> Result<Service> {
         command: &|port, dir| {
             let mut cmd = command(&format!("127.0.0.1:{port}"), &server_url, dir, &creds);
             cmd.env("TENANTRY_SESSION_KEY", SESSION_KEY)
-                .env_remove("TENANTRY_EMBED_KEY");
+                .env_remove("TENANTRY_EMBED_KEY")
+                // Every browser test signs in from 127.0.0.1, in parallel.
+                .env("TENANTRY_SIGN_IN_PER_IP", "1000")
+                .env("TENANTRY_PUBLIC_PER_IP", "1000");
             cmd
         },
         ready_path: "/auth/session",

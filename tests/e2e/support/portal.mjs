@@ -1,0 +1,109 @@
+// Shared pieces of the browser tests against a real edge and server: the
+// browser, signing in, calls through the edge as the admin, screenshots, and
+// a watch for Content-Security-Policy violations.
+
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+export const portal = process.env.TENANTRY_PORTAL_URL?.replace(/\/$/, '');
+export const admin = {
+  username: process.env.TENANTRY_ADMIN_USERNAME ?? 'admin',
+  password: process.env.TENANTRY_ADMIN_PASSWORD ?? '',
+};
+export const skip = portal ? false : 'TENANTRY_PORTAL_URL is not set: no edge to test against';
+export const shots = fileURLToPath(new URL('../../../target/screenshots/', import.meta.url));
+
+/** A name no other test (or earlier run on the same database) uses. */
+export const unique = (prefix) =>
+  `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Headless Debian Chromium, with the screenshot folder made. */
+export async function launch() {
+  await mkdir(shots, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+}
+
+/** Fills and submits the sign-in form on the current page. */
+export async function signIn(page, username, password) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A fresh browser context signed in as `who` (the admin by default), on `path`. */
+export async function signedInPage(browser, who = admin, path = '/') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${portal}/sign-in`);
+  await signIn(page, who.username, who.password);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  if (path !== '/') await page.goto(`${portal}${path}`);
+  return page;
+}
+
+/** Calls the edge with `page`'s session; throws on an error status. */
+export async function api(page, method, path, data) {
+  const response = await page.request.fetch(`${portal}${path}`, {
+    method,
+    headers: method === 'GET' ? {} : { 'X-Tenantry': '1' },
+    data,
+  });
+  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return response.status() === 204 ? null : response.json();
+}
+
+/** A new user with a password, optionally a tenant admin (so they can sign in). */
+export async function createUser(adminPage, { tenantAdmin = false, email = true } = {}) {
+  const username = unique('e2e_');
+  const password = `Pw-${unique('')}`;
+  const user = await api(adminPage, 'POST', '/api/users', {
+    username,
+    password,
+    name: `Tess ${username}`,
+    ...(email ? { primaryEmail: `${username}@example.com` } : {}),
+  });
+  if (tenantAdmin) {
+    const roles = await api(adminPage, 'GET', '/api/roles?search.name=tenant-admin&mode.name=exact');
+    const role = roles.find((r) => r.name === 'tenant-admin');
+    await api(adminPage, 'POST', `/api/users/${user.id}/roles`, { roleIds: [role.id] });
+  }
+  return { ...user, username, password };
+}
+
+/** The newest toast's text; the toast is dismissed. */
+export async function toast(page) {
+  const message = page.locator('.tn-toast__message').last();
+  await message.waitFor();
+  const text = await message.innerText();
+  await page.getByRole('button', { name: 'Dismiss' }).last().click();
+  return text;
+}
+
+/**
+ * Records Content-Security-Policy violations on every page of `context`:
+ * `securitypolicyviolation` events and console errors about the policy.
+ * Returns the list it fills.
+ */
+export async function watchCsp(context) {
+  const violations = [];
+  await context.exposeBinding('__tnCspViolation', ({ page }, text) =>
+    violations.push(`${page.url()}: ${text}`),
+  );
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__tnCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    );
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) {
+      violations.push(`${message.page()?.url()}: ${text}`);
+    }
+  });
+  return violations;
+}
