@@ -15,4 +15,5 @@ mod json_editor;
 mod search_box;
 mod support;
 mod table;
+mod tabs;
 mod user_create;

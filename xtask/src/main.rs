@@ -6,6 +6,7 @@
 mod bootstrap;
 mod dev;
 mod edge;
+mod portal_bench;
 mod postgres;
 mod process;
 mod server;
@@ -28,7 +29,8 @@ tasks:
   dev     setup, build, and run the server on SQLite in ./data and the edge
   test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
   e2e     the portal's browser tests against a real server and edge (a step of test)
-  bench   cargo bench -p tenantry-server [args], then the edge's added latency";
+  bench   cargo bench -p tenantry-server [args], then the edge's added latency, then the
+          portal's size and speed (`bench portal`: only the portal's)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Some("dev") => dev::run(),
         Some("test") => test::run(),
         Some("e2e") => test::portal_e2e(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "portal") => portal_bench::run(),
         Some("bench") => bench(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
@@ -58,7 +61,8 @@ fn main() -> ExitCode {
 }
 
 /// `cargo xtask bench [args]`: the server's benchmarks (extra args passed through),
-/// then the edge's added latency on a forwarded `GET /api/users?page=1`.
+/// then the edge's added latency on a forwarded `GET /api/users?page=1`, then the
+/// portal's size and speed.
 fn bench(args: &[String]) -> Result {
     process::header("cargo bench -p tenantry-server");
     process::run(
@@ -67,5 +71,6 @@ fn bench(args: &[String]) -> Result {
             .args(args),
     )?;
     process::header("cargo bench -p tenantry-edge");
-    process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))
+    process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))?;
+    portal_bench::run()
 }

@@ -89,11 +89,7 @@ fn portal_browser_tests() -> Result {
 /// Chromium, served by a real edge in front of a real server on SQLite (both
 /// on loopback, stopped afterwards). Leaves the server binary built for compat.
 pub fn portal_e2e() -> Result {
-    header("trunk build --release (portal)");
-    process::run(trunk().args(["build", "--release"]))?;
-
-    header("cargo build -p tenantry-server -p tenantry-edge");
-    process::run(cargo().args(["build", "-p", "tenantry-server", "-p", "tenantry-edge"]))?;
+    build_portal_stack()?;
 
     header("portal through the edge in headless Chromium (node --test tests/e2e/)");
     let server = server::start()?;
@@ -111,6 +107,15 @@ pub fn portal_e2e() -> Result {
             .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
         &[&edge, &server],
     )
+}
+
+/// The release `dist/` and the debug server and edge that serve it.
+pub fn build_portal_stack() -> Result {
+    header("trunk build --release (portal)");
+    process::run(trunk().args(["build", "--release"]))?;
+
+    header("cargo build -p tenantry-server -p tenantry-edge");
+    process::run(cargo().args(["build", "-p", "tenantry-server", "-p", "tenantry-edge"]))
 }
 
 /// Logto's own client (`@logto/api`) against a running server on SQLite.

@@ -54,7 +54,8 @@ export async function api(page, method, path, data) {
     data,
   });
   if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.status() === 204 ? null : response.json();
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 /** A new user with a password, optionally a tenant admin (so they can sign in). */
