@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import {
-  admin, api, createUser, launch, portal, shots, signIn, signedInPage, skip, toast,
-} from './support/portal.mjs';
+import { launchBrowser, signIn } from './support/browser.mjs';
+import { admin, portal, shots, skip } from './support/env.mjs';
+import { api, createUser, signedInPage, toast } from './support/portal.mjs';
 
 let browser;
 before(async () => {
-  if (!skip) browser = await launch();
+  if (!skip) browser = await launchBrowser();
 });
 after(async () => browser?.close());
 

@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { createUser, launch, portal, signIn, skip, watchCsp, admin } from './support/portal.mjs';
+import { launchBrowser, signIn } from './support/browser.mjs';
+import { admin, portal, skip } from './support/env.mjs';
+import { createUser, watchCsp } from './support/portal.mjs';
 
 let browser;
 before(async () => {
-  if (!skip) browser = await launch();
+  if (!skip) browser = await launchBrowser();
 });
 after(async () => browser?.close());
 

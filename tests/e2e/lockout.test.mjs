@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import {
-  api, createUser, launch, portal, shots, signIn, signedInPage, skip, toast, unique,
-} from './support/portal.mjs';
+import { launchBrowser, signIn } from './support/browser.mjs';
+import { portal, shots, skip, uniqueTag } from './support/env.mjs';
+import { api, createUser, signedInPage, toast } from './support/portal.mjs';
 
 let browser;
 before(async () => {
-  if (!skip) browser = await launch();
+  if (!skip) browser = await launchBrowser();
 });
 after(async () => browser?.close());
 
@@ -68,8 +68,8 @@ test('five wrong passwords lock; the admin unlocks; suspension refuses', { skip 
 test('user detail tabs: keyboard, URL, organizations with roles', { skip }, async () => {
   const page = await signedInPage(browser);
   const user = await createUser(page);
-  const org = await api(page, 'POST', '/api/organizations', { name: unique('Org ') });
-  const role = await api(page, 'POST', '/api/organization-roles', { name: unique('role_') });
+  const org = await api(page, 'POST', '/api/organizations', { name: uniqueTag('Org ') });
+  const role = await api(page, 'POST', '/api/organization-roles', { name: uniqueTag('role_') });
   await api(page, 'POST', `/api/organizations/${org.id}/users`, { userIds: [user.id] });
   await api(page, 'POST', `/api/organizations/${org.id}/users/${user.id}/roles`, {
     organizationRoleIds: [role.id],

@@ -8,25 +8,23 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import {
-  createUser, launch, portal, shots, signIn, signedInPage, skip, toast,
-} from './support/portal.mjs';
+import { launchBrowser, signIn } from './support/browser.mjs';
+import { portal, shots, skip } from './support/env.mjs';
+import { linkFrom, mailDir, waitForMail } from './support/mail.mjs';
+import { createUser, signedInPage, toast } from './support/portal.mjs';
 
-const skipMail = skip || (process.env.TENANTRY_E2E_MAIL_DIR ? false : 'TENANTRY_E2E_MAIL_DIR is not set: no mail to read');
+const skipMail = skip || (mailDir ? false : 'TENANTRY_E2E_MAIL_DIR is not set: no mail to read');
 
 let browser;
-let mail;
 before(async () => {
-  if (skipMail) return;
-  mail = await import('./support/mail.mjs');
-  browser = await launch();
+  if (!skipMail) browser = await launchBrowser();
 });
 after(async () => browser?.close());
 
 /** The reset link mailed to `to`, as a path and query on the portal. */
 async function resetLink(to) {
-  const message = await mail.waitForMail({ to, subjectIncludes: 'password', timeoutMs: 20_000 });
-  const link = mail.linkFrom(message);
+  const message = await waitForMail({ to, subjectIncludes: 'Reset your', timeoutMs: 20_000 });
+  const link = linkFrom(message);
   assert.match(link, /^\/reset-password\?token=/);
   return link;
 }

@@ -5,6 +5,7 @@ use crate::Result;
 use crate::postgres::Cluster;
 use crate::process::{self, cargo, command, header, trunk};
 use crate::service::run_against;
+use crate::smtp::Smtp;
 use crate::{edge, server, setup};
 
 pub fn run() -> Result {
@@ -92,7 +93,8 @@ pub fn portal_e2e() -> Result {
     build_portal_stack()?;
 
     header("portal through the edge in headless Chromium (node --test tests/e2e/)");
-    let server = server::start()?;
+    let smtp = Smtp::start()?;
+    let server = server::start_with_smtp(smtp.port())?;
     let edge = edge::start(&server)?;
     println!(
         "tenantry-edge at {} in front of {}",
@@ -104,8 +106,9 @@ pub fn portal_e2e() -> Result {
             .args(["--test", "tests/e2e/"])
             .env("TENANTRY_PORTAL_URL", edge.url())
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
-            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
-        &[&edge, &server],
+            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD)
+            .env("TENANTRY_E2E_MAIL_DIR", smtp.mail_dir()),
+        &[&edge, &server, smtp.service()],
     )
 }
 

@@ -1,39 +1,10 @@
-// Shared pieces of the browser tests against a real edge and server: the
-// browser, signing in, calls through the edge as the admin, screenshots, and
-// a watch for Content-Security-Policy violations.
+// Helpers of the account, lockout, recovery and CSP browser tests (env.mjs and
+// browser.mjs hold what every test needs): a signed-in page, calls through the
+// edge with its session, new users, toasts, and a watch for
+// Content-Security-Policy violations.
 
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-
-import { chromium } from 'playwright-core';
-
-export const portal = process.env.TENANTRY_PORTAL_URL?.replace(/\/$/, '');
-export const admin = {
-  username: process.env.TENANTRY_ADMIN_USERNAME ?? 'admin',
-  password: process.env.TENANTRY_ADMIN_PASSWORD ?? '',
-};
-export const skip = portal ? false : 'TENANTRY_PORTAL_URL is not set: no edge to test against';
-export const shots = fileURLToPath(new URL('../../../target/screenshots/', import.meta.url));
-
-/** A name no other test (or earlier run on the same database) uses. */
-export const unique = (prefix) =>
-  `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** Headless Debian Chromium, with the screenshot folder made. */
-export async function launch() {
-  await mkdir(shots, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-}
-
-/** Fills and submits the sign-in form on the current page. */
-export async function signIn(page, username, password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+import { signIn } from './browser.mjs';
+import { admin, portal, uniqueTag } from './env.mjs';
 
 /** A fresh browser context signed in as `who` (the admin by default), on `path`. */
 export async function signedInPage(browser, who = admin, path = '/') {
@@ -60,8 +31,8 @@ export async function api(page, method, path, data) {
 
 /** A new user with a password, optionally a tenant admin (so they can sign in). */
 export async function createUser(adminPage, { tenantAdmin = false, email = true } = {}) {
-  const username = unique('e2e_');
-  const password = `Pw-${unique('')}`;
+  const username = uniqueTag('e2e_');
+  const password = `Pw-${uniqueTag('')}`;
   const user = await api(adminPage, 'POST', '/api/users', {
     username,
     password,
