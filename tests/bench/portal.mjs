@@ -3,7 +3,7 @@
 //      CSS), each gzip-compressed (level 9), from dist/;
 //   2. navigation to an interactive users table of 20 rows, signed in, in
 //      headless Chromium against a real edge and server on loopback (first
-//      load with an empty cache, then warm loads);
+//      loads with an empty cache, then warm loads);
 //   3. rendering a 100-row page after its data arrived: from the end of the
 //      `GET /api/users` response (resource timing) to the 100th row in the DOM.
 //
@@ -100,9 +100,16 @@ if (portal) {
   await seedUsers(seeder.request, 100);
   await seeder.close();
 
+  // Empty cache: a fresh context (its own HTTP and compiled-wasm cache) each time.
+  const cold = [];
+  for (let i = 0; i < 5; i++) {
+    const fresh = await signedInContext(browser);
+    cold.push((await load(await fresh.newPage(), '/users', 20)).rowsAt);
+    await fresh.close();
+  }
   const context = await signedInContext(browser);
   const page = await context.newPage();
-  const cold = await load(page, '/users', 20);
+  await load(page, '/users', 20);
   const warm = [];
   for (let i = 0; i < RUNS; i++) warm.push((await load(page, '/users', 20)).rowsAt);
   const render = [];
@@ -112,13 +119,13 @@ if (portal) {
   }
   await browser.close();
   Object.assign(results, {
-    tableColdMs: Math.round(cold.rowsAt),
+    tableColdMs: Math.round(median(cold)),
     tableWarmMedianMs: Math.round(median(warm)),
     tableWarmP90Ms: Math.round(p90(warm)),
     render100MedianMs: Number(median(render).toFixed(1)),
     render100P90Ms: Number(p90(render).toFixed(1)),
   });
-  console.log(`users table (20 rows) after navigation: first load ${results.tableColdMs} ms, then median ${results.tableWarmMedianMs} ms, p90 ${results.tableWarmP90Ms} ms (target < ${TARGETS.tableMs} ms)`);
+  console.log(`users table (20 rows) after navigation: first load (empty cache, median of 5) ${results.tableColdMs} ms, then warm median ${results.tableWarmMedianMs} ms, p90 ${results.tableWarmP90Ms} ms (target < ${TARGETS.tableMs} ms)`);
   console.log(`100-row page rendered after its data arrived: median ${results.render100MedianMs} ms, p90 ${results.render100P90Ms} ms (target < ${TARGETS.renderMs} ms)`);
 } else {
   console.log('TENANTRY_PORTAL_URL is not set: timings skipped');
