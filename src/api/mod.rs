@@ -5,6 +5,9 @@
 
 pub mod auth;
 mod error;
+pub mod invitations;
+pub mod organization_roles;
+pub mod organizations;
 pub mod query;
 pub mod users;
 

@@ -6,5 +6,6 @@ pub mod json_editor;
 pub mod layout;
 pub mod pager;
 pub mod progress;
+pub mod quick_search;
 pub mod search_box;
 pub mod toast;
