@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod embed;
 pub mod pages;
 pub mod session;
 
