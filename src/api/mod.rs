@@ -37,8 +37,10 @@ pub struct Page<T> {
 }
 
 /// Yields the `Authorization: Bearer` token for the next request.
-pub type TokenSource =
-    StoredValue<Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>, LocalStorage>;
+pub type TokenSource = StoredValue<
+    Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>,
+    LocalStorage,
+>;
 
 /// The HTTP client for the edge.
 #[derive(Clone, Debug)]
