@@ -12,6 +12,7 @@
 pub mod token;
 
 use std::any::Any;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
@@ -30,16 +31,29 @@ pub fn is_embedded() -> bool {
     Reflect::get(&js_sys::global(), &"TENANTRY_EMBED".into()).is_ok_and(|v| v.is_truthy())
 }
 
+thread_local! {
+    /// Mounted widgets, kept here rather than in their JavaScript handles:
+    /// a handle the page drops would otherwise unmount the widget when it is
+    /// garbage-collected.
+    static MOUNTED: RefCell<Vec<(u32, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
 /// A mounted widget; `unmount()` removes it.
 #[wasm_bindgen]
 pub struct MembersWidget {
-    handle: Option<Box<dyn Any>>,
+    id: u32,
 }
 
 #[wasm_bindgen]
 impl MembersWidget {
-    pub fn unmount(&mut self) {
-        self.handle.take();
+    pub fn unmount(&self) {
+        let removed = MOUNTED.with_borrow_mut(|mounted| {
+            let at = mounted.iter().position(|(id, _)| *id == self.id)?;
+            Some(mounted.remove(at))
+        });
+        // Dropped outside the borrow: unmounting runs cleanups.
+        drop(removed);
     }
 }
 
@@ -91,9 +105,10 @@ pub fn mount_members(element: HtmlElement, options: JsValue) -> Result<MembersWi
         let client = Client::new(&edge_url).with_bearer(source);
         view! { <Widget client organization_id /> }
     });
-    Ok(MembersWidget {
-        handle: Some(Box::new(handle)),
-    })
+    let id = NEXT_ID.get();
+    NEXT_ID.set(id + 1);
+    MOUNTED.with_borrow_mut(|mounted| mounted.push((id, Box::new(handle))));
+    Ok(MembersWidget { id })
 }
 
 /// Fetches the first token (its claims say what the widget may offer), then

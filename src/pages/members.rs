@@ -143,16 +143,14 @@ pub fn Members(
                     value=Signal::derive(move || query.get().q)
                     on_search=Callback::new(move |q| query.set(ListQuery { q, ..Default::default() }))
                 />
-                <label class="tn-members__filter">
-                    "Role "
-                    <select on:change=move |ev| {
+                <label class="tn-members__filter" for="tn-members-role">"Role"</label>
+                <select id="tn-members-role" on:change=move |ev| {
                         role_filter.set(event_target_value(&ev));
                         query.update(|q| q.page = 1);
                     }>
                         <option value="">"Any role"</option>
                         {role_options}
                     </select>
-                </label>
             </div>
             {move || editing.get().map(|member| view! {
                 <RoleEditor organization_id=org.get_value() member roles

@@ -10,8 +10,10 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod api_client;
 mod dialog;
+mod embed;
 mod feedback;
 mod json_editor;
+mod quick_search;
 mod search_box;
 mod support;
 mod table;

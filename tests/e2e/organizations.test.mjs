@@ -45,7 +45,9 @@ test('create, find, edit and delete an organization', { skip }, async () => {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Custom data saved.').waitFor();
   await page.reload();
-  await page.getByLabel('Description').and(page.locator('[value="Rockets, anvils and magnets"]')).waitFor();
+  await page.waitForFunction(
+    () => document.getElementById('tn-org-description')?.value === 'Rockets, anvils and magnets',
+  );
   const organization = await api(page, 'GET', `/api/organizations/${id}`);
   assert.deepEqual(organization.customData, { plan: 'gold' });
   await page.screenshot({ path: `${shots}organization-settings.png`, fullPage: true });
@@ -92,7 +94,7 @@ test('organization roles and scopes', { skip }, async () => {
   await page.locator('#tn-scope-description').fill('Read reports');
   await page.getByRole('button', { name: 'Create scope' }).click();
   await page.getByText('Scope created.').waitFor();
-  await page.getByRole('cell', { name: `read:${tag}` }).waitFor();
+  await page.getByRole('cell', { name: `read:${tag}`, exact: true }).waitFor();
 
   await page.locator('#tn-role-name').fill(`auditor_${tag}`);
   await page.getByRole('checkbox', { name: `read:${tag}` }).check();
@@ -144,7 +146,7 @@ test('an organization admin sees only their organization', { skip }, async () =>
   await page.screenshot({ path: `${shots}organization-admin.png`, fullPage: true });
 
   await list.getByRole('link', { name: `Org ${tag}` }).click();
-  await page.getByRole('cell', { name: `Person ${tag} 1` }).waitFor();
+  await page.locator('tr.tn-table__row', { hasText: `Person ${tag} 1` }).waitFor();
   assert.equal(await page.getByRole('link', { name: 'Settings' }).count(), 0);
   assert.equal(await page.getByRole('heading', { name: 'Add members' }).count(), 0);
   await page.screenshot({ path: `${shots}organization-admin-members.png`, fullPage: true });

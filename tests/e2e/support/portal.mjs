@@ -25,7 +25,14 @@ export async function launch() {
   await mkdir(shots, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      // The embed test collects garbage on purpose.
+      '--js-flags=--expose-gc',
+    ],
   });
 }
 
@@ -46,7 +53,8 @@ export async function api(page, method, path, data) {
     data,
   });
   assert.ok(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.status() === 204 ? null : response.json();
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
 }
 
 /** A new organization and `count` users with passwords; returns their ids. */
