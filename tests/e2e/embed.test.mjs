@@ -10,7 +10,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { admin, api, launch, portal, seed, shots, signIn, skip, uniqueTag, watchErrors } from './support/portal.mjs';
+import { api, seed, signInAt, watchErrors } from './support/api.mjs';
+import { launchBrowser } from './support/browser.mjs';
+import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
 
 const embedKey = process.env.TENANTRY_E2E_EMBED_KEY;
 const embedSkip = skip || (embedKey ? false : 'TENANTRY_E2E_EMBED_KEY is not set');
@@ -20,7 +22,7 @@ const hostOrigin = portal?.replace('127.0.0.1', 'localhost');
 let browser;
 
 before(async () => {
-  if (!embedSkip) browser = await launch();
+  if (!embedSkip) browser = await launchBrowser();
 });
 
 after(async () => {
@@ -56,7 +58,7 @@ async function openHostPage(context, organizationId, permissions) {
 test('the example host page shows and manages one organization\'s members', { skip: embedSkip }, async () => {
   const tag = uniqueTag('emb');
   const adminPage = await browser.newPage();
-  await signIn(adminPage, admin.username, admin.password);
+  await signInAt(adminPage, admin.username, admin.password);
   const { org, users } = await seed(adminPage, tag, 2);
   await api(adminPage, 'POST', `/api/organizations/${org.id}/users`, { userIds: [users[0].id, users[1].id] });
   await api(adminPage, 'POST', `/api/organizations/${org.id}/users/roles`, {
@@ -78,7 +80,8 @@ test('the example host page shows and manages one organization\'s members', { sk
   await row(`Person ${tag} 0`).getByText('member', { exact: true }).waitFor();
   await row(`Person ${tag} 1`).waitFor();
   // The page dropped the widget's handle: collecting it must not unmount.
-  await page.evaluate(() => globalThis.gc());
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
   await page.waitForTimeout(200);
   await row(`Person ${tag} 1`).waitFor();
   // The host page is untouched: no portal, no sign-in, its own heading.

@@ -9,14 +9,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { admin, api, launch, portal, seed, shots, signIn, skip, uniqueTag, watchErrors } from './support/portal.mjs';
+import { api, seed, signInAt, watchErrors } from './support/api.mjs';
+import { launchBrowser } from './support/browser.mjs';
+import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
+import { linkFrom, mailDir, waitForMail } from './support/mail.mjs';
 
-const mailSkip = skip || (process.env.TENANTRY_E2E_MAIL_DIR ? false : 'TENANTRY_E2E_MAIL_DIR is not set: no mail to read');
+const mailSkip = skip || (mailDir ? false : 'TENANTRY_E2E_MAIL_DIR is not set: no mail to read');
 
 let browser;
 
 before(async () => {
-  if (!skip) browser = await launch();
+  if (!skip) browser = await launchBrowser();
 });
 
 after(async () => {
@@ -32,7 +35,7 @@ test('add members, change their roles, filter, search and remove', { skip }, asy
   const tag = uniqueTag('mem');
   const page = await browser.newPage();
   const errors = watchErrors(page);
-  await signIn(page, admin.username, admin.password);
+  await signInAt(page, admin.username, admin.password);
   const { org, users } = await seed(page, tag, 3);
   await page.goto(`${portal}/organizations/${org.id}/members`);
   await page.getByText('No members match.').waitFor();
@@ -84,11 +87,10 @@ test('add members, change their roles, filter, search and remove', { skip }, asy
 });
 
 test('invite by email with the keyboard, resend, revoke, accept from the mail', { skip: mailSkip }, async () => {
-  const { waitForMail, linkFrom } = await import('./support/mail.mjs');
-  const tag = uniqueTag('inv');
+    const tag = uniqueTag('inv');
   const page = await browser.newPage();
   const errors = watchErrors(page);
-  await signIn(page, admin.username, admin.password);
+  await signInAt(page, admin.username, admin.password);
   // users[0] exists and is not a member: they accept with their account.
   const { org, users } = await seed(page, tag, 1);
   const fresh = `${tag}.new@example.com`;

@@ -8,12 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { admin, api, launch, portal, seed, shots, signIn, skip, uniqueTag, watchErrors } from './support/portal.mjs';
+import { api, seed, signInAt, watchErrors } from './support/api.mjs';
+import { launchBrowser } from './support/browser.mjs';
+import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
 
 let browser;
 
 before(async () => {
-  if (!skip) browser = await launch();
+  if (!skip) browser = await launchBrowser();
 });
 
 after(async () => {
@@ -24,7 +26,7 @@ test('create, find, edit and delete an organization', { skip }, async () => {
   const tag = uniqueTag('org');
   const page = await browser.newPage();
   const errors = watchErrors(page);
-  await signIn(page, admin.username, admin.password, '/organizations');
+  await signInAt(page, admin.username, admin.password, '/organizations');
   await page.getByRole('heading', { name: 'Organizations' }).waitFor();
 
   await page.getByRole('link', { name: 'Create organization' }).click();
@@ -87,7 +89,7 @@ test('organization roles and scopes', { skip }, async () => {
   const tag = uniqueTag('tpl');
   const page = await browser.newPage();
   const errors = watchErrors(page);
-  await signIn(page, admin.username, admin.password, '/organization-template');
+  await signInAt(page, admin.username, admin.password, '/organization-template');
   await page.getByRole('heading', { name: 'Organization roles and scopes' }).waitFor();
 
   await page.locator('#tn-scope-name').fill(`read:${tag}`);
@@ -126,7 +128,7 @@ test('organization roles and scopes', { skip }, async () => {
 test('an organization admin sees only their organization', { skip }, async () => {
   const tag = uniqueTag('oad');
   const adminPage = await browser.newPage();
-  await signIn(adminPage, admin.username, admin.password);
+  await signInAt(adminPage, admin.username, admin.password);
   const { org, users } = await seed(adminPage, tag, 2);
   const other = await api(adminPage, 'POST', '/api/organizations', { name: `Other ${tag}` });
   await api(adminPage, 'POST', `/api/organizations/${org.id}/users`, { userIds: users.map((u) => u.id) });
@@ -139,7 +141,7 @@ test('an organization admin sees only their organization', { skip }, async () =>
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await signIn(page, users[0].username, `Pw-${tag}-0`, '/organizations');
+  await signInAt(page, users[0].username, `Pw-${tag}-0`, '/organizations');
   const list = page.getByTestId('administered-organizations');
   await list.getByRole('link', { name: `Org ${tag}` }).waitFor();
   assert.equal(await list.getByRole('link').count(), 1);
