@@ -102,7 +102,7 @@ fn Roles(
         .into_any(),
     };
     view! {
-        <h2 class="tn-card__title">"Roles"</h2>
+        <h2 class="tn-card__title tn-template__heading">"Roles"</h2>
         {table}
         <div class="tn-sections tn-template__forms">
             {move || match (version.get(), editing.get()).1 {

@@ -72,13 +72,13 @@ pub fn Scopes(
                     <NameForm title=format!("Edit {}", scope.name) submit_label="Save scope"
                         prefix="tn-scope" name=scope.name
                         description=scope.description.unwrap_or_default() busy on_save=update
-                        on_cancel=Some(Callback::new(move |()| editing.set(None)))>{()}</NameForm>
+                        on_cancel=Some(Callback::new(move |()| editing.set(None))) />
                 }
                 .into_any(),
                 None => view! {
                     <NameForm title="Create scope".to_string() submit_label="Create scope"
                         prefix="tn-scope" name=String::new() description=String::new() busy
-                        on_save=create on_cancel=None>{()}</NameForm>
+                        on_save=create on_cancel=None />
                 }
                 .into_any(),
             }}
@@ -139,7 +139,8 @@ pub fn NameForm(
     /// Shows a Cancel button calling this.
     on_cancel: Option<Callback<()>>,
     /// More fields, under the description.
-    children: Children,
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let name = RwSignal::new(name);
     let description = RwSignal::new(description);
@@ -163,7 +164,7 @@ pub fn NameForm(
                     prop:value=move || description.get()
                     on:input=move |ev| description.set(event_target_value(&ev)) />
             </div>
-            {children()}
+            {children.map(|more| more())}
             <div class="tn-actions">
                 <button class="tn-button tn-button--primary" type="submit"
                     disabled=move || busy.get()>{submit_label}</button>
