@@ -73,6 +73,7 @@ pub fn InviteForm(
         });
     };
     let expiry_options = EXPIRY_DAYS
+        .into_iter()
         .map(|d| {
             let label = if d == 1 {
                 "1 day".into()
@@ -81,7 +82,7 @@ pub fn InviteForm(
             };
             view! { <option value=d.to_string() selected=move || days.get() == d>{label}</option> }
         })
-        .to_vec();
+        .collect::<Vec<_>>();
     view! {
         <form class="tn-card" aria-labelledby="tn-invite-title" on:submit=submit>
             <h2 id="tn-invite-title" class="tn-card__title">"Invite by email"</h2>
