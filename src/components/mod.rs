@@ -4,6 +4,7 @@ pub mod data_table;
 pub mod dialog;
 pub mod json_editor;
 pub mod layout;
+pub mod load_error;
 pub mod pager;
 pub mod progress;
 pub mod quick_search;

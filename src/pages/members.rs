@@ -12,6 +12,7 @@ use crate::api::organizations::{self, ListQuery, Member};
 use crate::api::{organization_roles, use_client};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load_error::LoadError;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::components::toast::use_toasts;
@@ -104,13 +105,8 @@ pub fn Members(
     };
     let table = move || match members.get() {
         None => view! { <p class="tn-status" role="status">"Loading members…"</p> }.into_any(),
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("Members could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| members.refetch()>
-                    "Try again"
-                </button>
-            </div>
+        Some(Err(error)) => view! {
+            <LoadError what="Members" error retry=Callback::new(move |()| members.refetch()) />
         }
         .into_any(),
         Some(Ok(page)) => view! {

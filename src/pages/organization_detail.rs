@@ -9,6 +9,7 @@ use tenantry_api_types::Organization;
 use crate::api::{ApiError, organizations, use_client};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::json_editor::JsonEditor;
+use crate::components::load_error::LoadError;
 use crate::components::toast::use_toasts;
 use crate::pages::members::{Members, Rights};
 use crate::pages::organization_create::NameFields;
@@ -96,13 +97,8 @@ pub fn OrganizationDetail() -> impl IntoView {
             view! { <p class="tn-status">"No organization has this ID. It may have been deleted."</p> }
                 .into_any()
         }
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("The organization could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| organization.refetch()>
-                    "Try again"
-                </button>
-            </div>
+        Some(Err(error)) => view! {
+            <LoadError what="The organization" error retry=Callback::new(move |()| organization.refetch()) />
         }
         .into_any(),
         Some(Ok(found)) => view! { <Settings organization=found on_change=refetch /> }.into_any(),

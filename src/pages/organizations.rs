@@ -12,6 +12,7 @@ use crate::api::organizations::{self, ListQuery};
 use crate::api::query::with_query;
 use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load_error::LoadError;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::pages::users::local_date;
@@ -76,13 +77,8 @@ fn AllOrganizations() -> impl IntoView {
         None => {
             view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any()
         }
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("Organizations could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| list.refetch()>
-                    "Try again"
-                </button>
-            </div>
+        Some(Err(error)) => view! {
+            <LoadError what="Organizations" error retry=Callback::new(move |()| list.refetch()) />
         }
         .into_any(),
         Some(Ok(page)) => view! {

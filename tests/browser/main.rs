@@ -13,6 +13,7 @@ mod dialog;
 mod embed;
 mod feedback;
 mod json_editor;
+mod load_error;
 mod quick_search;
 mod search_box;
 mod support;
