@@ -7,6 +7,7 @@ use tenantry_api_types::{InvitationStatus, OrganizationInvitation};
 
 use crate::api::{invitations, use_client};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
 use crate::pages::members::{RoleList, role_tags};
 use crate::pages::members_roles::RolePicker;
@@ -207,7 +208,9 @@ fn InvitationActions(invitation: OrganizationInvitation, on_change: Callback<()>
         let task = async move { invitations::resend(&client, &id).await };
         toasts.perform(busy, task, "Invitation sent again.", |()| {});
     };
-    let revoke = move |_| {
+    let confirm = RwSignal::new(false);
+    let revoke = move |()| {
+        confirm.set(false);
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { invitations::revoke(&client, &id).await };
         toasts.perform(busy, task, "Invitation revoked.", move |_| {
@@ -219,7 +222,17 @@ fn InvitationActions(invitation: OrganizationInvitation, on_change: Callback<()>
             <button class="tn-button" type="button" aria-label=format!("Resend to {who}")
                 disabled=move || busy.get() on:click=resend>"Resend"</button>
             <button class="tn-button" type="button" aria-label=format!("Revoke for {who}")
-                disabled=move || busy.get() on:click=revoke>"Revoke"</button>
+                disabled=move || busy.get() on:click=move |_| confirm.set(true)>"Revoke"</button>
         </div>
+        <ConfirmDialog
+            open=confirm
+            title="Revoke this invitation?"
+            confirm_label="Revoke"
+            danger=true
+            on_confirm=Callback::new(revoke)
+            on_cancel=Callback::new(move |()| confirm.set(false))
+        >
+            <p>{format!("The link mailed to {who} stops working.")}</p>
+        </ConfirmDialog>
     }
 }

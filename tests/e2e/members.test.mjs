@@ -121,6 +121,7 @@ test('invite by email with the keyboard, resend, revoke, accept from the mail', 
   await page.getByRole('button', { name: `Resend to ${revoked}` }).click();
   await page.getByText('Invitation sent again.').waitFor();
   await page.getByRole('button', { name: `Revoke for ${revoked}` }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
   await page.getByText('Invitation revoked.').waitFor();
   await row(page, revoked).getByText('Revoked', { exact: true }).waitFor();
 
