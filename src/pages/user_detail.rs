@@ -9,6 +9,7 @@ use tenantry_api_types::User;
 
 use crate::api::query::with_query;
 use crate::api::{use_client, users};
+use crate::components::load_error::LoadError;
 use crate::components::tabs::{Tab, Tabs};
 use crate::pages::user_account::AccountSection;
 use crate::pages::user_edit::{CustomDataSection, ProfileSection};
@@ -50,13 +51,8 @@ pub fn UserDetail() -> impl IntoView {
             <p>"No user has this ID. They may have been deleted."</p>
         }
         .into_any(),
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("The user could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| user.refetch()>
-                    "Try again"
-                </button>
-            </div>
+        Some(Err(error)) => view! {
+            <LoadError what="The user" error retry=Callback::new(move |()| user.refetch()) />
         }
         .into_any(),
         Some(Ok(found)) => view! { <UserView user=found on_change=refetch /> }.into_any(),

@@ -7,6 +7,7 @@ use tenantry_api_types::UserOrganization;
 
 use crate::api::{use_client, users};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load_error::LoadError;
 
 #[component]
 pub fn UserOrganizations(
@@ -18,17 +19,13 @@ pub fn UserOrganizations(
         let (client, id) = (client.clone(), user_id.clone());
         async move { users::organizations(&client, &id).await }
     });
-    move || match organizations.get() {
+    move || {
+        match organizations.get() {
         None => {
             view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any()
         }
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("The organizations could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| organizations.refetch()>
-                    "Try again"
-                </button>
-            </div>
+        Some(Err(error)) => view! {
+            <LoadError what="The organizations" error retry=Callback::new(move |()| organizations.refetch()) />
         }
         .into_any(),
         Some(Ok(rows)) => view! {
@@ -41,6 +38,7 @@ pub fn UserOrganizations(
             />
         }
         .into_any(),
+    }
     }
 }
 

@@ -105,6 +105,7 @@ pub fn portal_e2e() -> Result {
         command("node")
             .args(["--test", "tests/e2e/"])
             .env("TENANTRY_PORTAL_URL", edge.url())
+            .env("TENANTRY_E2E_EMBED_KEY", edge::EMBED_KEY)
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
             .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD)
             .env("TENANTRY_E2E_MAIL_DIR", smtp.mail_dir()),

@@ -40,6 +40,7 @@ async fn static_files_carry_the_headers_files_headers() {
     write("_headers", HEADERS);
     write("_redirects", "/*  /index.html  200\n");
     write("boot-0123456789abcdef.js", "import('/x.js')");
+    write("embed-example.css", "p {}");
     // No server: static files never reach it.
     let edge = Edge::new(
         edge_config("http://127.0.0.1:9", generous_limits()),
@@ -81,6 +82,9 @@ async fn static_files_carry_the_headers_files_headers() {
         header(&boot, "content-security-policy"),
         csp_of_headers_file()
     );
+    // Not content-hashed: revalidated.
+    let css = get("/embed-example.css").await;
+    assert_eq!(header(&css, "cache-control"), "no-cache");
     for host_file in ["/_headers", "/_redirects"] {
         assert_eq!(get(host_file).await.status(), 404, "{host_file}");
     }
