@@ -4,9 +4,10 @@
 //!
 //! Syntax: a line starting at column 0 is a path pattern (`/*`, `/boot-*`,
 //! `/*.css`, `/index.html`; one `*` matches anything); indented `Name: value`
-//! lines below it are its headers; `#` starts a comment. Every rule whose
-//! pattern matches the request path applies; a header set by several rules
-//! gets their values joined with ", ", as Cloudflare does.
+//! lines below it are its headers, `! Name` removes a header the other rules
+//! set; `#` starts a comment. Every rule whose pattern matches the request path
+//! applies; a header set by several rules gets their values joined with ", ",
+//! as Cloudflare does.
 
 use std::path::Path;
 
@@ -15,6 +16,8 @@ use std::path::Path;
 struct Rule {
     pattern: String,
     headers: Vec<(String, String)>,
+    /// `! Name` lines: headers this path must not get.
+    removed: Vec<String>,
 }
 
 /// The parsed file; empty when the static dir has none.
@@ -47,7 +50,11 @@ impl StaticHeaders {
                 (false, _, _) => rules.push(Rule {
                     pattern: trimmed.to_owned(),
                     headers: Vec::new(),
+                    removed: Vec::new(),
                 }),
+                (true, Some(rule), _) if trimmed.starts_with('!') => {
+                    rule.removed.push(trimmed[1..].trim().to_owned());
+                }
                 (true, Some(rule), Some((name, value))) => rule
                     .headers
                     .push((name.trim().to_owned(), value.trim().to_owned())),
@@ -60,8 +67,8 @@ impl StaticHeaders {
     /// The headers for a request to `path`, merged over every matching rule.
     pub fn for_path(&self, path: &str) -> Vec<(String, String)> {
         let mut merged: Vec<(String, String)> = Vec::new();
-        let matching = self.rules.iter().filter(|r| matches(&r.pattern, path));
-        for (name, value) in matching.flat_map(|r| &r.headers) {
+        let matching = || self.rules.iter().filter(|r| matches(&r.pattern, path));
+        for (name, value) in matching().flat_map(|r| &r.headers) {
             match merged
                 .iter_mut()
                 .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -72,6 +79,9 @@ impl StaticHeaders {
                 }
                 None => merged.push((name.clone(), value.clone())),
             }
+        }
+        for removed in matching().flat_map(|r| &r.removed) {
+            merged.retain(|(name, _)| !name.eq_ignore_ascii_case(removed));
         }
         merged
     }
@@ -117,6 +127,17 @@ mod tests {
         assert!(!matches("/*.css", "/a.js"));
         assert!(matches("/index.html", "/index.html"));
         assert!(!matches("/index.html", "/"));
+    }
+
+    #[test]
+    fn a_bang_line_removes_a_header_of_another_rule() {
+        let headers = StaticHeaders::parse(FILE);
+        assert_eq!(headers.for_path("/x.html").len(), 2);
+        let file = format!("{FILE}/x.html\n  ! content-security-policy\n");
+        let headers = StaticHeaders::parse(&file);
+        let x = headers.for_path("/x.html");
+        assert_eq!(x, vec![("X-Frame-Options".to_owned(), "DENY".to_owned())]);
+        assert_eq!(headers.for_path("/y.html").len(), 2);
     }
 
     #[test]
