@@ -60,8 +60,9 @@ pub fn start(server: &Service) -> Result<Service> {
                     "TENANTRY_ALLOWED_ORIGIN",
                     format!("http://localhost:{port}"),
                 )
-                // Every browser test signs in from 127.0.0.1, in parallel.
+                // Every browser test signs in from 127.0.0.1, in parallel, many as admin.
                 .env("TENANTRY_SIGN_IN_PER_IP", "1000")
+                .env("TENANTRY_SIGN_IN_PER_USERNAME", "1000")
                 .env("TENANTRY_PUBLIC_PER_IP", "1000");
             cmd
         },
