@@ -3,9 +3,13 @@
 //! Only the edge is called (same origin by default, cookie session). Every
 //! request that is not a GET carries `X-Tenantry: 1`, the edge's CSRF guard.
 
+pub mod applications;
 pub mod auth;
 mod error;
+pub mod logs;
 pub mod query;
+pub mod resources;
+pub mod roles;
 pub mod users;
 
 use std::sync::Arc;

@@ -103,7 +103,7 @@ pub fn ConfirmDialog(
 
 /// Wraps Tab from the last focusable element to the first and Shift+Tab
 /// from the first to the last, so focus never leaves the dialog.
-fn trap_tab(dialog: &HtmlElement, ev: &KeyboardEvent) {
+pub fn trap_tab(dialog: &HtmlElement, ev: &KeyboardEvent) {
     let Ok(nodes) = dialog.query_selector_all(FOCUSABLE) else {
         return;
     };
@@ -125,6 +125,6 @@ fn trap_tab(dialog: &HtmlElement, ev: &KeyboardEvent) {
     }
 }
 
-fn active_element() -> Option<HtmlElement> {
+pub fn active_element() -> Option<HtmlElement> {
     document().active_element()?.dyn_into().ok()
 }

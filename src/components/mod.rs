@@ -1,10 +1,14 @@
 //! Shared pieces used by the screens.
 
+pub mod async_view;
+pub mod chart;
 pub mod data_table;
 pub mod dialog;
+pub mod drawer;
 pub mod json_editor;
 pub mod layout;
 pub mod pager;
+pub mod picker;
 pub mod progress;
 pub mod search_box;
 pub mod toast;

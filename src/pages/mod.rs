@@ -1,6 +1,8 @@
 //! One file per screen.
 
+pub mod audit_time;
 pub mod not_built;
+pub mod roles;
 pub mod sign_in;
 pub mod user_account;
 pub mod user_create;
