@@ -7,6 +7,7 @@ pub mod dialog;
 pub mod drawer;
 pub mod json_editor;
 pub mod layout;
+pub mod link_list;
 pub mod pager;
 pub mod picker;
 pub mod progress;

@@ -2,6 +2,8 @@
 
 pub mod audit_time;
 pub mod not_built;
+pub mod role_detail;
+pub mod role_links;
 pub mod roles;
 pub mod sign_in;
 pub mod user_account;
