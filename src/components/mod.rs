@@ -12,4 +12,5 @@ pub mod pager;
 pub mod picker;
 pub mod progress;
 pub mod search_box;
+pub mod secret;
 pub mod toast;

@@ -1,5 +1,9 @@
 //! One file per screen.
 
+pub mod application_detail;
+pub mod application_roles;
+pub mod application_secrets;
+pub mod applications;
 pub mod audit_time;
 pub mod not_built;
 pub mod role_detail;
