@@ -19,14 +19,25 @@ fn app_path(id: &str, rest: &str) -> String {
     format!("/api/applications/{}{rest}", encode(id))
 }
 
-pub async fn list(client: &Client, page: u32, page_size: u32) -> Result<Page<Application>, ApiError> {
-    let query = pairs(&[("page", &page.to_string()), ("page_size", &page_size.to_string())]);
+pub async fn list(
+    client: &Client,
+    page: u32,
+    page_size: u32,
+) -> Result<Page<Application>, ApiError> {
+    let query = pairs(&[
+        ("page", &page.to_string()),
+        ("page_size", &page_size.to_string()),
+    ]);
     client.list("/api/applications", &query).await
 }
 
 /// Applications a role picker offers: those not holding `role_id`.
 pub async fn without_role(client: &Client, role_id: &str) -> Result<Vec<Application>, ApiError> {
-    let query = pairs(&[("excludeRoleId", role_id), ("page", "1"), ("page_size", "100")]);
+    let query = pairs(&[
+        ("excludeRoleId", role_id),
+        ("page", "1"),
+        ("page_size", "100"),
+    ]);
     Ok(client.list("/api/applications", &query).await?.items)
 }
 
@@ -35,7 +46,11 @@ pub async fn get(client: &Client, id: &str) -> Result<Application, ApiError> {
 }
 
 /// Creates a machine-to-machine application.
-pub async fn create(client: &Client, name: &str, description: &str) -> Result<Application, ApiError> {
+pub async fn create(
+    client: &Client,
+    name: &str,
+    description: &str,
+) -> Result<Application, ApiError> {
     let body = CreateApplication {
         name: name.trim().into(),
         application_type: M2M.into(),

@@ -139,7 +139,12 @@ pub async fn list(client: &Client, query: &LogsQuery) -> Result<Page<Log>, ApiEr
 }
 
 /// Every row with `key` since `start` (epoch ms), up to `limit` rows.
-pub async fn since(client: &Client, key: &str, start: i64, limit: usize) -> Result<Vec<Log>, ApiError> {
+pub async fn since(
+    client: &Client,
+    key: &str,
+    start: i64,
+    limit: usize,
+) -> Result<Vec<Log>, ApiError> {
     let mut rows = Vec::new();
     for page in 1.. {
         let query = vec![
@@ -173,11 +178,14 @@ mod tests {
 
     #[test]
     fn the_url_round_trips_and_feeds_the_api() {
-        let query = from(&[("key", "Management.Role.Create"), ("window", "24h"), ("page", "2")]);
+        let query = from(&[
+            ("key", "Management.Role.Create"),
+            ("window", "24h"),
+            ("page", "2"),
+        ]);
         let pairs = query.to_url();
-        let again = LogsQuery::from_url(|key| {
-            pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-        });
+        let again =
+            LogsQuery::from_url(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
         assert_eq!(again, query);
         let api = query.to_api(DAY_MS * 10);
         assert!(api.contains(&("logKey".into(), "Management.Role.Create".into())));
@@ -187,7 +195,15 @@ mod tests {
 
     #[test]
     fn invalid_values_fall_back() {
-        assert_eq!(from(&[("window", "2y"), ("size", "7"), ("page", "0")]), LogsQuery::default());
-        assert!(LogsQuery::default().to_api(5).iter().all(|(k, _)| k != "start_time"));
+        assert_eq!(
+            from(&[("window", "2y"), ("size", "7"), ("page", "0")]),
+            LogsQuery::default()
+        );
+        assert!(
+            LogsQuery::default()
+                .to_api(5)
+                .iter()
+                .all(|(k, _)| k != "start_time")
+        );
     }
 }

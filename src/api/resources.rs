@@ -20,7 +20,10 @@ pub async fn list(
     page_size: u32,
     with_scopes: bool,
 ) -> Result<Page<Resource>, ApiError> {
-    let mut query = pairs(&[("page", &page.to_string()), ("page_size", &page_size.to_string())]);
+    let mut query = pairs(&[
+        ("page", &page.to_string()),
+        ("page_size", &page_size.to_string()),
+    ]);
     if with_scopes {
         query.push(("includeScopes".into(), "true".into()));
     }
@@ -40,11 +43,17 @@ pub async fn update(
     id: &str,
     body: &UpdateResource,
 ) -> Result<Resource, ApiError> {
-    client.write(Method::PATCH, &resource_path(id, ""), body).await
+    client
+        .write(Method::PATCH, &resource_path(id, ""), body)
+        .await
 }
 
 /// Makes the resource the default audience (or not).
-pub async fn set_default(client: &Client, id: &str, is_default: bool) -> Result<Resource, ApiError> {
+pub async fn set_default(
+    client: &Client,
+    id: &str,
+    is_default: bool,
+) -> Result<Resource, ApiError> {
     let path = resource_path(id, "/is-default");
     client
         .write(Method::PATCH, &path, &IsDefaultBody { is_default })

@@ -3,9 +3,7 @@
 
 use gloo_net::http::Method;
 use serde_json::json;
-use tenantry_api_types::{
-    CreateRole, Role, RoleWithCounts, ScopeWithResource, UpdateRole, User,
-};
+use tenantry_api_types::{CreateRole, Role, RoleWithCounts, ScopeWithResource, UpdateRole, User};
 
 use super::query::encode;
 use super::{ApiError, Client, Page};
@@ -35,7 +33,10 @@ pub async fn list(
     page: u32,
     page_size: u32,
 ) -> Result<Page<RoleWithCounts>, ApiError> {
-    let mut query = pairs(&[("page", &page.to_string()), ("page_size", &page_size.to_string())]);
+    let mut query = pairs(&[
+        ("page", &page.to_string()),
+        ("page_size", &page_size.to_string()),
+    ]);
     if !search.is_empty() {
         query.push(("search".into(), format!("%{search}%")));
     }
@@ -169,7 +170,10 @@ impl ListQuery {
     pub fn from_url(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             search: get("q").unwrap_or_default(),
-            page: get("page").and_then(|v| v.parse().ok()).filter(|p| *p >= 1).unwrap_or(1),
+            page: get("page")
+                .and_then(|v| v.parse().ok())
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
             page_size: get("size")
                 .and_then(|v| v.parse().ok())
                 .filter(|s| PAGE_SIZES.contains(s))
@@ -199,9 +203,14 @@ mod tests {
 
     #[test]
     fn the_list_query_round_trips() {
-        let query = ListQuery { search: "ops".into(), page: 3, page_size: 50 };
+        let query = ListQuery {
+            search: "ops".into(),
+            page: 3,
+            page_size: 50,
+        };
         let pairs = query.to_url();
-        let again = ListQuery::from_url(|k| pairs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone()));
+        let again =
+            ListQuery::from_url(|k| pairs.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone()));
         assert_eq!(again, query);
         let fallback = ListQuery::from_url(|k| (k == "size").then(|| "7".to_string()));
         assert_eq!(fallback.page_size, 20);

@@ -12,7 +12,8 @@ pub fn resource_view<T: Clone + 'static>(
     what: &'static str,
     ok: impl Fn(T) -> AnyView + 'static,
 ) -> impl Fn() -> AnyView {
-    move || match resource.get() {
+    move || {
+        match resource.get() {
         None => view! { <p class="tn-status" role="status">"Loading " {what} "…"</p> }.into_any(),
         Some(Err(err)) if err.status() == Some(404) => view! {
             <p class="tn-status tn-status--error" role="alert">"Not found: it may have been deleted."</p>
@@ -28,5 +29,6 @@ pub fn resource_view<T: Clone + 'static>(
         }
         .into_any(),
         Some(Ok(value)) => ok(value),
+    }
     }
 }

@@ -38,7 +38,10 @@ pub fn bucket_by_day(
         .collect();
     for &(at, ok) in events {
         let day = local_day(at);
-        if let Some(count) = usize::try_from(day - first).ok().and_then(|i| counts.get_mut(i)) {
+        if let Some(count) = usize::try_from(day - first)
+            .ok()
+            .and_then(|i| counts.get_mut(i))
+        {
             if ok {
                 count.ok += 1;
             } else {
@@ -66,7 +69,12 @@ pub fn SignInChart(
     /// One entry per day, oldest first.
     days: Vec<DayCount>,
 ) -> impl IntoView {
-    let max = days.iter().map(|d| d.ok.max(d.failed)).max().unwrap_or(0).max(1);
+    let max = days
+        .iter()
+        .map(|d| d.ok.max(d.failed))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let slot = WIDTH / days.len().max(1) as f64;
     let plot = HEIGHT - TOP - BOTTOM;
     let y = move |v: u32| TOP + plot - plot * f64::from(v) / f64::from(max);

@@ -46,12 +46,7 @@ pub fn LinkList(
     /// True while a change runs.
     busy: RwSignal<bool>,
 ) -> impl IntoView {
-    let choices = Signal::derive(move || {
-        options
-            .get()
-            .and_then(Result::ok)
-            .unwrap_or_default()
-    });
+    let choices = Signal::derive(move || options.get().and_then(Result::ok).unwrap_or_default());
     let columns = vec![
         Column::new("Name", |r: &LinkRow| {
             let name = r.name.clone();

@@ -21,13 +21,18 @@ pub fn SecretOnce(
     let input = NodeRef::<html::Input>::new();
     let secret = StoredValue::new(value.clone());
     let copy = move |_| {
-        let copied = window().navigator().clipboard().write_text(&secret.get_value());
+        let copied = window()
+            .navigator()
+            .clipboard()
+            .write_text(&secret.get_value());
         spawn_local(async move {
             if wasm_bindgen_futures::JsFuture::from(copied).await.is_ok() {
                 toasts.success("Copied to the clipboard.");
             } else if let Some(input) = input.get_untracked() {
                 input.select();
-                toasts.error("The browser refused the clipboard: press Ctrl+C to copy the selected text.");
+                toasts.error(
+                    "The browser refused the clipboard: press Ctrl+C to copy the selected text.",
+                );
             }
         });
     };

@@ -50,7 +50,11 @@ fn ApplicationView(app: Application, on_change: Callback<()>) -> impl IntoView {
         let text = description.get_untracked().trim().to_string();
         let body = UpdateApplication {
             name: Some(name.get_untracked().trim().into()),
-            description: if text.is_empty() { Patch::Null } else { Patch::Value(text) },
+            description: if text.is_empty() {
+                Patch::Null
+            } else {
+                Patch::Value(text)
+            },
             custom_data: None,
         };
         let (client, id) = (client.get_value(), id.get_value());

@@ -25,7 +25,9 @@ pub fn ApplicationRoles(
     let options = LocalResource::new(move || {
         let (client, id) = (client.get_value(), id.get_value());
         async move {
-            let free = roles::assignable(&client, "MachineToMachine", ("excludeApplicationId", &id)).await?;
+            let free =
+                roles::assignable(&client, "MachineToMachine", ("excludeApplicationId", &id))
+                    .await?;
             Ok(free.into_iter().map(|r| (r.role.id, r.role.name)).collect())
         }
     });

@@ -40,7 +40,8 @@ pub fn ApplicationSecrets(
             },
         };
         let (client, id, n) = (client.get_value(), id.get_value(), name.get_untracked());
-        let task = async move { applications::add_secret(&client, &id, n.trim(), expires_at).await };
+        let task =
+            async move { applications::add_secret(&client, &id, n.trim(), expires_at).await };
         toasts.perform(busy, task, "Secret added.", move |created| {
             shown.set(Some(created.value));
             name.set(String::new());
@@ -49,7 +50,9 @@ pub fn ApplicationSecrets(
         });
     };
     let delete = move |()| {
-        let Some(secret) = deleting.get_untracked() else { return };
+        let Some(secret) = deleting.get_untracked() else {
+            return;
+        };
         deleting.set(None);
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { applications::delete_secret(&client, &id, &secret).await };
@@ -57,10 +60,17 @@ pub fn ApplicationSecrets(
     };
     let columns = vec![
         Column::text("Name", |s: &ApplicationSecret| s.name.clone()),
-        Column::new("Starts with", |s: &ApplicationSecret| view! { <code>{format!("{}…", s.value_prefix)}</code> }),
+        Column::new(
+            "Starts with",
+            |s: &ApplicationSecret| view! { <code>{format!("{}…", s.value_prefix)}</code> },
+        ),
         Column::text("Created", |s: &ApplicationSecret| date_time(s.created_at)),
-        Column::text("Expires", |s: &ApplicationSecret| maybe_date_time(s.expires_at, "Never")),
-        Column::text("Last used", |s: &ApplicationSecret| maybe_date_time(s.last_used_at, "Never")),
+        Column::text("Expires", |s: &ApplicationSecret| {
+            maybe_date_time(s.expires_at, "Never")
+        }),
+        Column::text("Last used", |s: &ApplicationSecret| {
+            maybe_date_time(s.last_used_at, "Never")
+        }),
         Column::new("", move |s: &ApplicationSecret| {
             let name = s.name.clone();
             view! {

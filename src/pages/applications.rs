@@ -53,8 +53,13 @@ fn columns() -> Vec<Column<Application>> {
             let (href, name) = (format!("/applications/{}", a.id), a.name.clone());
             view! { <A href=href>{name}</A> }
         }),
-        Column::text("Description", |a: &Application| a.description.clone().unwrap_or_default()),
-        Column::new("App ID", |a: &Application| view! { <code>{a.id.clone()}</code> }),
+        Column::text("Description", |a: &Application| {
+            a.description.clone().unwrap_or_default()
+        }),
+        Column::new(
+            "App ID",
+            |a: &Application| view! { <code>{a.id.clone()}</code> },
+        ),
         Column::text("Created", |a: &Application| date_time(a.created_at)),
     ]
 }
@@ -83,7 +88,11 @@ fn CreateApplicationForm(
     let created = RwSignal::new(None::<(Application, String)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (client, n, d) = (client.get_value(), name.get_untracked(), description.get_untracked());
+        let (client, n, d) = (
+            client.get_value(),
+            name.get_untracked(),
+            description.get_untracked(),
+        );
         let task = async move { create_with_secret(&client, &n, &d).await };
         toasts.perform(busy, task, "Application created.", move |done| {
             created.set(Some(done));
@@ -102,7 +111,8 @@ fn CreateApplicationForm(
             </form>
         }
     };
-    move || match created.get() {
+    move || {
+        match created.get() {
         None => form().into_any(),
         Some((app, secret)) => view! {
             <div class="tn-card tn-narrow">
@@ -115,5 +125,6 @@ fn CreateApplicationForm(
             </div>
         }
         .into_any(),
+    }
     }
 }

@@ -16,7 +16,10 @@ pub fn AuditLog() -> impl IntoView {
     let query = Memo::new(move |_| params.with(|p| LogsQuery::from_url(|k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |next: LogsQuery| {
-        navigate(&with_query("/audit-log", &next.to_url()), NavigateOptions::default());
+        navigate(
+            &with_query("/audit-log", &next.to_url()),
+            NavigateOptions::default(),
+        );
     });
     let user = RwSignal::new(String::new());
     let app = RwSignal::new(String::new());

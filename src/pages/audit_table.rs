@@ -44,7 +44,11 @@ pub fn AuditTable(
         Column::new("Key", |l: &Log| view! { <code>{l.key.clone()}</code> }),
         Column::new("Result", |l: &Log| {
             let result = field(l, "result");
-            let class = if result == "Success" { "tn-badge" } else { "tn-badge tn-badge--danger" };
+            let class = if result == "Success" {
+                "tn-badge"
+            } else {
+                "tn-badge tn-badge--danger"
+            };
             view! { <span class=class>{result}</span> }
         }),
         Column::text("User", |l: &Log| field(l, "userId")),
@@ -67,7 +71,9 @@ pub fn AuditTable(
         }
         .into_any()
     });
-    let title = Signal::derive(move || selected.with(|s| s.as_ref().map(|l| l.key.clone()).unwrap_or_default()));
+    let title = Signal::derive(move || {
+        selected.with(|s| s.as_ref().map(|l| l.key.clone()).unwrap_or_default())
+    });
     let payload = move || {
         selected.with(|s| {
             s.as_ref()
@@ -75,7 +81,13 @@ pub fn AuditTable(
                 .unwrap_or_default()
         })
     };
-    let when = move || selected.with(|s| s.as_ref().map(|l| date_time(l.created_at)).unwrap_or_default());
+    let when = move || {
+        selected.with(|s| {
+            s.as_ref()
+                .map(|l| date_time(l.created_at))
+                .unwrap_or_default()
+        })
+    };
     view! {
         {content}
         <Drawer open=Signal::derive(move || selected.with(Option::is_some)) title

@@ -32,10 +32,21 @@ async fn counts(client: &Client) -> Result<[u64; 3], ApiError> {
 
 async fn sign_ins(client: &Client) -> Result<Vec<DayCount>, ApiError> {
     let now = logs::now();
-    let rows = logs::since(client, SIGN_IN_KEY, now - i64::from(DAYS) * DAY_MS, MAX_ROWS).await?;
+    let rows = logs::since(
+        client,
+        SIGN_IN_KEY,
+        now - i64::from(DAYS) * DAY_MS,
+        MAX_ROWS,
+    )
+    .await?;
     let events: Vec<(i64, bool)> = rows
         .iter()
-        .map(|l| (l.created_at, l.payload.get("result").and_then(|r| r.as_str()) == Some("Success")))
+        .map(|l| {
+            (
+                l.created_at,
+                l.payload.get("result").and_then(|r| r.as_str()) == Some("Success"),
+            )
+        })
         .collect();
     let offset = js_sys::Date::new_0().get_timezone_offset() as i64;
     Ok(bucket_by_day(&events, now, DAYS, offset))
@@ -70,7 +81,9 @@ pub fn Dashboard() -> impl IntoView {
         }
         .into_any()
     });
-    let chart = resource_view(chart, "sign-ins", |days| view! { <SignInChart days /> }.into_any());
+    let chart = resource_view(chart, "sign-ins", |days| {
+        view! { <SignInChart days /> }.into_any()
+    });
     view! {
         <section class="tn-page">
             <h1 class="tn-page__title">"Dashboard"</h1>

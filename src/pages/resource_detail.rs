@@ -57,7 +57,9 @@ fn ResourceView(resource: Resource, on_change: Callback<()>) -> impl IntoView {
         };
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { resources::update(&client, &id, &body).await };
-        toasts.perform(busy, task, "API resource saved.", move |_| on_change.run(()));
+        toasts.perform(busy, task, "API resource saved.", move |_| {
+            on_change.run(())
+        });
     };
     let is_default = resource.is_default;
     let toggle_default = move |_| {

@@ -47,7 +47,8 @@ pub fn ResourceScopes(
         };
         match editing.get_untracked() {
             Some(scope) => {
-                let task = async move { resources::update_scope(&client, &id, &scope, &body).await };
+                let task =
+                    async move { resources::update_scope(&client, &id, &scope, &body).await };
                 toasts.perform(busy, task, "Scope saved.", done);
             }
             None => {
@@ -57,7 +58,9 @@ pub fn ResourceScopes(
         }
     };
     let delete = move |()| {
-        let Some(scope) = deleting.get_untracked() else { return };
+        let Some(scope) = deleting.get_untracked() else {
+            return;
+        };
         deleting.set(None);
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { resources::delete_scope(&client, &id, &scope.id).await };
@@ -65,7 +68,9 @@ pub fn ResourceScopes(
     };
     let columns = vec![
         Column::text("Name", |s: &Scope| s.name.clone()),
-        Column::text("Description", |s: &Scope| s.description.clone().unwrap_or_default()),
+        Column::text("Description", |s: &Scope| {
+            s.description.clone().unwrap_or_default()
+        }),
         Column::new("", move |s: &Scope| {
             let (edit, remove) = (s.clone(), s.clone());
             view! {

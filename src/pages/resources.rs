@@ -50,9 +50,16 @@ fn columns() -> Vec<Column<Resource>> {
             let (href, name) = (format!("/api-resources/{}", r.id), r.name.clone());
             view! { <A href=href>{name}</A> }
         }),
-        Column::new("Indicator", |r: &Resource| view! { <code>{r.indicator.clone()}</code> }),
-        Column::text("Token lifetime (s)", |r: &Resource| r.access_token_ttl.to_string()),
-        Column::text("Default", |r: &Resource| if r.is_default { "Yes" } else { "" }.into()),
+        Column::new(
+            "Indicator",
+            |r: &Resource| view! { <code>{r.indicator.clone()}</code> },
+        ),
+        Column::text("Token lifetime (s)", |r: &Resource| {
+            r.access_token_ttl.to_string()
+        }),
+        Column::text("Default", |r: &Resource| {
+            if r.is_default { "Yes" } else { "" }.into()
+        }),
     ]
 }
 

@@ -60,7 +60,9 @@ fn RoleView(role: Role, on_change: Callback<()>) -> impl IntoView {
         confirm.set(false);
         let (client, id, navigate) = (client.get_value(), id.get_value(), navigate.clone());
         let task = async move { roles::delete(&client, &id).await };
-        toasts.perform(busy, task, "Role deleted.", move |()| navigate("/roles", Default::default()));
+        toasts.perform(busy, task, "Role deleted.", move |()| {
+            navigate("/roles", Default::default())
+        });
     };
     let user_role = role.role_type == RoleType::User;
     view! {

@@ -73,9 +73,24 @@ fn LinkTab(role_id: String, link: Link) -> impl IntoView {
         toasts.perform(busy, task, "Removed.", refresh);
     });
     let (caption, detail, picker, empty) = match link {
-        Link::Scopes => ("Scopes of this role", "API resource", "Add a scope", "This role grants no scopes yet."),
-        Link::Users => ("Users holding this role", "Email", "Add a user", "No user holds this role."),
-        Link::Applications => ("Applications holding this role", "Description", "Add an application", "No application holds this role."),
+        Link::Scopes => (
+            "Scopes of this role",
+            "API resource",
+            "Add a scope",
+            "This role grants no scopes yet.",
+        ),
+        Link::Users => (
+            "Users holding this role",
+            "Email",
+            "Add a user",
+            "No user holds this role.",
+        ),
+        Link::Applications => (
+            "Applications holding this role",
+            "Description",
+            "Add an application",
+            "No application holds this role.",
+        ),
     };
     view! {
         <LinkList caption detail_header=detail rows options picker_label=picker empty
@@ -84,7 +99,11 @@ fn LinkTab(role_id: String, link: Link) -> impl IntoView {
 }
 
 /// The rows of a tab.
-async fn linked(client: &crate::api::Client, id: &str, link: Link) -> Result<Vec<LinkRow>, ApiError> {
+async fn linked(
+    client: &crate::api::Client,
+    id: &str,
+    link: Link,
+) -> Result<Vec<LinkRow>, ApiError> {
     Ok(match link {
         Link::Scopes => roles::scopes(client, id)
             .await?
@@ -147,14 +166,24 @@ async fn choices(
                 .collect()
         }
         Link::Users => {
-            let held: Vec<String> = roles::users(client, id).await?.into_iter().map(|u| u.id).collect();
-            users::list(client, &users::UsersQuery { page_size: 100, ..Default::default() })
+            let held: Vec<String> = roles::users(client, id)
                 .await?
-                .items
                 .into_iter()
-                .filter(|u| !held.contains(&u.id))
-                .map(|u| (u.id.clone(), crate::pages::user_detail::user_title(&u)))
-                .collect()
+                .map(|u| u.id)
+                .collect();
+            users::list(
+                client,
+                &users::UsersQuery {
+                    page_size: 100,
+                    ..Default::default()
+                },
+            )
+            .await?
+            .items
+            .into_iter()
+            .filter(|u| !held.contains(&u.id))
+            .map(|u| (u.id.clone(), crate::pages::user_detail::user_title(&u)))
+            .collect()
         }
         Link::Applications => applications::without_role(client, id)
             .await?

@@ -22,7 +22,10 @@ pub fn use_list_query(path: &'static str) -> (Memo<ListQuery>, Callback<ListQuer
     let query = Memo::new(move |_| params.with(|p| ListQuery::from_url(|k| p.get(k))));
     let navigate = use_navigate();
     let go = Callback::new(move |next: ListQuery| {
-        navigate(&with_query(path, &next.to_url()), NavigateOptions::default());
+        navigate(
+            &with_query(path, &next.to_url()),
+            NavigateOptions::default(),
+        );
     });
     (query, go)
 }
@@ -95,13 +98,19 @@ fn columns() -> Vec<Column<RoleWithCounts>> {
             let (href, name) = (format!("/roles/{}", r.role.id), r.role.name.clone());
             view! { <A href=href>{name}</A> }
         }),
-        Column::text("Description", |r: &RoleWithCounts| r.role.description.clone()),
-        Column::text("Type", |r: &RoleWithCounts| type_label(r.role.role_type).into()),
+        Column::text("Description", |r: &RoleWithCounts| {
+            r.role.description.clone()
+        }),
+        Column::text("Type", |r: &RoleWithCounts| {
+            type_label(r.role.role_type).into()
+        }),
         Column::text("Default", |r: &RoleWithCounts| {
             if r.role.is_default { "Yes" } else { "" }.into()
         }),
         Column::text("Users", |r: &RoleWithCounts| r.users_count.to_string()),
-        Column::text("Applications", |r: &RoleWithCounts| r.applications_count.to_string()),
+        Column::text("Applications", |r: &RoleWithCounts| {
+            r.applications_count.to_string()
+        }),
     ]
 }
 
@@ -128,7 +137,11 @@ fn CreateRoleForm() -> impl IntoView {
         let body = CreateRole {
             name: name.get_untracked().trim().into(),
             description: description.get_untracked().trim().into(),
-            role_type: Some(if m2m.get_untracked() { RoleType::MachineToMachine } else { RoleType::User }),
+            role_type: Some(if m2m.get_untracked() {
+                RoleType::MachineToMachine
+            } else {
+                RoleType::User
+            }),
             scope_ids: None,
             is_default: Some(is_default.get_untracked() && !m2m.get_untracked()),
         };
