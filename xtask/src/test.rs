@@ -107,6 +107,7 @@ pub fn portal_e2e() -> Result {
         command("node")
             .args(["--test", "tests/e2e/"])
             .env("TENANTRY_PORTAL_URL", edge.url())
+            .env("TENANTRY_E2E_SERVER_URL", server.url())
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
             .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
         &[&edge, &server],
