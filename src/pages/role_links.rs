@@ -7,6 +7,7 @@ use tenantry_api_types::RoleType;
 use crate::api::roles::{self, Link};
 use crate::api::{ApiError, applications, resources, use_client, users};
 use crate::components::link_list::{LinkList, LinkRow};
+use crate::components::search_box::SearchQuery;
 use crate::components::toast::use_toasts;
 
 /// Tabs of one role.
@@ -52,10 +53,12 @@ fn LinkTab(role_id: String, link: Link) -> impl IntoView {
         let (client, id) = (c.clone(), id.get_value());
         async move { linked(&client, &id, link).await }
     });
+    // Narrows the user picker, which offers at most 100 users.
+    let find = RwSignal::new(String::new());
     let c = client.clone();
     let options = LocalResource::new(move || {
-        let (client, id) = (c.clone(), id.get_value());
-        async move { choices(&client, &id, link).await }
+        let (client, id, find) = (c.clone(), id.get_value(), find.get());
+        async move { choices(&client, &id, link, &find).await }
     });
     let refresh = move |()| {
         rows.refetch();
@@ -92,7 +95,14 @@ fn LinkTab(role_id: String, link: Link) -> impl IntoView {
             "No application holds this role.",
         ),
     };
+    let finder = (link == Link::Users).then(|| {
+        view! {
+            <input class="tn-field__input tn-search__input" type="search" aria-label="Find users to add"
+                placeholder="Find users to add" on:change=move |ev| find.set(event_target_value(&ev)) />
+        }
+    });
     view! {
+        {finder}
         <LinkList caption detail_header=detail rows options picker_label=picker empty
             on_add on_remove busy />
     }
@@ -143,6 +153,7 @@ async fn choices(
     client: &crate::api::Client,
     id: &str,
     link: Link,
+    find: &str,
 ) -> Result<Vec<(String, String)>, ApiError> {
     Ok(match link {
         Link::Scopes => {
@@ -175,6 +186,10 @@ async fn choices(
                 client,
                 &users::UsersQuery {
                     page_size: 100,
+                    search: SearchQuery {
+                        text: find.trim().into(),
+                        ..Default::default()
+                    },
                     ..Default::default()
                 },
             )
