@@ -58,10 +58,13 @@ fn day_label(start: i64) -> String {
     format!("{}/{}", date.get_month() + 1, date.get_date())
 }
 
-const WIDTH: f64 = 600.0;
-const HEIGHT: f64 = 200.0;
-const TOP: f64 = 10.0;
-const BOTTOM: f64 = 20.0;
+/// Width of one day's slot in the SVG's user units; integers keep float
+/// formatting out of the wasm.
+const SLOT: u32 = 20;
+const HEIGHT: u32 = 200;
+const TOP: u32 = 10;
+const BOTTOM: u32 = 20;
+const PLOT: u32 = HEIGHT - TOP - BOTTOM;
 
 /// Bar (successful) and line (failed) chart of per-day sign-ins.
 #[component]
@@ -75,24 +78,23 @@ pub fn SignInChart(
         .max()
         .unwrap_or(0)
         .max(1);
-    let slot = WIDTH / days.len().max(1) as f64;
-    let plot = HEIGHT - TOP - BOTTOM;
-    let y = move |v: u32| TOP + plot - plot * f64::from(v) / f64::from(max);
+    let width = SLOT * days.len().max(1) as u32;
+    let y = move |v: u32| TOP + PLOT - PLOT * v / max;
     let bars = days
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
+        .zip(0..)
+        .map(|(d, i): (&DayCount, u32)| {
             let top = y(d.ok);
             view! {
-                <rect class="tn-chart__bar" x=i as f64 * slot + slot * 0.15 y=top
-                    width=slot * 0.7 height=TOP + plot - top />
+                <rect class="tn-chart__bar" x=(i * SLOT + 3).to_string() y=top.to_string()
+                    width=(SLOT - 6).to_string() height=(TOP + PLOT - top).to_string() />
             }
         })
         .collect::<Vec<_>>();
     let line = days
         .iter()
-        .enumerate()
-        .map(|(i, d)| format!("{:.1},{:.1}", (i as f64 + 0.5) * slot, y(d.failed)))
+        .zip(0..)
+        .map(|(d, i): (&DayCount, u32)| format!("{},{}", i * SLOT + SLOT / 2, y(d.failed)))
         .collect::<Vec<_>>()
         .join(" ");
     let (total_ok, total_failed) = days
@@ -112,16 +114,16 @@ pub fn SignInChart(
         .collect::<Vec<_>>();
     view! {
         <figure class="tn-chart">
-            <svg class="tn-chart__svg" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
+            <svg class="tn-chart__svg" viewBox=format!("0 0 {width} {HEIGHT}") role="img"
                 aria-labelledby="tn-chart-title tn-chart-desc" data-testid="sign-in-chart">
                 <title id="tn-chart-title">"Sign-ins per day, last 30 days"</title>
                 <desc id="tn-chart-desc">{desc}</desc>
-                <line class="tn-chart__axis" x1="0" x2=WIDTH y1=TOP + plot y2=TOP + plot />
+                <line class="tn-chart__axis" x1="0" x2=width.to_string() y1=(TOP + PLOT).to_string() y2=(TOP + PLOT).to_string() />
                 {bars}
                 <polyline class="tn-chart__line" points=line />
-                <text class="tn-chart__label" x="0" y=HEIGHT - 4.0>{first}</text>
-                <text class="tn-chart__label" x=WIDTH y=HEIGHT - 4.0 text-anchor="end">{last}</text>
-                <text class="tn-chart__label" x="2" y=TOP + 10.0>{max.to_string()}</text>
+                <text class="tn-chart__label" x="0" y=(HEIGHT - 4).to_string()>{first}</text>
+                <text class="tn-chart__label" x=width.to_string() y=(HEIGHT - 4).to_string() text-anchor="end">{last}</text>
+                <text class="tn-chart__label" x="2" y=(TOP + 10).to_string()>{max.to_string()}</text>
             </svg>
             <figcaption class="tn-chart__legend">
                 <span class="tn-chart__key tn-chart__key--ok">"Successful sign-ins"</span>
