@@ -75,8 +75,8 @@ fn ApplicationView(app: Application, on_change: Callback<()>) -> impl IntoView {
             <span class="tn-badge">"Machine-to-machine"</span>
         </header>
         <p class="tn-status">"App ID: " <code data-testid="app-id">{app.id.clone()}</code></p>
-        <div class="tn-sections">
-            <form class="tn-card" aria-label="Application settings" on:submit=save>
+        <div class="tn-stack">
+            <form class="tn-card tn-narrow" aria-label="Application settings" on:submit=save>
                 {text_field("tn-app-edit-name", "Name", "text", name)}
                 {text_field("tn-app-edit-description", "Description", "text", description)}
                 <div class="tn-actions">

@@ -54,7 +54,7 @@ pub fn AuditLog() -> impl IntoView {
             <header class="tn-page__header">
                 <h1 class="tn-page__title">"Audit log"</h1>
             </header>
-            <form class="tn-card tn-filters tn-audit-filters" aria-label="Filters" on:submit=submit>
+            <form class="tn-card tn-audit-filters" aria-label="Filters" on:submit=submit>
                 {text_field("tn-log-user", "User ID", "text", user)}
                 {text_field("tn-log-app", "Application ID", "text", app)}
                 {text_field("tn-log-key", "Key (exact, such as Management.Role.Create)", "text", key)}

@@ -3,7 +3,6 @@
 //! signs people in through the server's password check).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use serde::de::IgnoredAny;
 
 use crate::api::logs::{self, DAY_MS, SIGN_IN_KEY};
@@ -64,19 +63,21 @@ pub fn Dashboard() -> impl IntoView {
         async move { sign_ins(&client).await }
     });
     let tiles = resource_view(totals, "counts", |[users, orgs, apps]| {
-        let tile = |label: &'static str, value: u64, href: &'static str| {
+        // Not links: the navigation already has them, and a second "Users"
+        // link would make the navigation's ambiguous.
+        let tile = |label: &'static str, value: u64| {
             view! {
-                <A href=href attr:class="tn-tile">
+                <p class="tn-tile">
                     <span class="tn-tile__value">{value.to_string()}</span>
                     <span class="tn-tile__label">{label}</span>
-                </A>
+                </p>
             }
         };
         view! {
             <div class="tn-tiles" data-testid="dashboard-counts">
-                {tile("Users", users, "/users")}
-                {tile("Organizations", orgs, "/organizations")}
-                {tile("Applications", apps, "/applications")}
+                {tile("Users", users)}
+                {tile("Organizations", orgs)}
+                {tile("Applications", apps)}
             </div>
         }
         .into_any()

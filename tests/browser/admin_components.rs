@@ -42,7 +42,12 @@ async fn the_drawer_closes_on_escape_and_gives_focus_back() {
 async fn the_chart_describes_its_figures() {
     const DAY: i64 = 86_400_000;
     let now = 40 * DAY;
-    let events = [(now, true), (now - 1, true), (now - DAY, false), (now - 90 * DAY, true)];
+    let events = [
+        (now, true),
+        (now - 1, true),
+        (now - DAY, false),
+        (now - 90 * DAY, true),
+    ];
     let days = bucket_by_day(&events, now, 30, 0);
     let app = mount(move || view! { <SignInChart days /> });
     settle().await;
@@ -53,5 +58,12 @@ async fn the_chart_describes_its_figures() {
         "2 successful and 1 failed sign-ins over 30 days; the busiest day had 2."
     );
     let last = app.find_all("table tbody tr").pop().unwrap();
-    assert_eq!(last.query_selector("td").unwrap().unwrap().text_content().unwrap(), "2");
+    assert_eq!(
+        last.query_selector("td")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "2"
+    );
 }

@@ -10,7 +10,7 @@ export async function adminPage(browser, errors) {
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${portal}/sign-in`);
   await signIn(page, admin.username, admin.password);
-  await page.getByRole('link', { name: 'Users' }).waitFor();
+  await page.getByRole('link', { name: 'Users', exact: true }).waitFor();
   return page;
 }
 
