@@ -41,7 +41,7 @@ async fn the_drawer_closes_on_escape_and_gives_focus_back() {
 #[wasm_bindgen_test]
 async fn the_chart_describes_its_figures() {
     const DAY: i64 = 86_400_000;
-    let now = 40 * DAY;
+    let now = 40 * DAY + DAY / 2;
     let events = [
         (now, true),
         (now - 1, true),
