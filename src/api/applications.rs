@@ -2,10 +2,9 @@
 //! their secrets and roles.
 
 use gloo_net::http::Method;
-use serde_json::json;
 use tenantry_api_types::{
     Application, ApplicationSecret, CreateApplication, CreateApplicationSecret,
-    CreatedApplicationSecret, Role, UpdateApplication,
+    CreatedApplicationSecret, UpdateApplication,
 };
 
 use super::query::encode;
@@ -96,22 +95,5 @@ pub async fn add_secret(
 
 pub async fn delete_secret(client: &Client, id: &str, name: &str) -> Result<(), ApiError> {
     let path = app_path(id, &format!("/secrets/{}", encode(name)));
-    client.write_empty::<()>(Method::DELETE, &path, None).await
-}
-
-pub async fn roles(client: &Client, id: &str) -> Result<Vec<Role>, ApiError> {
-    let query = pairs(&[("page_size", "100")]);
-    Ok(client.list(&app_path(id, "/roles"), &query).await?.items)
-}
-
-pub async fn assign_role(client: &Client, id: &str, role_id: &str) -> Result<(), ApiError> {
-    let body = json!({ "roleIds": [role_id] });
-    client
-        .write_empty(Method::POST, &app_path(id, "/roles"), Some(&body))
-        .await
-}
-
-pub async fn remove_role(client: &Client, id: &str, role_id: &str) -> Result<(), ApiError> {
-    let path = app_path(id, &format!("/roles/{}", encode(role_id)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }

@@ -3,7 +3,7 @@
 
 use tenantry_api_types::Log;
 
-use super::query::encode;
+use super::query::{encode, page_from, size_from};
 use super::{ApiError, Client, Page};
 
 /// Page sizes the audit log offers.
@@ -66,14 +66,8 @@ impl LogsQuery {
             } else {
                 String::new()
             },
-            page: get("page")
-                .and_then(|v| v.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
-            page_size: get("size")
-                .and_then(|v| v.parse().ok())
-                .filter(|s| PAGE_SIZES.contains(s))
-                .unwrap_or(DEFAULT_PAGE_SIZE),
+            page: page_from(get("page")),
+            page_size: size_from(get("size"), &PAGE_SIZES, DEFAULT_PAGE_SIZE),
         }
     }
 

@@ -5,7 +5,7 @@ use gloo_net::http::Method;
 use serde_json::json;
 use tenantry_api_types::{CreateRole, Role, RoleWithCounts, ScopeWithResource, UpdateRole, User};
 
-use super::query::encode;
+use super::query::{encode, page_from, size_from};
 use super::{ApiError, Client, Page};
 
 /// Page sizes the roles table offers.
@@ -41,17 +41,6 @@ pub async fn list(
         query.push(("search".into(), format!("%{search}%")));
     }
     client.list("/api/roles", &query).await
-}
-
-/// Roles of `role_type` a picker offers, leaving out those already held
-/// (`exclude` is `("excludeUserId", id)` or `("excludeApplicationId", id)`).
-pub async fn assignable(
-    client: &Client,
-    role_type: &str,
-    exclude: (&str, &str),
-) -> Result<Vec<RoleWithCounts>, ApiError> {
-    let query = pairs(&[("type", role_type), exclude, ("page_size", ALL)]);
-    Ok(client.list("/api/roles", &query).await?.items)
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Role, ApiError> {
@@ -133,27 +122,54 @@ pub async fn remove(client: &Client, id: &str, link: Link, other: &str) -> Resul
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }
 
-fn user_roles_path(user_id: &str, rest: &str) -> String {
-    format!("/api/users/{}/roles{rest}", encode(user_id))
+/// Who holds global roles: a user (User roles) or an application
+/// (machine-to-machine roles).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Holder {
+    User(String),
+    Application(String),
 }
 
-/// The global roles a user holds.
-pub async fn of_user(client: &Client, user_id: &str) -> Result<Vec<Role>, ApiError> {
-    client.get(&user_roles_path(user_id, "")).await
+impl Holder {
+    fn path(&self, rest: &str) -> String {
+        match self {
+            Holder::User(id) => format!("/api/users/{}/roles{rest}", encode(id)),
+            Holder::Application(id) => format!("/api/applications/{}/roles{rest}", encode(id)),
+        }
+    }
 }
 
-pub async fn assign_to_user(client: &Client, user_id: &str, role_id: &str) -> Result<(), ApiError> {
-    let body = json!({ "roleIds": [role_id] });
-    let path = user_roles_path(user_id, "");
-    client.write_empty(Method::POST, &path, Some(&body)).await
+/// The global roles `holder` has.
+pub async fn held_by(client: &Client, holder: &Holder) -> Result<Vec<Role>, ApiError> {
+    let query = pairs(&[("page_size", ALL)]);
+    Ok(client.list(&holder.path(""), &query).await?.items)
 }
 
-pub async fn remove_from_user(
+/// The roles `holder` could get: of its type, not held yet.
+pub async fn assignable_to(
     client: &Client,
-    user_id: &str,
-    role_id: &str,
-) -> Result<(), ApiError> {
-    let path = user_roles_path(user_id, &format!("/{}", encode(role_id)));
+    holder: &Holder,
+) -> Result<Vec<RoleWithCounts>, ApiError> {
+    let query = match holder {
+        Holder::User(id) => pairs(&[("type", "User"), ("excludeUserId", id), ("page_size", ALL)]),
+        Holder::Application(id) => pairs(&[
+            ("type", "MachineToMachine"),
+            ("excludeApplicationId", id),
+            ("page_size", ALL),
+        ]),
+    };
+    Ok(client.list("/api/roles", &query).await?.items)
+}
+
+pub async fn assign(client: &Client, holder: &Holder, role_id: &str) -> Result<(), ApiError> {
+    let body = json!({ "roleIds": [role_id] });
+    client
+        .write_empty(Method::POST, &holder.path(""), Some(&body))
+        .await
+}
+
+pub async fn unassign(client: &Client, holder: &Holder, role_id: &str) -> Result<(), ApiError> {
+    let path = holder.path(&format!("/{}", encode(role_id)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }
 
@@ -170,14 +186,8 @@ impl ListQuery {
     pub fn from_url(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             search: get("q").unwrap_or_default(),
-            page: get("page")
-                .and_then(|v| v.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
-            page_size: get("size")
-                .and_then(|v| v.parse().ok())
-                .filter(|s| PAGE_SIZES.contains(s))
-                .unwrap_or(PAGE_SIZES[1]),
+            page: page_from(get("page")),
+            page_size: size_from(get("size"), &PAGE_SIZES, PAGE_SIZES[1]),
         }
     }
 

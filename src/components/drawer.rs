@@ -2,11 +2,9 @@
 //! inside, Escape or a backdrop click closes it, and focus returns where it
 //! was.
 
+use crate::components::dialog::modal_focus;
 use leptos::html;
 use leptos::prelude::*;
-use web_sys::{HtmlElement, KeyboardEvent};
-
-use crate::components::dialog::{active_element, trap_tab};
 
 /// A modal panel on the side of the screen.
 #[component]
@@ -24,32 +22,7 @@ pub fn Drawer(
 ) -> impl IntoView {
     let panel_ref = NodeRef::<html::Div>::new();
     let close_ref = NodeRef::<html::Button>::new();
-    let previous = StoredValue::new_local(None::<HtmlElement>);
-    Effect::new(move |_| {
-        if let Some(close) = close_ref.get() {
-            previous.set_value(active_element());
-            let _ = close.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get()
-            && let Some(element) = previous.try_update_value(Option::take).flatten()
-        {
-            let _ = element.focus();
-        }
-    });
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            on_close.run(());
-        }
-        "Tab" => {
-            if let Some(panel) = panel_ref.get_untracked() {
-                trap_tab(&panel, &ev);
-            }
-        }
-        _ => {}
-    };
+    let on_keydown = modal_focus(panel_ref, close_ref, open, on_close);
     view! {
         <Show when=move || open.get()>
             <div class="tn-drawer__backdrop" on:click=move |_| on_close.run(())></div>

@@ -1,33 +1,49 @@
-//! The machine-to-machine roles of an application: assign and remove.
+//! The global roles of a user or an application: assign with a picker,
+//! remove.
 
 use leptos::prelude::*;
+use tenantry_api_types::Role;
 
-use crate::api::{applications, roles, use_client};
+use crate::api::roles::{self, Holder};
+use crate::api::use_client;
 use crate::components::link_list::{LinkList, LinkRow};
 use crate::components::toast::use_toasts;
 
+/// The roles an application holds.
 #[component]
 pub fn ApplicationRoles(
     /// The application.
     app_id: String,
 ) -> impl IntoView {
+    view! {
+        <HeldRoles holder=Holder::Application(app_id)
+            empty="No roles: the application's tokens grant nothing." />
+    }
+}
+
+/// The roles `holder` has, in a card.
+#[component]
+pub fn HeldRoles(
+    /// Whose roles.
+    holder: Holder,
+    /// Said when there are none.
+    empty: &'static str,
+) -> impl IntoView {
     let client = StoredValue::new(use_client());
     let toasts = use_toasts();
-    let id = StoredValue::new(app_id);
+    let holder = StoredValue::new(holder);
     let busy = RwSignal::new(false);
     let rows = LocalResource::new(move || {
-        let (client, id) = (client.get_value(), id.get_value());
+        let (client, holder) = (client.get_value(), holder.get_value());
         async move {
-            let held = applications::roles(&client, &id).await?;
+            let held = roles::held_by(&client, &holder).await?;
             Ok(held.into_iter().map(role_row).collect())
         }
     });
     let options = LocalResource::new(move || {
-        let (client, id) = (client.get_value(), id.get_value());
+        let (client, holder) = (client.get_value(), holder.get_value());
         async move {
-            let free =
-                roles::assignable(&client, "MachineToMachine", ("excludeApplicationId", &id))
-                    .await?;
+            let free = roles::assignable_to(&client, &holder).await?;
             Ok(free.into_iter().map(|r| (r.role.id, r.role.name)).collect())
         }
     });
@@ -36,27 +52,26 @@ pub fn ApplicationRoles(
         options.refetch();
     };
     let on_add = Callback::new(move |role: String| {
-        let (client, id) = (client.get_value(), id.get_value());
-        let task = async move { applications::assign_role(&client, &id, &role).await };
+        let (client, holder) = (client.get_value(), holder.get_value());
+        let task = async move { roles::assign(&client, &holder, &role).await };
         toasts.perform(busy, task, "Role assigned.", refresh);
     });
     let on_remove = Callback::new(move |role: String| {
-        let (client, id) = (client.get_value(), id.get_value());
-        let task = async move { applications::remove_role(&client, &id, &role).await };
+        let (client, holder) = (client.get_value(), holder.get_value());
+        let task = async move { roles::unassign(&client, &holder, &role).await };
         toasts.perform(busy, task, "Role removed.", refresh);
     });
     view! {
-        <section class="tn-card" aria-labelledby="tn-app-roles-title">
-            <h2 id="tn-app-roles-title" class="tn-card__title">"Roles"</h2>
-            <LinkList caption="Roles of this application" detail_header="Description" rows options
-                picker_label="Assign a role" empty="No roles: the application's tokens grant nothing."
-                on_add on_remove busy />
+        <section class="tn-card" aria-labelledby="tn-held-roles-title">
+            <h2 id="tn-held-roles-title" class="tn-card__title">"Roles"</h2>
+            <LinkList caption="Roles" detail_header="Description" rows options
+                picker_label="Assign a role" empty on_add on_remove busy />
         </section>
     }
 }
 
 /// A role as a linked row.
-pub fn role_row(role: tenantry_api_types::Role) -> LinkRow {
+fn role_row(role: Role) -> LinkRow {
     LinkRow {
         href: Some(format!("/roles/{}", role.id)),
         id: role.id,
