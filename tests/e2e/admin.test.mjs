@@ -47,12 +47,12 @@ test('API resources: create, edit, scopes, delete; the Management API is protect
   await page.getByLabel('Scope description').fill('Read orders');
   await page.getByRole('button', { name: 'Create scope' }).click();
   assert.equal(await toast(page), 'Scope created.');
-  await page.getByRole('cell', { name: 'read:orders' }).waitFor();
+  await page.getByRole('cell', { name: 'read:orders', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Edit read:orders' }).click();
   await page.getByLabel('Scope description').fill('Read every order');
   await page.getByRole('button', { name: 'Save scope' }).click();
   assert.equal(await toast(page), 'Scope saved.');
-  await page.getByRole('cell', { name: 'Read every order' }).waitFor();
+  await page.getByRole('cell', { name: 'Read every order', exact: true }).waitFor();
   await screenshot(page, 'api-resource-detail');
   await page.getByRole('button', { name: 'Delete read:orders' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
