@@ -92,7 +92,7 @@ pub fn ResourceScopes(
         .into_any()
     });
     view! {
-        <section class="tn-card" aria-labelledby="tn-scopes-title">
+        <section class="tn-card tn-spaced" aria-labelledby="tn-scopes-title">
             <h2 id="tn-scopes-title" class="tn-card__title">"Scopes"</h2>
             <form class="tn-inline-form" aria-label="Scope" on:submit=submit>
                 {text_field("tn-scope-name", "Scope name", "text", name)}
