@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { adminPage, apiWrite, toast } from './support/admin.mjs';
+import { adminPage, toast } from './support/admin.mjs';
+import { api } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
 import { portal, skip, uniqueTag } from './support/env.mjs';
 
@@ -102,7 +103,7 @@ test('roles: create, search, edit, scopes and users tabs, delete; internal roles
 
   // Users tab: a new user holds it, then not.
   const adminName = `Rita ${tag}`;
-  await apiWrite(page, 'POST', '/api/users', { username: `rita_${tag}`, name: adminName });
+  await api(page, 'POST', '/api/users', { username: `rita_${tag}`, name: adminName });
   await page.getByRole('tab', { name: 'Users' }).click();
   await page.getByText('No user holds this role.').waitFor();
   await page.getByLabel('Find users to add').fill(`rita_${tag}`);

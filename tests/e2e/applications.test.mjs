@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { adminPage, apiWrite, toast } from './support/admin.mjs';
+import { adminPage, toast } from './support/admin.mjs';
+import { api } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
 import { portal, skip, uniqueTag } from './support/env.mjs';
 
@@ -31,7 +32,7 @@ test('an M2M application: the secret shown once gets a token', { skip: skip || (
   const scopes = await (await page.request.get(`${portal}/api/resources/management-api/scopes`)).json();
   const all = scopes.find((s) => s.name === 'all');
   const roleName = `svc-${tag}`;
-  await apiWrite(page, 'POST', '/api/roles', {
+  await api(page, 'POST', '/api/roles', {
     name: roleName, description: 'A service', type: 'MachineToMachine', scopeIds: [all.id],
   });
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { adminPage, apiWrite } from './support/admin.mjs';
+import { adminPage } from './support/admin.mjs';
+import { api } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
 import { portal, skip, uniqueTag } from './support/env.mjs';
 
@@ -23,8 +24,8 @@ after(async () => {
 test('the audit log shows the actions done, with their payload', { skip }, async () => {
   const errors = [];
   const page = await adminPage(browser, errors);
-  const role = await apiWrite(page, 'POST', '/api/roles', { name: `logged-${tag}`, description: 'Audited' });
-  await apiWrite(page, 'DELETE', `/api/roles/${role.id}`);
+  const role = await api(page, 'POST', '/api/roles', { name: `logged-${tag}`, description: 'Audited' });
+  await api(page, 'DELETE', `/api/roles/${role.id}`);
 
   await page.goto(`${portal}/audit-log`);
   await page.getByRole('heading', { name: 'Audit log' }).waitFor();
