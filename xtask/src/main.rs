@@ -14,6 +14,7 @@ mod setup;
 mod test;
 #[cfg(test)]
 mod tidy;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -28,7 +29,8 @@ tasks:
   dev     setup, build, and run the server on SQLite in ./data and the edge
   test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
   e2e     the portal's browser tests against a real server and edge (a step of test)
-  bench   cargo bench -p tenantry-server [args], then the edge's added latency";
+  bench   cargo bench -p tenantry-server [args], then the edge's added latency
+  build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("e2e") => test::portal_e2e(),
         Some("bench") => bench(&args[1..]),
+        Some("build-worker") => worker::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
