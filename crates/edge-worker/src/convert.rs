@@ -34,11 +34,8 @@ pub async fn from_worker(mut request: Request) -> Result<core::Request, core::Re
         .ok()
         .flatten()
         .unwrap_or_default();
-    let body = if method.is_safe() {
-        Vec::new()
-    } else {
-        request.bytes().await.unwrap_or_default()
-    };
+    // Read even on GET: an unread body makes workerd drop the connection.
+    let body = request.bytes().await.unwrap_or_default();
     if body.len() > BODY_LIMIT {
         return Err(too_large());
     }

@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use tenantry_edge::Edge;
-use worker::{Context, Env, Request, Response, event};
+use worker::{Context, Env, Method, Request, Response, event};
 
 use outbound::FetchOutbound;
 use runtime::WorkerEnv;
@@ -29,9 +29,11 @@ thread_local! {
 #[event(fetch)]
 async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     if !tenantry_edge::core::owns_path(&request.path()) {
+        // As the native edge: the portal's files answer GET and HEAD, nothing else.
+        let reads = matches!(request.method(), Method::Get | Method::Head);
         return match env.assets("ASSETS") {
-            Ok(assets) => assets.fetch_request(request).await,
-            Err(_) => convert::into_worker(tenantry_edge::core::Response::not_found()),
+            Ok(assets) if reads => assets.fetch_request(request).await,
+            _ => convert::into_worker(tenantry_edge::core::Response::not_found()),
         };
     }
     let edge = match edge(&env) {

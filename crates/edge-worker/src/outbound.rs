@@ -1,7 +1,11 @@
 //! Calls to the server by the Workers runtime's `fetch`; redirects are not followed.
 
-use tenantry_edge::core::{Outbound, OutboundError, OutboundRequest, OutboundResponse};
-use worker::{Fetch, Headers, Method, Request, RequestInit, RequestRedirect};
+use std::time::Duration;
+
+use tenantry_edge::core::{
+    Mutex, MutexGuard, Outbound, OutboundError, OutboundRequest, OutboundResponse,
+};
+use worker::{Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect};
 
 pub struct FetchOutbound;
 
@@ -27,5 +31,16 @@ impl Outbound for FetchOutbound {
             headers: answer.headers().entries().collect(),
             body: answer.bytes().await.map_err(failed)?,
         })
+    }
+
+    /// Polls on this request's own timer: a waiter woken by the request that held the
+    /// lock would run in that request's context, and workerd cancels it as hung.
+    async fn acquire<'a, T>(&self, lock: &'a Mutex<T>) -> MutexGuard<'a, T> {
+        loop {
+            if let Some(guard) = lock.try_lock() {
+                return guard;
+            }
+            Delay::from(Duration::from_millis(5)).await;
+        }
     }
 }

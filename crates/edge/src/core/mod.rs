@@ -23,7 +23,7 @@ mod upstream;
 
 pub use config::{EdgeConfig, Limits, Secret, SessionKey};
 pub use edge::{Edge, owns_path};
-pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
+pub use env::{Env, Mutex, MutexGuard, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};
 pub use session::SESSION_COOKIE;
 

@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Miniflare } from "miniflare";
+import { Log, LogLevel, Miniflare } from "miniflare";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
 const build = join(root, "crates/edge-worker/build");
@@ -52,6 +52,7 @@ const mf = new Miniflare({
   compatibilityDate,
   bindings: JSON.parse(process.env.TENANTRY_WORKER_BINDINGS ?? "{}"),
   cf: false,
+  log: new Log(LogLevel.WARN),
   host: "127.0.0.1",
   port: Number(process.env.TENANTRY_WORKER_PORT ?? 0),
   assets: assetsDir && {
