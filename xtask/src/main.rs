@@ -30,7 +30,8 @@ tasks:
   test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
   e2e     the portal's browser tests against a real server and edge (a step of test)
   bench   cargo bench -p tenantry-server [args], then the edge's added latency (native and Worker)
-  build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)";
+  build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)
+  e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         Some("e2e") => test::portal_e2e(),
         Some("bench") => bench(&args[1..]),
         Some("build-worker") => worker::run(&args[1..]),
+        Some("e2e-worker") => worker::e2e(),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
