@@ -11,7 +11,7 @@ use crate::server;
 use crate::service::{Service, Spec};
 
 /// 32 fixed bytes, base64: test sessions need no secret key.
-const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
+pub const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
 
 /// The edge's machine-to-machine credentials.
 pub struct Credentials<'a> {

@@ -19,9 +19,6 @@ pub const WORKER_BUILD_VERSION: &str = "0.8.7";
 /// cover it too). Not shell.test.mjs: it serves dist/ itself.
 const THROUGH_WORKER: &[&str] = &["tests/e2e/users.test.mjs"];
 
-/// The same 32 test bytes as the native test edge's session key.
-const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
-
 fn crate_dir() -> PathBuf {
     process::project_root().join("crates/edge-worker")
 }
@@ -125,10 +122,11 @@ pub fn portal_e2e() -> Result {
 /// `GET /auth/session` answers 401.
 pub fn start(server: &Service) -> Result<Service> {
     let bindings = format!(
-        r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{SESSION_KEY}"}}"#,
+        r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{}"}}"#,
         server.url(),
         server::EDGE_CLIENT_ID,
         server::EDGE_CLIENT_SECRET,
+        crate::edge::SESSION_KEY,
     );
     Service::start(&Spec {
         name: "tenantry-edge-worker",
