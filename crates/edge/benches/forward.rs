@@ -105,10 +105,10 @@ async fn run(requests: usize) {
     }
     println!("edge: GET {PATH}, {requests} requests each, interleaved");
     let (direct_p50, direct_p99) = percentiles(&mut straight.clone());
-    row("direct to the server", direct_p50, direct_p99);
+    row("direct to the server", ms(direct_p50), ms(direct_p99));
     report("the native edge", &native_times, &straight);
     if worker.is_some() {
-        report("the Worker (workerd)", &worker_times, &straight);
+        report("the Worker in workerd", &worker_times, &straight);
     } else {
         println!("  (the Worker is not built: cargo xtask build-worker)");
     }
@@ -145,25 +145,18 @@ fn report(edge: &str, through: &[Duration], direct: &[Duration]) {
     let paired = |q: f64| added[((added.len() - 1) as f64 * q).round() as usize];
     let (p50, p99) = percentiles(&mut through.to_vec());
     let (direct_p50, direct_p99) = percentiles(&mut direct.to_vec());
-    row(&format!("through {edge}"), p50, p99);
-    println!(
-        "  added by {edge:<22} p50 {:>9.3} ms  p99 {:>9.3} ms",
-        ms(p50) - ms(direct_p50),
-        ms(p99) - ms(direct_p99)
-    );
-    println!(
-        "  added, per pair ({edge}) p50 {:>9.3} ms  p99 {:>9.3} ms",
+    row(&format!("through {edge}"), ms(p50), ms(p99));
+    let (added_p50, added_p99) = (ms(p50) - ms(direct_p50), ms(p99) - ms(direct_p99));
+    row(&format!("added by {edge}"), added_p50, added_p99);
+    row(
+        &format!("added, per pair, {edge}"),
         paired(0.50),
-        paired(0.99)
+        paired(0.99),
     );
 }
 
-fn row(label: &str, p50: Duration, p99: Duration) {
-    println!(
-        "  {label:<34} p50 {:>9.3} ms  p99 {:>9.3} ms",
-        ms(p50),
-        ms(p99)
-    );
+fn row(label: &str, p50_ms: f64, p99_ms: f64) {
+    println!("  {label:<38} p50 {p50_ms:>9.3} ms  p99 {p99_ms:>9.3} ms");
 }
 
 fn percentiles(samples: &mut [Duration]) -> (Duration, Duration) {
