@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod embed;
 pub mod pages;
 pub mod session;
 
@@ -20,7 +21,12 @@ use crate::components::layout::Layout;
 use crate::components::progress::{Progress, ProgressBar};
 use crate::components::toast::Toaster;
 use crate::config::Config;
+use crate::pages::invitation_accept::InvitationAccept;
 use crate::pages::not_built::{NotBuilt, NotFound};
+use crate::pages::organization_create::OrganizationCreate;
+use crate::pages::organization_detail::{OrganizationDetail, OrganizationMembers};
+use crate::pages::organization_template::OrganizationTemplate;
+use crate::pages::organizations::Organizations;
 use crate::pages::sign_in::SignIn;
 use crate::pages::user_create::UserCreate;
 use crate::pages::user_detail::UserDetail;
@@ -86,7 +92,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/sign-in") view=SignIn />
             <Route path=path!("/forgot-password") view=|| view! { <NotBuilt title="Forgot password" /> } />
             <Route path=path!("/reset-password") view=|| view! { <NotBuilt title="Reset password" /> } />
-            <Route path=path!("/accept-invitation") view=|| view! { <NotBuilt title="Accept invitation" /> } />
+            <Route path=path!("/invitations/:id") view=InvitationAccept />
             <ProtectedParentRoute
                 path=path!("")
                 view=Layout
@@ -99,11 +105,11 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/users") view=Users />
                 <Route path=path!("/users/new") view=UserCreate />
                 <Route path=path!("/users/:id") view=UserDetail />
-                <Route path=path!("/organizations") view=|| view! { <NotBuilt title="Organizations" /> } />
-                <Route path=path!("/organizations/new") view=|| view! { <NotBuilt title="Create organization" /> } />
-                <Route path=path!("/organizations/:id") view=|| view! { <NotBuilt title="Organization settings" /> } />
-                <Route path=path!("/organizations/:id/members") view=|| view! { <NotBuilt title="Organization members" /> } />
-                <Route path=path!("/organization-template") view=|| view! { <NotBuilt title="Organization roles and scopes" /> } />
+                <Route path=path!("/organizations") view=Organizations />
+                <Route path=path!("/organizations/new") view=OrganizationCreate />
+                <Route path=path!("/organizations/:id") view=OrganizationDetail />
+                <Route path=path!("/organizations/:id/members") view=OrganizationMembers />
+                <Route path=path!("/organization-template") view=OrganizationTemplate />
                 <Route path=path!("/roles") view=|| view! { <NotBuilt title="Roles" /> } />
                 <Route path=path!("/roles/:id") view=|| view! { <NotBuilt title="Role details" /> } />
                 <Route path=path!("/api-resources") view=|| view! { <NotBuilt title="API resources" /> } />

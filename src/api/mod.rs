@@ -5,9 +5,15 @@
 
 pub mod auth;
 mod error;
+pub mod invitations;
+pub mod organization_roles;
+pub mod organizations;
 pub mod query;
 pub mod users;
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
@@ -30,12 +36,20 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+/// Yields the `Authorization: Bearer` token for the next request.
+pub type TokenSource = StoredValue<
+    Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>,
+    LocalStorage,
+>;
+
 /// The HTTP client for the edge.
 #[derive(Clone, Debug)]
 pub struct Client {
     base: Arc<str>,
     progress: Option<Progress>,
     on_expired: Option<Callback<()>>,
+    /// Embed tokens instead of the session cookie (the embed widget).
+    bearer: Option<TokenSource>,
 }
 
 impl Client {
@@ -45,7 +59,14 @@ impl Client {
             base: base.trim_end_matches('/').into(),
             progress: None,
             on_expired: None,
+            bearer: None,
         }
+    }
+
+    /// Authenticates every request with a token from `tokens`, not a cookie.
+    pub fn with_bearer(mut self, tokens: TokenSource) -> Self {
+        self.bearer = Some(tokens);
+        self
     }
 
     /// Reports every request in flight to the progress indicator.
@@ -61,6 +82,14 @@ impl Client {
         self
     }
 
+    /// The token the next request would carry, if the client uses tokens.
+    pub async fn bearer_token(&self) -> Result<Option<String>, ApiError> {
+        match self.bearer {
+            Some(tokens) => tokens.with_value(|next| next()).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// The absolute or origin-relative URL of an edge path such as `/api/users`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
@@ -71,7 +100,7 @@ impl Client {
         let mut builder = RequestBuilder::new(&self.url(path))
             .method(method.clone())
             .header("Accept", "application/json");
-        if !self.base.is_empty() {
+        if !self.base.is_empty() && self.bearer.is_none() {
             // An edge on another origin still needs the session cookie.
             builder = builder.credentials(RequestCredentials::Include);
         }
@@ -139,6 +168,11 @@ impl Client {
     ) -> Result<Response, ApiError> {
         let _busy = self.progress.map(|progress| progress.start());
         let request = request.map_err(|err| ApiError::Network(err.to_string()))?;
+        if let Some(tokens) = self.bearer {
+            let token = tokens.with_value(|next| next()).await?;
+            let value = format!("Bearer {token}");
+            request.headers().set("Authorization", &value);
+        }
         let response = request
             .send()
             .await

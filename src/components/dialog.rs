@@ -126,5 +126,10 @@ fn trap_tab(dialog: &HtmlElement, ev: &KeyboardEvent) {
 }
 
 fn active_element() -> Option<HtmlElement> {
-    document().active_element()?.dyn_into().ok()
+    let mut active = document().active_element()?;
+    // In a shadow root (the embed widget) the document sees only its host.
+    while let Some(inner) = active.shadow_root().and_then(|root| root.active_element()) {
+        active = inner;
+    }
+    active.dyn_into().ok()
 }

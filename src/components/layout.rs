@@ -29,8 +29,11 @@ pub const NAV: [(&str, &str); 9] = [
 pub fn Layout() -> impl IntoView {
     let config = expect_context::<Config>();
     let session = use_session();
+    // Organization admins manage members only: the rest would answer 404.
+    let tenant_admin = session.info().is_some_and(|i| i.is_tenant_admin);
     let links = NAV
         .into_iter()
+        .filter(|(href, _)| tenant_admin || ["/organizations", "/account"].contains(href))
         .map(|(href, label)| {
             view! {
                 <li>

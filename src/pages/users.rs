@@ -167,7 +167,7 @@ pub fn status_badges(user: &User) -> impl IntoView + use<> {
 }
 
 /// Epoch milliseconds as the browser's local date.
-fn local_date(ms: i64) -> String {
+pub fn local_date(ms: i64) -> String {
     let date = js_sys::Date::new(&(ms as f64).into());
     date.to_locale_date_string("default", &Default::default())
         .into()

@@ -10,8 +10,11 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod api_client;
 mod dialog;
+mod embed;
 mod feedback;
 mod json_editor;
+mod load_error;
+mod quick_search;
 mod search_box;
 mod support;
 mod table;

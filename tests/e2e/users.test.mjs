@@ -11,43 +11,24 @@
 // Screenshots go to target/screenshots/.
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { launchBrowser, signIn } from './support/browser.mjs';
+import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
 
-const portal = process.env.TENANTRY_PORTAL_URL?.replace(/\/$/, '');
-const admin = {
-  username: process.env.TENANTRY_ADMIN_USERNAME ?? 'admin',
-  password: process.env.TENANTRY_ADMIN_PASSWORD ?? '',
-};
-const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
-const skip = portal ? false : 'TENANTRY_PORTAL_URL is not set: no edge to test against';
 // Unique per run, so a reused database does not change the counts.
-const tag = `pw${Date.now().toString(36)}`;
+const tag = uniqueTag();
 
 let browser;
 
 before(async () => {
   if (skip) return;
-  await mkdir(shots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
-
-/** Fills and submits the sign-in form; returns the page. */
-async function signIn(page, username, password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('sign-in, the users table and sign-out', { skip }, async () => {
   const page = await browser.newPage();

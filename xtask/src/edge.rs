@@ -13,6 +13,10 @@ use crate::service::{Service, Spec};
 /// 32 fixed bytes, base64: test sessions need no secret key.
 pub const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
 
+/// The test edge's embed key (at least 32 characters): browser tests mint
+/// embed tokens with it, as a host SaaS backend would.
+pub const EMBED_KEY: &str = "xtask-e2e-embed-key-0123456789abcdef";
+
 /// The edge's machine-to-machine credentials.
 pub struct Credentials<'a> {
     pub client_id: &'a str,
@@ -50,7 +54,12 @@ pub fn start(server: &Service) -> Result<Service> {
         command: &|port, dir| {
             let mut cmd = command(&format!("127.0.0.1:{port}"), &server_url, dir, &creds);
             cmd.env("TENANTRY_SESSION_KEY", SESSION_KEY)
-                .env_remove("TENANTRY_EMBED_KEY");
+                .env("TENANTRY_EMBED_KEY", EMBED_KEY)
+                // The embed test's host page: same edge, another origin.
+                .env(
+                    "TENANTRY_ALLOWED_ORIGIN",
+                    format!("http://localhost:{port}"),
+                );
             cmd
         },
         ready_path: "/auth/session",

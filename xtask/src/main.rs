@@ -11,6 +11,7 @@ mod process;
 mod server;
 mod service;
 mod setup;
+mod smtp;
 mod test;
 #[cfg(test)]
 mod tidy;

@@ -27,8 +27,24 @@ pub fn command(listen: &str, data_dir: &Path) -> Command {
     cmd
 }
 
-/// Starts a test server and waits until `GET /api/status` answers 204.
+/// Starts a test server and waits until `GET /api/status` answers 204. Its
+/// mail goes to its outbox folder.
 pub fn start() -> Result<Service> {
+    start_with(&|_| {})
+}
+
+/// A test server whose mail goes to the SMTP server on loopback `smtp_port`.
+pub fn start_with_smtp(smtp_port: u16) -> Result<Service> {
+    start_with(&|cmd| {
+        cmd.env("TENANTRY_SMTP_HOST", "127.0.0.1")
+            .env("TENANTRY_SMTP_PORT", smtp_port.to_string())
+            .env("TENANTRY_SMTP_TLS", "none")
+            .env_remove("TENANTRY_SMTP_USERNAME")
+            .env_remove("TENANTRY_SMTP_PASSWORD");
+    })
+}
+
+fn start_with(configure: &dyn Fn(&mut Command)) -> Result<Service> {
     Service::start(&Spec {
         name: "tenantry-server",
         command: &|port, dir| {
@@ -38,6 +54,7 @@ pub fn start() -> Result<Service> {
                 .env("TENANTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
                 .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
                 .env("TENANTRY_EDGE_CLIENT_SECRET", EDGE_CLIENT_SECRET);
+            configure(&mut cmd);
             cmd
         },
         ready_path: "/api/status",

@@ -24,7 +24,8 @@ pub struct Spec<'a> {
     pub name: &'static str,
     /// Called with the free loopback port and the temp dir; returns the command.
     pub command: &'a dyn Fn(u16, &Path) -> Command,
-    /// Ready once `GET ready_path` answers `ready_status`.
+    /// Ready once `GET ready_path` answers `ready_status`; an empty path means
+    /// ready once the port accepts connections (a program that is not HTTP).
     pub ready_path: &'static str,
     pub ready_status: u16,
 }
@@ -55,6 +56,10 @@ impl Service {
         Ok(service)
     }
 
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
@@ -63,6 +68,11 @@ impl Service {
     pub fn log_section(&self) -> String {
         let log = std::fs::read_to_string(self.log_path()).unwrap_or_default();
         format!("--- {} log ---\n{log}", self.name)
+    }
+
+    /// The program's temp dir (removed when it stops).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
     }
 
     fn log_path(&self) -> PathBuf {
@@ -77,7 +87,14 @@ impl Service {
             {
                 return Err(format!("{} exited early ({status})", self.name).into());
             }
-            match status_code(self.port, spec.ready_path) {
+            let status = if spec.ready_path.is_empty() {
+                TcpStream::connect(("127.0.0.1", self.port))
+                    .ok()
+                    .map(|_| spec.ready_status)
+            } else {
+                status_code(self.port, spec.ready_path)
+            };
+            match status {
                 Some(code) if code == spec.ready_status => return Ok(()),
                 Some(code) => {
                     return Err(format!("GET {} answered {code}", spec.ready_path).into());

@@ -5,6 +5,7 @@ use crate::Result;
 use crate::postgres::Cluster;
 use crate::process::{self, cargo, command, header, trunk};
 use crate::service::run_against;
+use crate::smtp::Smtp;
 use crate::{edge, server, setup};
 
 pub fn run() -> Result {
@@ -98,7 +99,8 @@ pub fn portal_e2e() -> Result {
     process::run(cargo().args(["build", "-p", "tenantry-server", "-p", "tenantry-edge"]))?;
 
     header("portal through the edge in headless Chromium (node --test tests/e2e/)");
-    let server = server::start()?;
+    let smtp = Smtp::start()?;
+    let server = server::start_with_smtp(smtp.port())?;
     let edge = edge::start(&server)?;
     println!(
         "tenantry-edge at {} in front of {}",
@@ -109,9 +111,11 @@ pub fn portal_e2e() -> Result {
         command("node")
             .args(["--test", "tests/e2e/"])
             .env("TENANTRY_PORTAL_URL", edge.url())
+            .env("TENANTRY_E2E_EMBED_KEY", edge::EMBED_KEY)
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
-            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
-        &[&edge, &server],
+            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD)
+            .env("TENANTRY_E2E_MAIL_DIR", smtp.mail_dir()),
+        &[&edge, &server, smtp.service()],
     )
 }
 

@@ -124,18 +124,10 @@ macro_rules! impl_application_store {
                 use $crate::store::applications::APPLICATION_COLUMNS;
                 let window = window.unwrap_or(Window { limit: i64::MAX, offset: 0 });
                 let (conditions, binds) = $crate::store::applications::application_conditions(filter, Self::DIALECT);
-                let n = binds.len();
-                let list_sql = format!(
-                    "SELECT {APPLICATION_COLUMNS} FROM applications a {conditions} ORDER BY a.created_at DESC, a.id LIMIT ${} OFFSET ${}",
-                    n + 1, n + 2
-                );
-                let count_sql = format!("SELECT count(*) FROM applications a {conditions}");
-                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, ApplicationRecord>(&list_sql), &binds);
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &binds);
+                let from = format!("FROM applications a {conditions}");
                 let mut conn = self.pool.acquire().await?;
-                let apps = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await.map_err(Self::search_error)?;
-                let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
-                Ok((apps, total))
+                $crate::store::paged::page_and_total!(conn, ApplicationRecord, APPLICATION_COLUMNS, from, "a.created_at DESC, a.id", &binds, window)
+                    .map_err(Self::search_error)
             }
 
             async fn application(&self, id: &str) -> StoreResult<Option<ApplicationRecord>> {

@@ -99,20 +99,10 @@ macro_rules! impl_audit_store {
 
             async fn logs(&self, filter: &LogFilter, window: Window) -> StoreResult<(Vec<LogRecord>, i64)> {
                 let (conditions, binds) = $crate::store::audit::log_conditions(filter);
-                let n = binds.len();
-                let list_sql = format!(
-                    "SELECT id, key, payload, user_id, application_id, created_at FROM logs {conditions} \
-                     ORDER BY created_at DESC, seq DESC LIMIT ${} OFFSET ${}",
-                    n + 1,
-                    n + 2
-                );
-                let count_sql = format!("SELECT count(*) FROM logs {conditions}");
-                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, LogRecord>(&list_sql), &binds);
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &binds);
+                let from = format!("FROM logs {conditions}");
+                let columns = "id, key, payload, user_id, application_id, created_at";
                 let mut conn = self.pool.acquire().await?;
-                let logs = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await?;
-                let (total,) = count.fetch_one(&mut *conn).await?;
-                Ok((logs, total))
+                Ok($crate::store::paged::page_and_total!(conn, LogRecord, columns, from, "created_at DESC, seq DESC", &binds, window)?)
             }
         }
     };

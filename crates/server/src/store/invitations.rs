@@ -181,25 +181,10 @@ macro_rules! impl_invitation_store {
             async fn invitations(&self, filter: &InvitationFilter, window: Option<Window>) -> StoreResult<(Vec<InvitationRecord>, i64)> {
                 use $crate::store::invitations::{INVITATION_COLUMNS, invitation_conditions};
                 let (conditions, binds) = invitation_conditions(filter);
-                let n = binds.len();
-                let page = match window {
-                    Some(_) => format!(" LIMIT ${} OFFSET ${}", n + 1, n + 2),
-                    None => String::new(),
-                };
-                let list_sql = format!(
-                    "SELECT {INVITATION_COLUMNS} FROM organization_invitations {conditions} \
-                     ORDER BY created_at DESC, id{page}"
-                );
-                let mut list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, InvitationRecord>(&list_sql), &binds);
-                if let Some(window) = window {
-                    list = list.bind(window.limit).bind(window.offset);
-                }
-                let count_sql = format!("SELECT count(*) FROM organization_invitations {conditions}");
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &binds);
+                let window = window.unwrap_or(Window { limit: i64::MAX, offset: 0 });
+                let from = format!("FROM organization_invitations {conditions}");
                 let mut conn = self.pool.acquire().await?;
-                let rows = list.fetch_all(&mut *conn).await?;
-                let (total,) = count.fetch_one(&mut *conn).await?;
-                Ok((rows, total))
+                Ok($crate::store::paged::page_and_total!(conn, InvitationRecord, INVITATION_COLUMNS, from, "created_at DESC, id", &binds, window)?)
             }
 
             async fn invitation_roles(&self, ids: &[String]) -> StoreResult<Vec<InvitationRoleRow>> {

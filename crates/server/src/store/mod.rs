@@ -14,6 +14,7 @@ pub(crate) mod organization_members;
 pub(crate) mod organization_roles;
 pub(crate) mod organization_scopes;
 pub(crate) mod organizations;
+mod paged;
 mod patterns;
 mod postgres;
 mod records;

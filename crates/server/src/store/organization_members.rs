@@ -129,22 +129,10 @@ macro_rules! impl_organization_member_store {
                     "FROM users u JOIN organization_users ou ON ou.user_id = u.id \
                      WHERE ou.organization_id = $1{conditions}"
                 );
-                let n = binds.len() + 1;
-                let list_sql = format!(
-                    "SELECT {USER_COLUMNS} {from} ORDER BY u.created_at DESC, u.id LIMIT ${} OFFSET ${}",
-                    n + 1, n + 2
-                );
-                let count_sql = format!("SELECT count(*) {from}");
-                let mut list = sqlx::query_as::<_, UserRecord>(&list_sql).bind(org_id);
-                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql).bind(org_id);
-                for value in &binds {
-                    list = list.bind(value);
-                    count = count.bind(value);
-                }
+                use $crate::store::user_search_sql::Bind;
+                let binds: Vec<Bind> = std::iter::once(org_id.to_owned()).chain(binds).map(Bind::Text).collect();
                 let mut conn = self.pool.acquire().await?;
-                let users = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await?;
-                let (total,) = count.fetch_one(&mut *conn).await?;
-                Ok((users, total))
+                Ok($crate::store::paged::page_and_total!(conn, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &binds, window)?)
             }
         }
     };

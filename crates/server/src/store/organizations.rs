@@ -130,23 +130,13 @@ macro_rules! impl_organization_store {
                 } else {
                     String::new()
                 };
-                let n = usize::from(q.is_some());
-                let list_sql = format!(
-                    "SELECT {ORGANIZATION_COLUMNS} FROM organizations o {filter} \
-                     ORDER BY o.created_at DESC, o.id LIMIT ${} OFFSET ${}", n + 1, n + 2
-                );
-                let count_sql = format!("SELECT count(*) FROM organizations o {filter}");
-                let pattern = q.map($crate::store::organizations::contains_pattern);
-                let mut list = sqlx::query_as::<_, OrganizationRecord>(&list_sql);
-                let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-                if let Some(pattern) = &pattern {
-                    list = list.bind(pattern);
-                    count = count.bind(pattern);
-                }
+                let from = format!("FROM organizations o {filter}");
+                let binds: Vec<_> = q
+                    .map(|q| $crate::store::user_search_sql::Bind::Text($crate::store::organizations::contains_pattern(q)))
+                    .into_iter()
+                    .collect();
                 let mut conn = self.pool.acquire().await?;
-                let rows = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await?;
-                let (total,) = count.fetch_one(&mut *conn).await?;
-                Ok((rows, total))
+                Ok($crate::store::paged::page_and_total!(conn, OrganizationRecord, ORGANIZATION_COLUMNS, from, "o.created_at DESC, o.id", &binds, window)?)
             }
 
             async fn featured_members(

@@ -119,15 +119,10 @@ macro_rules! impl_resource_store {
                 if let Some(found) = $crate::store::text_search::condition(search, "s", Self::DIALECT, &mut binds) {
                     conditions = format!("{conditions} AND {found}");
                 }
-                let n = binds.len();
-                let list_sql = format!("SELECT {SCOPE_COLUMNS} FROM scopes s {conditions} ORDER BY s.name LIMIT ${} OFFSET ${}", n + 1, n + 2);
-                let count_sql = format!("SELECT count(*) FROM scopes s {conditions}");
-                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, ScopeRecord>(&list_sql), &binds);
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &binds);
+                let from = format!("FROM scopes s {conditions}");
                 let mut conn = self.pool.acquire().await?;
-                let scopes = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await.map_err(Self::search_error)?;
-                let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
-                Ok((scopes, total))
+                $crate::store::paged::page_and_total!(conn, ScopeRecord, SCOPE_COLUMNS, from, "s.name", &binds, window)
+                    .map_err(Self::search_error)
             }
 
             async fn scope(&self, id: &str) -> StoreResult<Option<ScopeRecord>> {

@@ -122,18 +122,10 @@ macro_rules! impl_role_store {
         impl $crate::store::RoleStore for $store {
             async fn roles(&self, filter: &RoleFilter, window: Window) -> StoreResult<(Vec<RoleRecord>, i64)> {
                 let (conditions, binds) = $crate::store::roles::role_conditions(filter, Self::DIALECT);
-                let n = binds.len();
-                let list_sql = format!(
-                    "SELECT {ROLE_COLUMNS} FROM roles r {conditions} ORDER BY r.created_at DESC, r.id LIMIT ${} OFFSET ${}",
-                    n + 1, n + 2
-                );
-                let count_sql = format!("SELECT count(*) FROM roles r {conditions}");
-                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, RoleRecord>(&list_sql), &binds);
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &binds);
+                let from = format!("FROM roles r {conditions}");
                 let mut conn = self.pool.acquire().await?;
-                let roles = list.bind(window.limit).bind(window.offset).fetch_all(&mut *conn).await.map_err(Self::search_error)?;
-                let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
-                Ok((roles, total))
+                $crate::store::paged::page_and_total!(conn, RoleRecord, ROLE_COLUMNS, from, "r.created_at DESC, r.id", &binds, window)
+                    .map_err(Self::search_error)
             }
 
             async fn role_holders(&self, role_ids: &[String]) -> StoreResult<Vec<RoleHolders>> {

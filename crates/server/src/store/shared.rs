@@ -156,18 +156,9 @@ macro_rules! impl_store {
             async fn search_users(&self, query: &UserQuery, window: Window) -> StoreResult<(Vec<UserRecord>, i64)> {
                 let mut conn = self.pool.acquire().await?;
                 let clause = where_clause(query, Self::DIALECT);
-                let n = clause.binds.len();
-                let list_sql = format!(
-                    "SELECT {USER_COLUMNS} FROM users u {} ORDER BY u.created_at DESC, u.id LIMIT ${} OFFSET ${}",
-                    clause.sql, n + 1, n + 2
-                );
-                let list = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, UserRecord>(&list_sql), &clause.binds);
-                let users = list.bind(window.limit).bind(window.offset)
-                    .fetch_all(&mut *conn).await.map_err(Self::search_error)?;
-                let count_sql = format!("SELECT count(*) FROM users u {}", clause.sql);
-                let count = $crate::store::user_search_sql::bind_all!(sqlx::query_as::<_, (i64,)>(&count_sql), &clause.binds);
-                let (total,) = count.fetch_one(&mut *conn).await.map_err(Self::search_error)?;
-                Ok((users, total))
+                let from = format!("FROM users u {}", clause.sql);
+                $crate::store::paged::page_and_total!(conn, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &clause.binds, window)
+                    .map_err(Self::search_error)
             }
 
             async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>> {

@@ -1,0 +1,119 @@
+//! The organization template: `/api/organization-roles` and
+//! `/api/organization-scopes` through the edge.
+
+use gloo_net::http::Method;
+use serde_json::json;
+use tenantry_api_types::{
+    CreateOrganizationRole, CreateOrganizationScope, OrganizationRole, OrganizationRoleWithScopes,
+    OrganizationScope, Patch, UpdateOrganizationRole, UpdateOrganizationScope,
+};
+
+use super::query::encode;
+use super::{ApiError, Client};
+
+const ROLES: &str = "/api/organization-roles";
+const SCOPES: &str = "/api/organization-scopes";
+
+/// The first hundred: what the template screens and role pickers show.
+fn all() -> [(String, String); 1] {
+    [("page_size".to_string(), "100".to_string())]
+}
+
+fn item(base: &str, id: &str, rest: &str) -> String {
+    format!("{base}/{}{rest}", encode(id))
+}
+
+/// A blank description is left out on create and cleared on edit.
+fn description(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|d| !d.is_empty())
+}
+
+fn patch(text: Option<String>) -> Patch<String> {
+    text.map_or(Patch::Null, Patch::Value)
+}
+
+pub async fn roles(client: &Client) -> Result<Vec<OrganizationRoleWithScopes>, ApiError> {
+    Ok(client.list(ROLES, &all()).await?.items)
+}
+
+pub async fn create_role(
+    client: &Client,
+    name: &str,
+    text: &str,
+    scope_ids: Vec<String>,
+) -> Result<OrganizationRole, ApiError> {
+    let body = CreateOrganizationRole {
+        name: name.trim().to_string(),
+        description: description(text),
+        role_type: None,
+        organization_scope_ids: scope_ids,
+        resource_scope_ids: Vec::new(),
+    };
+    client.write(Method::POST, ROLES, &body).await
+}
+
+/// Saves name, description and the role's organization scopes.
+pub async fn update_role(
+    client: &Client,
+    id: &str,
+    name: &str,
+    text: &str,
+    scope_ids: Vec<String>,
+) -> Result<(), ApiError> {
+    let body = UpdateOrganizationRole {
+        name: Patch::Value(name.trim().to_string()),
+        description: patch(description(text)),
+        ..Default::default()
+    };
+    client
+        .write::<_, OrganizationRole>(Method::PATCH, &item(ROLES, id, ""), &body)
+        .await?;
+    let scopes = json!({ "organizationScopeIds": scope_ids });
+    client
+        .write_empty(Method::PUT, &item(ROLES, id, "/scopes"), Some(&scopes))
+        .await
+}
+
+pub async fn delete_role(client: &Client, id: &str) -> Result<(), ApiError> {
+    client
+        .write_empty::<()>(Method::DELETE, &item(ROLES, id, ""), None)
+        .await
+}
+
+pub async fn scopes(client: &Client) -> Result<Vec<OrganizationScope>, ApiError> {
+    // Without paging parameters the whole list, as Logto.
+    Ok(client.list(SCOPES, &[]).await?.items)
+}
+
+pub async fn create_scope(
+    client: &Client,
+    name: &str,
+    text: &str,
+) -> Result<OrganizationScope, ApiError> {
+    let body = CreateOrganizationScope {
+        name: name.trim().to_string(),
+        description: description(text),
+    };
+    client.write(Method::POST, SCOPES, &body).await
+}
+
+pub async fn update_scope(
+    client: &Client,
+    id: &str,
+    name: &str,
+    text: &str,
+) -> Result<OrganizationScope, ApiError> {
+    let body = UpdateOrganizationScope {
+        name: Patch::Value(name.trim().to_string()),
+        description: patch(description(text)),
+    };
+    client
+        .write(Method::PATCH, &item(SCOPES, id, ""), &body)
+        .await
+}
+
+pub async fn delete_scope(client: &Client, id: &str) -> Result<(), ApiError> {
+    client
+        .write_empty::<()>(Method::DELETE, &item(SCOPES, id, ""), None)
+        .await
+}

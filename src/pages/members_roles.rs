@@ -1,0 +1,103 @@
+//! Choosing organization roles: the checkbox picker shared by add, invite
+//! and edit, and the editor of one member's roles.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::api::organizations::{self, Member};
+use crate::api::use_client;
+use crate::components::toast::use_toasts;
+use crate::pages::members::RoleList;
+
+/// A checkbox per organization role; `selected` holds the chosen role ids.
+#[component]
+pub fn RolePicker(
+    /// The legend, e.g. "Roles".
+    #[prop(into)]
+    legend: String,
+    /// Every organization role.
+    roles: RoleList,
+    /// The chosen role ids.
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let boxes = move || {
+        roles
+            .get()
+            .into_iter()
+            .map(|role| {
+                let id = StoredValue::new(role.id);
+                let checked = move || selected.with(|s| s.contains(&id.get_value()));
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|r| *r != id.get_value());
+                        if on {
+                            s.push(id.get_value());
+                        }
+                    });
+                };
+                view! {
+                    <label class="tn-role-picker__role">
+                        <input type="checkbox" prop:checked=checked on:change=toggle />
+                        " " {role.name}
+                    </label>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <fieldset class="tn-role-picker">
+            <legend class="tn-field__label">{legend}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+/// Replaces one member's roles; `on_done(true)` after saving, `false` on cancel.
+#[component]
+pub fn RoleEditor(
+    /// The organization.
+    organization_id: String,
+    /// The member whose roles change.
+    member: Member,
+    /// Every organization role.
+    roles: RoleList,
+    /// Called when the editor closes.
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let client = use_client();
+    let toasts = use_toasts();
+    let busy = RwSignal::new(false);
+    let current = member.organization_roles.iter().map(|r| r.id.clone());
+    let selected = RwSignal::new(current.collect::<Vec<_>>());
+    let card = NodeRef::<html::Form>::new();
+    // Keyboard users land in the editor they just opened.
+    Effect::new(move |_| {
+        if let Some(card) = card.get() {
+            let _ = card.focus();
+        }
+    });
+    let user_id = member.id.clone();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (client, org, user) = (client.clone(), organization_id.clone(), user_id.clone());
+        let ids = selected.get_untracked();
+        let task = async move { organizations::set_member_roles(&client, &org, &user, &ids).await };
+        toasts.perform(busy, task, "Roles saved.", move |()| on_done.run(true));
+    };
+    let title = format!("Roles of {}", member.title());
+    view! {
+        <form class="tn-card tn-members__editor" tabindex="-1" node_ref=card on:submit=save
+            on:keydown=move |ev| if ev.key() == "Escape" { on_done.run(false) }>
+            <h2 class="tn-card__title">{title}</h2>
+            <RolePicker legend="Organization roles" roles selected />
+            <div class="tn-actions">
+                <button class="tn-button tn-button--primary" type="submit"
+                    disabled=move || busy.get()>"Save roles"</button>
+                <button class="tn-button" type="button" on:click=move |_| on_done.run(false)>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}

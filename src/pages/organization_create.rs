@@ -1,0 +1,79 @@
+//! Create an organization: a name and an optional description, then on to
+//! its settings.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{organizations, use_client};
+use crate::components::toast::use_toasts;
+
+#[component]
+pub fn OrganizationCreate() -> impl IntoView {
+    let client = use_client();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let create = Action::new_local(move |(name, description): &(String, String)| {
+        let (client, name, description) = (client.clone(), name.clone(), description.clone());
+        async move { organizations::create(&client, &name, &description).await }
+    });
+    Effect::new(move |_| match create.value().get() {
+        Some(Ok(organization)) => {
+            toasts.success("Organization created.");
+            navigate(
+                &format!("/organizations/{}", organization.id),
+                Default::default(),
+            );
+        }
+        Some(Err(err)) => error.set(Some(format!("The organization was not created. {err}"))),
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        create.dispatch((name.get_untracked(), description.get_untracked()));
+    };
+    view! {
+        <section class="tn-page">
+            <A href="/organizations" attr:class="tn-back-link">"← Organizations"</A>
+            <h1 class="tn-page__title">"Create organization"</h1>
+            <form class="tn-card tn-narrow" on:submit=submit>
+                <NameFields name description />
+                {move || error.get().map(|e| view! { <p class="tn-form-error" role="alert">{e}</p> })}
+                <div>
+                    <button class="tn-button tn-button--primary" type="submit"
+                        disabled=move || create.pending().get()>
+                        "Create organization"
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// The name and description inputs, shared by create and settings.
+#[component]
+pub fn NameFields(
+    /// The name being edited.
+    name: RwSignal<String>,
+    /// The description being edited.
+    description: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="tn-field">
+            <label class="tn-field__label" for="tn-org-name">"Name"</label>
+            <input class="tn-field__input" id="tn-org-name" type="text" required maxlength="128"
+                prop:value=move || name.get()
+                on:input=move |ev| name.set(event_target_value(&ev)) />
+        </div>
+        <div class="tn-field">
+            <label class="tn-field__label" for="tn-org-description">"Description"</label>
+            <input class="tn-field__input" id="tn-org-description" type="text" maxlength="256"
+                prop:value=move || description.get()
+                on:input=move |ev| description.set(event_target_value(&ev)) />
+        </div>
+    }
+}
