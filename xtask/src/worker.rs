@@ -10,14 +10,20 @@ use crate::Result;
 use crate::process::{self, cargo, command, header, output, trunk};
 use crate::server;
 use crate::service::{Service, Spec, run_against};
+use crate::smtp::Smtp;
 
 /// The worker-build release `setup` installs (it matches workers-rs 0.8.7).
 pub const WORKER_BUILD_VERSION: &str = "0.8.7";
 
-/// The portal's browser tests that also run through the Worker-served portal: sign-in
-/// and the users screens (add a screen's test file, such as the members screen's, to
-/// cover it too). Not shell.test.mjs: it serves dist/ itself.
-const THROUGH_WORKER: &[&str] = &["tests/e2e/users.test.mjs"];
+/// The portal's browser tests that also run through the Worker-served portal: sign-in,
+/// users, organizations, members (with mail) and embedding (add a screen's test file
+/// here to cover it too). Not shell.test.mjs: it serves dist/ itself.
+const THROUGH_WORKER: &[&str] = &[
+    "tests/e2e/users.test.mjs",
+    "tests/e2e/organizations.test.mjs",
+    "tests/e2e/members.test.mjs",
+    "tests/e2e/embed.test.mjs",
+];
 
 fn crate_dir() -> PathBuf {
     process::project_root().join("crates/edge-worker")
@@ -104,7 +110,8 @@ pub fn e2e() -> Result {
 /// browser tests through the Worker serving it as static assets.
 pub fn portal_e2e() -> Result {
     header("portal through the Worker in workerd (node --test, THROUGH_WORKER)");
-    let server = server::start()?;
+    let smtp = Smtp::start()?;
+    let server = server::start_with_smtp(smtp.port())?;
     let edge = start(&server)?;
     println!("edge Worker at {} in front of {}", edge.url(), server.url());
     run_against(
@@ -112,28 +119,35 @@ pub fn portal_e2e() -> Result {
             .arg("--test")
             .args(THROUGH_WORKER)
             .env("TENANTRY_PORTAL_URL", edge.url())
+            .env("TENANTRY_E2E_EMBED_KEY", crate::edge::EMBED_KEY)
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
-            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD),
-        &[&edge, &server],
+            .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD)
+            .env("TENANTRY_E2E_MAIL_DIR", smtp.mail_dir()),
+        &[&edge, &server, smtp.service()],
     )
 }
 
 /// The built Worker in workerd in front of `server`, serving `dist/`, ready once
 /// `GET /auth/session` answers 401.
 pub fn start(server: &Service) -> Result<Service> {
-    let bindings = format!(
-        r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{}"}}"#,
-        server.url(),
-        server::EDGE_CLIENT_ID,
-        server::EDGE_CLIENT_SECRET,
-        crate::edge::SESSION_KEY,
-    );
+    // As the native test edge: its embed key, and the embed test's host page (same
+    // edge, another origin) allowed.
+    let bindings = |port: u16| {
+        format!(
+            r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{}","TENANTRY_EMBED_KEY":"{}","TENANTRY_ALLOWED_ORIGIN":"http://localhost:{port}"}}"#,
+            server.url(),
+            server::EDGE_CLIENT_ID,
+            server::EDGE_CLIENT_SECRET,
+            crate::edge::SESSION_KEY,
+            crate::edge::EMBED_KEY,
+        )
+    };
     Service::start(&Spec {
         name: "tenantry-edge-worker",
         command: &|port, _dir| {
             let mut cmd = command("node");
             cmd.arg("crates/edge/tests/worker/miniflare.mjs")
-                .env("TENANTRY_WORKER_BINDINGS", &bindings)
+                .env("TENANTRY_WORKER_BINDINGS", bindings(port))
                 .env("TENANTRY_WORKER_PORT", port.to_string())
                 .env(
                     "TENANTRY_WORKER_ASSETS",
