@@ -15,6 +15,7 @@ mod smtp;
 mod test;
 #[cfg(test)]
 mod tidy;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -29,7 +30,9 @@ tasks:
   dev     setup, build, and run the server on SQLite in ./data and the edge
   test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
   e2e     the portal's browser tests against a real server and edge (a step of test)
-  bench   cargo bench -p tenantry-server [args], then the edge's added latency";
+  bench   cargo bench -p tenantry-server [args], then the edge's added latency (native and Worker)
+  build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)
+  e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +43,8 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("e2e") => test::portal_e2e(),
         Some("bench") => bench(&args[1..]),
+        Some("build-worker") => worker::run(&args[1..]),
+        Some("e2e-worker") => worker::e2e(),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -59,7 +64,8 @@ fn main() -> ExitCode {
 }
 
 /// `cargo xtask bench [args]`: the server's benchmarks (extra args passed through),
-/// then the edge's added latency on a forwarded `GET /api/users?page=1`.
+/// then the edge's added latency on a forwarded `GET /api/users?page=1`, natively and
+/// as a Cloudflare Worker in workerd (whose wasm size `worker::build` prints).
 fn bench(args: &[String]) -> Result {
     process::header("cargo bench -p tenantry-server");
     process::run(
@@ -67,6 +73,8 @@ fn bench(args: &[String]) -> Result {
             .args(["bench", "-p", "tenantry-server"])
             .args(args),
     )?;
+    // The edge bench measures the Worker in workerd too when it is built.
+    worker::build()?;
     process::header("cargo bench -p tenantry-edge");
     process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))
 }

@@ -39,6 +39,8 @@ pub fn run() -> Result {
     portal_browser_tests()?;
 
     portal_e2e()?;
+    crate::worker::edge_suite()?;
+    crate::worker::portal_e2e()?;
     compat()?;
 
     header("start a throwaway PostgreSQL cluster");
