@@ -22,14 +22,22 @@ use crate::components::progress::{Progress, ProgressBar};
 use crate::components::toast::Toaster;
 use crate::config::Config;
 use crate::pages::account::Account;
+use crate::pages::application_detail::ApplicationDetail;
+use crate::pages::applications::Applications;
+use crate::pages::audit_log::AuditLog;
+use crate::pages::dashboard::Dashboard;
 use crate::pages::forgot_password::ForgotPassword;
 use crate::pages::invitation_accept::InvitationAccept;
-use crate::pages::not_built::{NotBuilt, NotFound};
+use crate::pages::not_built::NotFound;
 use crate::pages::organization_create::OrganizationCreate;
 use crate::pages::organization_detail::{OrganizationDetail, OrganizationMembers};
 use crate::pages::organization_template::OrganizationTemplate;
 use crate::pages::organizations::Organizations;
 use crate::pages::reset_password::ResetPassword;
+use crate::pages::resource_detail::ResourceDetail;
+use crate::pages::resources::Resources;
+use crate::pages::role_detail::RoleDetail;
+use crate::pages::roles::Roles;
 use crate::pages::sign_in::SignIn;
 use crate::pages::user_create::UserCreate;
 use crate::pages::user_detail::UserDetail;
@@ -103,7 +111,7 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=sign_in_path
                 fallback=checking
             >
-                <Route path=path!("") view=|| view! { <NotBuilt title="Dashboard" /> } />
+                <Route path=path!("") view=Dashboard />
                 <Route path=path!("/account") view=Account />
                 <Route path=path!("/users") view=Users />
                 <Route path=path!("/users/new") view=UserCreate />
@@ -113,13 +121,13 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/organizations/:id") view=OrganizationDetail />
                 <Route path=path!("/organizations/:id/members") view=OrganizationMembers />
                 <Route path=path!("/organization-template") view=OrganizationTemplate />
-                <Route path=path!("/roles") view=|| view! { <NotBuilt title="Roles" /> } />
-                <Route path=path!("/roles/:id") view=|| view! { <NotBuilt title="Role details" /> } />
-                <Route path=path!("/api-resources") view=|| view! { <NotBuilt title="API resources" /> } />
-                <Route path=path!("/api-resources/:id") view=|| view! { <NotBuilt title="API resource details" /> } />
-                <Route path=path!("/applications") view=|| view! { <NotBuilt title="Applications" /> } />
-                <Route path=path!("/applications/:id") view=|| view! { <NotBuilt title="Application details" /> } />
-                <Route path=path!("/audit-log") view=|| view! { <NotBuilt title="Audit log" /> } />
+                <Route path=path!("/roles") view=Roles />
+                <Route path=path!("/roles/:id") view=RoleDetail />
+                <Route path=path!("/api-resources") view=Resources />
+                <Route path=path!("/api-resources/:id") view=ResourceDetail />
+                <Route path=path!("/applications") view=Applications />
+                <Route path=path!("/applications/:id") view=ApplicationDetail />
+                <Route path=path!("/audit-log") view=AuditLog />
             </ProtectedParentRoute>
         </Routes>
     }

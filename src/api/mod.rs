@@ -3,12 +3,16 @@
 //! Only the edge is called (same origin by default, cookie session). Every
 //! request that is not a GET carries `X-Tenantry: 1`, the edge's CSRF guard.
 
+pub mod applications;
 pub mod auth;
 mod error;
 pub mod invitations;
+pub mod logs;
 pub mod organization_roles;
 pub mod organizations;
 pub mod query;
+pub mod resources;
+pub mod roles;
 pub mod users;
 
 use std::future::Future;

@@ -26,6 +26,22 @@ pub fn encode(text: &str) -> String {
     out
 }
 
+/// A 1-based page number from a URL value; anything else is page 1.
+pub fn page_from(value: Option<String>) -> u32 {
+    value
+        .and_then(|v| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// A page size from a URL value when `sizes` offers it, else `default`.
+pub fn size_from(value: Option<String>, sizes: &[u32], default: u32) -> u32 {
+    value
+        .and_then(|v| v.parse().ok())
+        .filter(|s| sizes.contains(s))
+        .unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

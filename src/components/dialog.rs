@@ -34,34 +34,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let dialog_ref = NodeRef::<html::Div>::new();
     let cancel_ref = NodeRef::<html::Button>::new();
-    let previous = StoredValue::new_local(None::<HtmlElement>);
-
-    Effect::new(move |_| {
-        if let Some(cancel) = cancel_ref.get() {
-            previous.set_value(active_element());
-            let _ = cancel.focus();
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get()
-            && let Some(element) = previous.try_update_value(Option::take).flatten()
-        {
-            let _ = element.focus();
-        }
-    });
-
-    let on_keydown = move |ev: KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
-            ev.prevent_default();
-            on_cancel.run(());
-        }
-        "Tab" => {
-            if let Some(dialog) = dialog_ref.get_untracked() {
-                trap_tab(&dialog, &ev);
-            }
-        }
-        _ => {}
-    };
+    let on_keydown = modal_focus(dialog_ref, cancel_ref, open, on_cancel);
     let confirm_class = if danger {
         "tn-button tn-button--danger"
     } else {
@@ -98,6 +71,43 @@ pub fn ConfirmDialog(
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// What every modal does with focus: it moves to `first` when that mounts and
+/// returns where it was when `open` turns false. Returns the keydown handler:
+/// Escape calls `on_close`, Tab stays inside `panel`.
+pub fn modal_focus(
+    panel: NodeRef<html::Div>,
+    first: NodeRef<html::Button>,
+    open: Signal<bool>,
+    on_close: Callback<()>,
+) -> impl Fn(KeyboardEvent) + Copy + 'static {
+    let previous = StoredValue::new_local(None::<HtmlElement>);
+    Effect::new(move |_| {
+        if let Some(first) = first.get() {
+            previous.set_value(active_element());
+            let _ = first.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get()
+            && let Some(element) = previous.try_update_value(Option::take).flatten()
+        {
+            let _ = element.focus();
+        }
+    });
+    move |ev: KeyboardEvent| match ev.key().as_str() {
+        "Escape" => {
+            ev.prevent_default();
+            on_close.run(());
+        }
+        "Tab" => {
+            if let Some(panel) = panel.get_untracked() {
+                trap_tab(&panel, &ev);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -8,6 +8,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod admin_components;
 mod api_client;
 mod dialog;
 mod embed;

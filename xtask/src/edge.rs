@@ -11,7 +11,7 @@ use crate::server;
 use crate::service::{Service, Spec};
 
 /// 32 fixed bytes, base64: test sessions need no secret key.
-const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
+pub const SESSION_KEY: &str = "eHRhc2stZTJlLXNlc3Npb24ta2V5LTAxMjM0NTY3ODk=";
 
 /// The test edge's embed key (at least 32 characters): browser tests mint
 /// embed tokens with it, as a host SaaS backend would.

@@ -16,6 +16,7 @@ mod smtp;
 mod test;
 #[cfg(test)]
 mod tidy;
+mod worker;
 
 use std::process::ExitCode;
 
@@ -30,8 +31,10 @@ tasks:
   dev     setup, build, and run the server on SQLite in ./data and the edge
   test    everything CI checks (fmt, clippy, builds, browser tests, all tests on SQLite and PostgreSQL)
   e2e     the portal's browser tests against a real server and edge (a step of test)
-  bench   cargo bench -p tenantry-server [args], then the edge's added latency, then the
-          portal's size and speed (`bench portal`: only the portal's)";
+  bench   cargo bench -p tenantry-server [args], then the edge's added latency (native and Worker),
+          then the portal's size and speed (`bench portal`: only the portal's)
+  build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)
+  e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +46,8 @@ fn main() -> ExitCode {
         Some("e2e") => test::portal_e2e(),
         Some("bench") if args.get(1).is_some_and(|a| a == "portal") => portal_bench::run(),
         Some("bench") => bench(&args[1..]),
+        Some("build-worker") => worker::run(&args[1..]),
+        Some("e2e-worker") => worker::e2e(),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -62,7 +67,8 @@ fn main() -> ExitCode {
 }
 
 /// `cargo xtask bench [args]`: the server's benchmarks (extra args passed through),
-/// then the edge's added latency on a forwarded `GET /api/users?page=1`, then the
+/// then the edge's added latency on a forwarded `GET /api/users?page=1`, natively and
+/// as a Cloudflare Worker in workerd (whose wasm size `worker::build` prints), then the
 /// portal's size and speed.
 fn bench(args: &[String]) -> Result {
     process::header("cargo bench -p tenantry-server");
@@ -71,6 +77,8 @@ fn bench(args: &[String]) -> Result {
             .args(["bench", "-p", "tenantry-server"])
             .args(args),
     )?;
+    // The edge bench measures the Worker in workerd too when it is built.
+    worker::build()?;
     process::header("cargo bench -p tenantry-edge");
     process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))?;
     portal_bench::run()

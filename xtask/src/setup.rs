@@ -24,6 +24,7 @@ pub fn run() -> Result {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
+    crate::worker::install_worker_build()?;
     python_packages()?;
     println!("setup: done in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())

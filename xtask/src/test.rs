@@ -39,6 +39,8 @@ pub fn run() -> Result {
     portal_browser_tests()?;
 
     portal_e2e()?;
+    crate::worker::edge_suite()?;
+    crate::worker::portal_e2e()?;
     compat()?;
 
     header("start a throwaway PostgreSQL cluster");
@@ -106,6 +108,7 @@ pub fn portal_e2e() -> Result {
             .args(["--test", "tests/e2e/"])
             .env("TENANTRY_PORTAL_URL", edge.url())
             .env("TENANTRY_E2E_EMBED_KEY", edge::EMBED_KEY)
+            .env("TENANTRY_E2E_SERVER_URL", server.url())
             .env("TENANTRY_ADMIN_USERNAME", server::ADMIN_USERNAME)
             .env("TENANTRY_ADMIN_PASSWORD", server::ADMIN_PASSWORD)
             .env("TENANTRY_E2E_MAIL_DIR", smtp.mail_dir()),

@@ -22,11 +22,13 @@ async fn pagination_headers_come_back_with_links_on_the_edge() {
         .await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["total-number"], "2");
-    let links: Vec<&str> = response
+    // One header per link, or one folded header (a Worker's `Headers` fold them).
+    let links: Vec<String> = response
         .headers()
         .get_all("link")
         .iter()
-        .map(|v| v.to_str().unwrap())
+        .flat_map(|v| v.to_str().unwrap().split(", <"))
+        .map(|link| format!("<{}", link.trim_start_matches('<')))
         .collect();
     assert_eq!(links.len(), 3, "{links:?}");
     let first = format!(

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+
 /// A secret string whose `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(pub String);
@@ -21,6 +24,20 @@ impl fmt::Debug for Secret {
 /// The 32-byte key that seals session cookies; `Debug` never shows it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionKey(pub [u8; 32]);
+
+impl SessionKey {
+    /// 32 bytes from standard or URL-safe base64 (`TENANTRY_SESSION_KEY`).
+    pub fn decode(encoded: &str) -> Result<[u8; 32], String> {
+        let encoded = encoded.trim();
+        let bytes = STANDARD
+            .decode(encoded)
+            .or_else(|_| URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')))
+            .map_err(|_| "TENANTRY_SESSION_KEY is not base64".to_owned())?;
+        bytes
+            .try_into()
+            .map_err(|_| "TENANTRY_SESSION_KEY must hold exactly 32 bytes".to_owned())
+    }
+}
 
 impl fmt::Debug for SessionKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

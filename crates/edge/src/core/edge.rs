@@ -44,7 +44,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     /// The answer to `request`, or `None` when its path is not the edge's (`/api`,
     /// `/auth`, `/embed`), so the adapter serves the portal's static files instead.
     pub async fn handle(&self, request: Request) -> Option<Response> {
-        if !owns(&request.path) {
+        if !owns_path(&request.path) {
             return None;
         }
         let hop = Hop {
@@ -123,7 +123,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     }
 }
 
-fn owns(path: &str) -> bool {
+/// Whether `path` is the edge's; adapters serve every other path from the portal's files.
+pub fn owns_path(path: &str) -> bool {
     path == "/api"
         || path.starts_with("/api/")
         || path.starts_with("/auth/")

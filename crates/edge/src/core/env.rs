@@ -1,6 +1,8 @@
 //! What the core needs from its runtime: the time, randomness and one outbound HTTP
 //! call. Each adapter (native, Cloudflare Worker) implements these.
 
+pub use async_lock::{Mutex, MutexGuard};
+
 /// Time and randomness.
 pub trait Env {
     /// Milliseconds since the Unix epoch.
@@ -45,4 +47,11 @@ pub struct OutboundError(pub String);
 #[allow(async_fn_in_trait)]
 pub trait Outbound {
     async fn send(&self, request: OutboundRequest) -> Result<OutboundResponse, OutboundError>;
+
+    /// Waits for `lock`, which another request may hold across an exchange with the
+    /// server. Runtimes where one request must not wake another (Cloudflare Workers
+    /// count such a waiter as hung) poll on their own timer instead.
+    async fn acquire<'a, T>(&self, lock: &'a Mutex<T>) -> MutexGuard<'a, T> {
+        lock.lock().await
+    }
 }

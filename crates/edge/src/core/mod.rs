@@ -22,8 +22,8 @@ mod token_cache;
 mod upstream;
 
 pub use config::{EdgeConfig, Limits, Secret, SessionKey};
-pub use edge::Edge;
-pub use env::{Env, Outbound, OutboundError, OutboundRequest, OutboundResponse};
+pub use edge::{Edge, owns_path};
+pub use env::{Env, Mutex, MutexGuard, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};
 pub use session::SESSION_COOKIE;
 

@@ -1,13 +1,13 @@
 //! The M2M access token: fetched by client credentials, reused until 60 s before it
-//! expires. One async lock makes concurrent callers share a single exchange.
+//! expires. One async lock makes concurrent callers share a single exchange (the
+//! adapter decides how a caller waits for it: `Outbound::acquire`).
 
-use async_lock::Mutex;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
 
 use super::config::{EdgeConfig, Secret};
-use super::env::{Outbound, OutboundRequest};
+use super::env::{Mutex, Outbound, OutboundRequest};
 
 /// Refresh this long before the server's expiry.
 const EARLY_MS: u64 = 60_000;
@@ -40,7 +40,7 @@ impl TokenCache {
         config: &EdgeConfig,
         now_ms: u64,
     ) -> Result<Secret, ExchangeFailed> {
-        let mut slot = self.slot.lock().await;
+        let mut slot = outbound.acquire(&self.slot).await;
         if let Some(cached) = slot.as_ref().filter(|c| now_ms < c.refresh_at_ms) {
             return Ok(cached.token.clone());
         }
@@ -59,7 +59,7 @@ impl TokenCache {
         config: &EdgeConfig,
         now_ms: u64,
     ) -> Result<Secret, ExchangeFailed> {
-        let mut slot = self.slot.lock().await;
+        let mut slot = outbound.acquire(&self.slot).await;
         if let Some(cached) = slot
             .as_ref()
             .filter(|c| c.token != *rejected && now_ms < c.refresh_at_ms)

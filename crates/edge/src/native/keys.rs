@@ -4,20 +4,15 @@
 use std::path::Path;
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use rand::RngCore;
 use rand::rngs::OsRng;
 
+use crate::core::SessionKey;
+
 /// 32 bytes from standard or URL-safe base64.
 pub fn decode(encoded: &str) -> Result<[u8; 32], String> {
-    let encoded = encoded.trim();
-    let bytes = STANDARD
-        .decode(encoded)
-        .or_else(|_| URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')))
-        .map_err(|_| "TENANTRY_SESSION_KEY is not base64".to_owned())?;
-    bytes
-        .try_into()
-        .map_err(|_| "TENANTRY_SESSION_KEY must hold exactly 32 bytes".to_owned())
+    SessionKey::decode(encoded)
 }
 
 /// The key in `<data-dir>/session.key`, created when missing.

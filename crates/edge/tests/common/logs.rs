@@ -1,4 +1,5 @@
-//! The edge's tracing output, captured in memory so tests can grep it.
+//! The edge's tracing output (or the Worker's console), captured in memory so tests
+//! can grep it.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -21,6 +22,15 @@ impl Write for Capture {
 /// Installs the capturing subscriber once per test binary, at the edge's most
 /// verbose level.
 pub fn capture() {
+    buffer();
+}
+
+/// Adds lines logged elsewhere (the Worker's console).
+pub fn record(text: &str) {
+    buffer().lock().unwrap().extend_from_slice(text.as_bytes());
+}
+
+fn buffer() -> &'static Arc<Mutex<Vec<u8>>> {
     LOGS.get_or_init(|| {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         let writer = buffer.clone();
@@ -30,11 +40,10 @@ pub fn capture() {
             .with_writer(move || Capture(writer.clone()))
             .try_init();
         buffer
-    });
+    })
 }
 
 /// Everything the edge logged so far.
 pub fn captured() -> String {
-    let buffer = LOGS.get().expect("capture() ran");
-    String::from_utf8_lossy(&buffer.lock().unwrap()).into_owned()
+    String::from_utf8_lossy(&buffer().lock().unwrap()).into_owned()
 }

@@ -5,9 +5,10 @@
 
 pub mod logs;
 pub mod server;
+pub mod worker;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::Value;
@@ -23,19 +24,25 @@ pub const EMBED_KEY: &str = "embed-key-for-tests-0123456789abcdef";
 pub const HOST_ORIGIN: &str = "https://host.example";
 pub const SESSION_COOKIE: &str = "__Host-tenantry_session";
 
-/// The system clock plus an offset the test moves forward.
+/// The system clock plus an offset the test moves forward (in the Worker too).
 #[derive(Clone, Default)]
-pub struct EdgeClock(Arc<AtomicU64>);
+pub struct EdgeClock {
+    offset: Arc<AtomicU64>,
+    worker: Arc<OnceLock<String>>,
+}
 
 impl EdgeClock {
     pub fn advance_minutes(&self, minutes: u64) {
-        self.0.fetch_add(minutes * 60_000, Ordering::SeqCst);
+        self.offset.fetch_add(minutes * 60_000, Ordering::SeqCst);
+        if let Some(base) = self.worker.get() {
+            worker::advance_clock(base, minutes * 60_000);
+        }
     }
 }
 
 impl Env for EdgeClock {
     fn now_ms(&self) -> u64 {
-        SystemEnv.now_ms() + self.0.load(Ordering::SeqCst)
+        SystemEnv.now_ms() + self.offset.load(Ordering::SeqCst)
     }
 
     fn fill_random(&self, buf: &mut [u8]) {
@@ -57,6 +64,8 @@ pub struct Stack {
     pub clock: EdgeClock,
     pub client: Client,
     stop: Option<oneshot::Sender<()>>,
+    /// The Worker, when `TENANTRY_EDGE_UNDER_TEST=worker` put it under test.
+    worker: Option<worker::WorkerEdge>,
 }
 
 /// Limits high enough that only the rate-limit tests meet them.
@@ -95,9 +104,22 @@ impl Stack {
         Stack::with_server(server, config).await
     }
 
-    /// An edge with `config` in front of `server`.
+    /// An edge with `config` in front of `server`: the native one, or the Worker when
+    /// `TENANTRY_EDGE_UNDER_TEST=worker`.
     pub async fn with_server(server: Server, config: EdgeConfig) -> Stack {
         let clock = EdgeClock::default();
+        if worker::selected() {
+            let edge = worker::WorkerEdge::start(&config, None);
+            let _ = clock.worker.set(edge.base.clone());
+            return Stack {
+                server,
+                edge: edge.base.clone(),
+                clock,
+                client: Client::new(),
+                stop: None,
+                worker: Some(edge),
+            };
+        }
         let edge = Edge::new(config, ReqwestOutbound::new(), clock.clone());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -115,6 +137,7 @@ impl Stack {
             clock,
             client: Client::new(),
             stop: Some(stop),
+            worker: None,
         }
     }
 
