@@ -41,6 +41,14 @@ pub fn command(listen: &str, server_url: &str, data_dir: &Path, creds: &Credenti
     cmd
 }
 
+/// Every browser test signs in from 127.0.0.1, in parallel, many as admin:
+/// the test edges (native and Worker) allow that many sign-ins and public calls.
+pub const TEST_RATE_LIMITS: [(&str, &str); 3] = [
+    ("TENANTRY_SIGN_IN_PER_IP", "1000"),
+    ("TENANTRY_SIGN_IN_PER_USERNAME", "1000"),
+    ("TENANTRY_PUBLIC_PER_IP", "1000"),
+];
+
 /// Starts a test edge with the test server's credentials and waits until
 /// `GET /auth/session` answers 401 (signed out).
 pub fn start(server: &Service) -> Result<Service> {
@@ -60,10 +68,7 @@ pub fn start(server: &Service) -> Result<Service> {
                     "TENANTRY_ALLOWED_ORIGIN",
                     format!("http://localhost:{port}"),
                 )
-                // Every browser test signs in from 127.0.0.1, in parallel, many as admin.
-                .env("TENANTRY_SIGN_IN_PER_IP", "1000")
-                .env("TENANTRY_SIGN_IN_PER_USERNAME", "1000")
-                .env("TENANTRY_PUBLIC_PER_IP", "1000");
+                .envs(TEST_RATE_LIMITS);
             cmd
         },
         ready_path: "/auth/session",

@@ -133,8 +133,12 @@ pub fn start(server: &Service) -> Result<Service> {
     // As the native test edge: its embed key, and the embed test's host page (same
     // edge, another origin) allowed.
     let bindings = |port: u16| {
+        let limits: String = crate::edge::TEST_RATE_LIMITS
+            .iter()
+            .map(|(name, value)| format!(r#","{name}":"{value}""#))
+            .collect();
         format!(
-            r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{}","TENANTRY_EMBED_KEY":"{}","TENANTRY_ALLOWED_ORIGIN":"http://localhost:{port}"}}"#,
+            r#"{{"TENANTRY_SERVER_URL":"{}","TENANTRY_EDGE_CLIENT_ID":"{}","TENANTRY_EDGE_CLIENT_SECRET":"{}","TENANTRY_SESSION_KEY":"{}","TENANTRY_EMBED_KEY":"{}","TENANTRY_ALLOWED_ORIGIN":"http://localhost:{port}"{limits}}}"#,
             server.url(),
             server::EDGE_CLIENT_ID,
             server::EDGE_CLIENT_SECRET,
