@@ -35,12 +35,7 @@ pub struct SessionOrganization {
 impl SessionInfo {
     /// What the header shows: name, else username, else email, else id.
     pub fn display_name(&self) -> String {
-        [&self.name, &self.username, &self.primary_email]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_else(|| self.id.clone())
+        super::person::person_title(&self.id, &self.name, &self.username, &self.primary_email)
     }
 }
 

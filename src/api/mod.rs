@@ -10,6 +10,7 @@ pub mod invitations;
 pub mod logs;
 pub mod organization_roles;
 pub mod organizations;
+pub mod person;
 pub mod query;
 pub mod resources;
 pub mod roles;

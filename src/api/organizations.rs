@@ -90,12 +90,7 @@ pub struct Member {
 impl Member {
     /// Name, else username, else email, else id.
     pub fn title(&self) -> String {
-        [&self.name, &self.username, &self.primary_email]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.is_empty())
-            .cloned()
-            .unwrap_or_else(|| self.id.clone())
+        super::person::person_title(&self.id, &self.name, &self.username, &self.primary_email)
     }
 }
 

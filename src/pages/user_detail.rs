@@ -67,12 +67,7 @@ pub fn UserDetail() -> impl IntoView {
 
 /// A short name for headings: name, else username, else email, else id.
 pub fn user_title(user: &User) -> String {
-    [&user.name, &user.username, &user.primary_email]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .cloned()
-        .unwrap_or_else(|| user.id.clone())
+    crate::api::person::person_title(&user.id, &user.name, &user.username, &user.primary_email)
 }
 
 #[component]

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { adminPage, toast } from './support/admin.mjs';
+import { adminPage, toast } from './support/portal.mjs';
 import { api } from './support/api.mjs';
 import { launchBrowser, screenshot } from './support/browser.mjs';
 import { portal, skip, uniqueTag } from './support/env.mjs';

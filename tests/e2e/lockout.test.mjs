@@ -6,7 +6,8 @@ import { after, before, test } from 'node:test';
 
 import { launchBrowser, signIn } from './support/browser.mjs';
 import { portal, shots, skip, uniqueTag } from './support/env.mjs';
-import { api, createUser, signedInPage, toast } from './support/portal.mjs';
+import { createUser, signedInPage, toast } from './support/portal.mjs';
+import { api } from './support/api.mjs';
 
 let browser;
 before(async () => {

@@ -15,6 +15,7 @@ import { after, before, test } from 'node:test';
 
 import { launchBrowser, signIn } from './support/browser.mjs';
 import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
+import { toast } from './support/portal.mjs';
 
 // Unique per run, so a reused database does not change the counts.
 const tag = uniqueTag();
@@ -114,14 +115,6 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
     data: { username: `${tag}_detail`, name: 'Dana Detail', primaryEmail: `${tag}.d@example.com`, customData: { plan: 'pro' } },
   });
   const user = await created.json();
-  /** The newest toast's message; the toast is dismissed. */
-  const toast = async () => {
-    const message = page.locator('.tn-toast__message').last();
-    await message.waitFor();
-    const text = await message.innerText();
-    await page.getByRole('button', { name: 'Dismiss' }).last().click();
-    return text;
-  };
 
   await page.goto(`${portal}/users/${user.id}`);
   await page.getByRole('heading', { name: 'Dana Detail' }).waitFor();
@@ -129,7 +122,7 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
 
   await page.getByLabel('Name', { exact: true }).fill('Dana Renamed');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  assert.equal(await toast(), 'Profile saved.');
+  assert.equal(await toast(page), 'Profile saved.');
   await page.getByRole('heading', { name: 'Dana Renamed' }).waitFor();
 
   const editor = page.getByLabel('JSON object');
@@ -137,7 +130,7 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
   assert.match(await page.locator('.tn-json-editor__error').innerText(), /^Not valid JSON/);
   await editor.fill('{"plan": "team"}');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  assert.equal(await toast(), 'Custom data saved.');
+  assert.equal(await toast(page), 'Custom data saved.');
   const saved = await (await page.request.get(`${portal}/api/users/${user.id}`)).json();
   assert.deepEqual(saved.customData, { plan: 'team' });
 
@@ -148,7 +141,7 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
   await page.getByRole('alertdialog').waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Suspend' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Suspend' }).click();
-  assert.equal(await toast(), 'User suspended.');
+  assert.equal(await toast(page), 'User suspended.');
   await page.getByRole('button', { name: 'Reactivate' }).waitFor();
   await page.getByText('Suspended', { exact: true }).waitFor();
 
@@ -157,7 +150,7 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
   await page.goto(`${portal}/users/${me.id}`);
   await page.getByRole('button', { name: 'Delete user' }).click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
-  assert.notEqual(await toast(), 'User deleted.');
+  assert.notEqual(await toast(page), 'User deleted.');
 
   await page.goto(`${portal}/users/${user.id}`);
   await page.getByRole('button', { name: 'Delete user' }).click();

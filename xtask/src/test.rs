@@ -24,17 +24,7 @@ pub fn run() -> Result {
         "warnings",
     ]))?;
 
-    header("cargo clippy -p tenantry-portal --target wasm32-unknown-unknown");
-    process::run(cargo().args([
-        "clippy",
-        "-p",
-        "tenantry-portal",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    clippy_wasm("tenantry-portal")?;
 
     portal_browser_tests()?;
 
@@ -60,6 +50,25 @@ pub fn run() -> Result {
     )?;
     // `postgres` drops here and stops the cluster quietly.
     Ok(())
+}
+
+/// Clippy with warnings as errors for one crate built for wasm32 (the
+/// workspace's clippy above builds for the host).
+pub fn clippy_wasm(package: &str) -> Result {
+    header(&format!(
+        "cargo clippy -p {package} --target wasm32-unknown-unknown"
+    ));
+    process::run(
+        cargo()
+            .args([
+                "clippy",
+                "-p",
+                package,
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["--", "-D", "warnings"]),
+    )
 }
 
 /// The portal's components and API client, compiled to wasm and run by

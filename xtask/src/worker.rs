@@ -74,17 +74,7 @@ pub fn size() -> Result<(u64, u64)> {
 /// empty, so the workspace's clippy does not see it), then runs the edge's end-to-end suite
 /// (the same test code as for the native edge) against it in workerd.
 pub fn edge_suite() -> Result {
-    header("cargo clippy -p tenantry-edge-worker --target wasm32-unknown-unknown");
-    process::run(cargo().args([
-        "clippy",
-        "-p",
-        "tenantry-edge-worker",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    crate::test::clippy_wasm("tenantry-edge-worker")?;
     build()?;
     header("cargo test -p tenantry-edge --tests, the edge under test: the Worker in workerd");
     process::run(

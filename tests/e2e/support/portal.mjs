@@ -3,6 +3,7 @@
 // edge with its session, new users, toasts, and a watch for
 // Content-Security-Policy violations.
 
+import { api } from './api.mjs';
 import { signIn } from './browser.mjs';
 import { admin, portal, uniqueTag } from './env.mjs';
 
@@ -17,16 +18,11 @@ export async function signedInPage(browser, who = admin, path = '/') {
   return page;
 }
 
-/** Calls the edge with `page`'s session; throws on an error status. */
-export async function api(page, method, path, data) {
-  const response = await page.request.fetch(`${portal}${path}`, {
-    method,
-    headers: method === 'GET' ? {} : { 'X-Tenantry': '1' },
-    data,
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : null;
+/** `signedInPage` as the admin, its uncaught errors collected in `errors`. */
+export async function adminPage(browser, errors) {
+  const page = await signedInPage(browser);
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
 }
 
 /** A new user with a password, optionally a tenant admin (so they can sign in). */
