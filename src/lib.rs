@@ -28,7 +28,7 @@ use crate::pages::audit_log::AuditLog;
 use crate::pages::dashboard::Dashboard;
 use crate::pages::forgot_password::ForgotPassword;
 use crate::pages::invitation_accept::InvitationAccept;
-use crate::pages::not_built::NotFound;
+use crate::pages::not_found::NotFound;
 use crate::pages::organization_create::OrganizationCreate;
 use crate::pages::organization_detail::{OrganizationDetail, OrganizationMembers};
 use crate::pages::organization_template::OrganizationTemplate;

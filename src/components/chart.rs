@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-const DAY_MS: i64 = 86_400_000;
+use crate::api::logs::DAY_MS;
 
 /// The figures of one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,7 +15,6 @@ use crate::pages::users::local_date;
 
 /// Expiry choices in days; the first is the default.
 const EXPIRY_DAYS: [u32; 3] = [7, 1, 30];
-const DAY_MS: f64 = 86_400_000.0;
 
 /// The "Invite by email" card.
 #[component]
@@ -45,7 +44,9 @@ pub fn InviteForm(
         }
         let client = client.clone();
         let roles = role_ids.get_untracked();
-        let expires_at = (js_sys::Date::now() + f64::from(days.get_untracked()) * DAY_MS) as i64;
+        let expires_at = (js_sys::Date::now()
+            + f64::from(days.get_untracked()) * crate::api::logs::DAY_MS as f64)
+            as i64;
         busy.set(true);
         failures.set(Vec::new());
         spawn_local(async move {

@@ -16,7 +16,7 @@ pub mod members;
 pub mod members_add;
 pub mod members_invite;
 pub mod members_roles;
-pub mod not_built;
+pub mod not_found;
 pub mod organization_create;
 pub mod organization_detail;
 pub mod organization_template;

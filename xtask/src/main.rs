@@ -71,13 +71,14 @@ fn main() -> ExitCode {
 /// as a Cloudflare Worker in workerd (whose wasm size `worker::build` prints), then the
 /// portal's size and speed.
 fn bench(args: &[String]) -> Result {
+    // worker-build, workerd and Chromium come from setup (it skips what is present).
+    setup::run()?;
     process::header("cargo bench -p tenantry-server");
     process::run(
         process::cargo()
             .args(["bench", "-p", "tenantry-server"])
             .args(args),
     )?;
-    // The edge bench measures the Worker in workerd too when it is built.
     worker::build()?;
     process::header("cargo bench -p tenantry-edge");
     process::run(process::cargo().args(["bench", "-p", "tenantry-edge"]))?;

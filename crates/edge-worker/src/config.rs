@@ -9,10 +9,7 @@ use worker::Env;
 const DEFAULT_INDICATOR: &str = "https://default.logto.app/api";
 
 pub fn from_env(env: &Env) -> Result<EdgeConfig, String> {
-    let embed_key = secret(env, "TENANTRY_EMBED_KEY");
-    if embed_key.as_ref().is_some_and(|k| k.len() < 32) {
-        return Err("TENANTRY_EMBED_KEY must be at least 32 characters".into());
-    }
+    let embed_key = EdgeConfig::embed_key_from(secret(env, "TENANTRY_EMBED_KEY"))?;
     let session_key = secret(env, "TENANTRY_SESSION_KEY")
         .ok_or("set the secret TENANTRY_SESSION_KEY (32 bytes, base64)")?;
     let defaults = Limits::default();
@@ -27,10 +24,8 @@ pub fn from_env(env: &Env) -> Result<EdgeConfig, String> {
                 .ok_or("set the secret TENANTRY_EDGE_CLIENT_SECRET")?,
         ),
         session_key: SessionKey(SessionKey::decode(&session_key)?),
-        embed_key: embed_key.map(Secret),
-        allowed_origins: var(env, "TENANTRY_ALLOWED_ORIGIN")
-            .map(|list| list.split(',').map(|o| o.trim().to_owned()).collect())
-            .unwrap_or_default(),
+        embed_key,
+        allowed_origins: EdgeConfig::origins_from(var(env, "TENANTRY_ALLOWED_ORIGIN").as_deref()),
         public_url: var(env, "TENANTRY_PUBLIC_URL"),
         limits: Limits {
             sign_in_per_ip: number(env, "TENANTRY_SIGN_IN_PER_IP", defaults.sign_in_per_ip)?,

@@ -34,8 +34,15 @@ pub async fn from_worker(mut request: Request) -> Result<core::Request, core::Re
         .ok()
         .flatten()
         .unwrap_or_default();
-    // Read even on GET: an unread body makes workerd drop the connection.
-    let body = request.bytes().await.unwrap_or_default();
+    // Read even on GET: an unread body makes workerd drop the connection. A body that
+    // cannot be read is refused, never forwarded as empty.
+    let body = request.bytes().await.map_err(|_| {
+        core::Response::error(
+            400,
+            "guard.invalid_input",
+            "The request body could not be read.",
+        )
+    })?;
     if body.len() > BODY_LIMIT {
         return Err(too_large());
     }

@@ -28,7 +28,11 @@ async fn main() -> std::process::ExitCode {
         .unwrap_or_default();
     tracing::info!(address, server = args.server_url, "listening");
     println!("tenantry-edge listening on http://{address}");
-    let served = native::serve(listener, native::edge(config), args.static_dir, shutdown()).await;
+    let site = native::Site {
+        static_dir: args.static_dir,
+        trust_proxy: args.trust_proxy,
+    };
+    let served = native::serve(listener, native::edge(config), site, shutdown()).await;
     match served {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

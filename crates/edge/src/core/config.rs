@@ -93,11 +93,59 @@ impl EdgeConfig {
     pub fn server_base(&self) -> &str {
         self.server_url.trim_end_matches('/')
     }
+
+    /// `TENANTRY_EMBED_KEY` as every adapter reads it: unset or empty turns embedding
+    /// off; a key shorter than 32 characters is refused.
+    pub fn embed_key_from(value: Option<String>) -> Result<Option<Secret>, String> {
+        match value.filter(|k| !k.is_empty()) {
+            Some(key) if key.len() < 32 => {
+                Err("TENANTRY_EMBED_KEY must be at least 32 characters".into())
+            }
+            key => Ok(key.map(Secret)),
+        }
+    }
+
+    /// `TENANTRY_ALLOWED_ORIGIN` values (comma-separated, possibly repeated), each
+    /// trimmed, empty ones dropped.
+    pub fn origins_from<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        values
+            .into_iter()
+            .flat_map(|list| list.split(','))
+            .map(str::trim)
+            .filter(|origin| !origin.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_are_split_and_trimmed() {
+        let origins =
+            EdgeConfig::origins_from(["https://a.test, https://b.test", " ", "https://c.test"]);
+        assert_eq!(
+            origins,
+            ["https://a.test", "https://b.test", "https://c.test"]
+        );
+    }
+
+    #[test]
+    fn a_short_embed_key_is_refused_and_an_empty_one_turns_embedding_off() {
+        assert!(EdgeConfig::embed_key_from(Some("short".into())).is_err());
+        assert!(
+            EdgeConfig::embed_key_from(Some(String::new()))
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            EdgeConfig::embed_key_from(Some("k".repeat(32)))
+                .unwrap()
+                .is_some()
+        );
+    }
 
     #[test]
     fn debug_output_redacts_every_secret() {

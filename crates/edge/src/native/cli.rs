@@ -42,6 +42,11 @@ pub struct Args {
     /// The edge's public URL, for rewritten `Link` headers (default: the request's Host).
     #[arg(long, env = "TENANTRY_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// A reverse proxy (nginx) in front appends the client's address to
+    /// `X-Forwarded-For`: rate limits use its last entry instead of the socket peer.
+    /// Only with a proxy that every request passes through.
+    #[arg(long, env = "TENANTRY_TRUST_PROXY")]
+    pub trust_proxy: bool,
     /// Where a development session key is generated when `TENANTRY_SESSION_KEY` is unset.
     #[arg(long, env = "TENANTRY_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
@@ -68,14 +73,9 @@ impl Args {
                 .filter(|v| !v.is_empty())
                 .ok_or_else(|| format!("set {name} (the edge's machine-to-machine credentials)"))
         };
-        let embed_key = std::env::var("TENANTRY_EMBED_KEY")
-            .ok()
-            .filter(|k| !k.is_empty());
-        if embed_key.as_ref().is_some_and(|k| k.len() < 32) {
-            return Err("TENANTRY_EMBED_KEY must be at least 32 characters".into());
-        }
+        let embed_key = EdgeConfig::embed_key_from(std::env::var("TENANTRY_EMBED_KEY").ok())?;
         let session_key = match std::env::var("TENANTRY_SESSION_KEY") {
-            Ok(encoded) if !encoded.is_empty() => keys::decode(&encoded)?,
+            Ok(encoded) if !encoded.is_empty() => SessionKey::decode(&encoded)?,
             _ => keys::development_key(&self.data_dir)?,
         };
         Ok(EdgeConfig {
@@ -84,8 +84,10 @@ impl Args {
             client_id: required("TENANTRY_EDGE_CLIENT_ID")?,
             client_secret: Secret(required("TENANTRY_EDGE_CLIENT_SECRET")?),
             session_key: SessionKey(session_key),
-            embed_key: embed_key.map(Secret),
-            allowed_origins: self.allowed_origin.clone(),
+            embed_key,
+            allowed_origins: EdgeConfig::origins_from(
+                self.allowed_origin.iter().map(String::as_str),
+            ),
             public_url: self.public_url.clone(),
             limits: Limits {
                 sign_in_per_ip: self.sign_in_per_ip,

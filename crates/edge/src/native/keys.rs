@@ -10,16 +10,11 @@ use rand::rngs::OsRng;
 
 use crate::core::SessionKey;
 
-/// 32 bytes from standard or URL-safe base64.
-pub fn decode(encoded: &str) -> Result<[u8; 32], String> {
-    SessionKey::decode(encoded)
-}
-
 /// The key in `<data-dir>/session.key`, created when missing.
 pub fn development_key(data_dir: &Path) -> Result<[u8; 32], String> {
     let path = data_dir.join("session.key");
     if let Ok(existing) = std::fs::read_to_string(&path) {
-        return decode(&existing).map_err(|e| format!("{}: {e}", path.display()));
+        return SessionKey::decode(&existing).map_err(|e| format!("{}: {e}", path.display()));
     }
     let mut key = [0u8; 32];
     OsRng.fill_bytes(&mut key);

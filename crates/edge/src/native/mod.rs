@@ -11,7 +11,7 @@ pub mod telemetry;
 
 pub use cli::Args;
 pub use outbound::ReqwestOutbound;
-pub use serve::{NativeEdge, router, serve};
+pub use serve::{NativeEdge, Site, router, serve};
 pub use system::SystemEnv;
 
 /// The edge over reqwest and the system clock.

@@ -3,21 +3,21 @@
 //! the headers of `dist/_headers` (Content-Security-Policy, caching).
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 use super::outbound::ReqwestOutbound;
-use super::static_headers::{HOST_FILES, StaticHeaders};
+use super::static_headers::{StaticHeaders, is_host_file};
 use super::system::SystemEnv;
 use crate::core::{self, Edge, Env, Method};
 
@@ -26,18 +26,39 @@ pub type NativeEdge = Edge<ReqwestOutbound, SystemEnv>;
 /// Largest accepted request body, as the server's.
 const BODY_LIMIT: usize = 256 * 1024;
 
+/// What the native adapter adds around the core.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// The portal's `dist/`, served on the edge's origin.
+    pub static_dir: Option<PathBuf>,
+    /// A reverse proxy in front appends the client's address to `X-Forwarded-For`:
+    /// rate limits and the audit log use its last entry instead of the socket peer.
+    pub trust_proxy: bool,
+}
+
+impl From<Option<PathBuf>> for Site {
+    fn from(static_dir: Option<PathBuf>) -> Site {
+        Site {
+            static_dir,
+            trust_proxy: false,
+        }
+    }
+}
+
 struct App<E> {
     edge: Edge<ReqwestOutbound, E>,
-    static_dir: Option<PathBuf>,
+    site: Site,
     static_headers: StaticHeaders,
 }
 
 /// The whole edge; `E` is `SystemEnv` except in tests that move the clock.
 pub fn router<E: Env + Send + Sync + 'static>(
     edge: Edge<ReqwestOutbound, E>,
-    static_dir: Option<PathBuf>,
+    site: impl Into<Site>,
 ) -> Router {
-    let static_headers = static_dir
+    let site = site.into();
+    let static_headers = site
+        .static_dir
         .as_deref()
         .map(StaticHeaders::load)
         .unwrap_or_default();
@@ -45,7 +66,7 @@ pub fn router<E: Env + Send + Sync + 'static>(
         .fallback(handle::<E>)
         .with_state(Arc::new(App {
             edge,
-            static_dir,
+            site,
             static_headers,
         }))
 }
@@ -54,10 +75,10 @@ pub fn router<E: Env + Send + Sync + 'static>(
 pub async fn serve<E: Env + Send + Sync + 'static>(
     listener: TcpListener,
     edge: Edge<ReqwestOutbound, E>,
-    static_dir: Option<PathBuf>,
+    site: impl Into<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = router(edge, static_dir).into_make_service_with_connect_info::<SocketAddr>();
+    let service = router(edge, site).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
@@ -90,15 +111,15 @@ async fn handle<E: Env + Send + Sync + 'static>(
             .filter_map(|(n, v)| Some((n.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect(),
         body,
-        client_ip: peer.ip().to_string(),
+        client_ip: client_ip(peer, &parts.headers, app.site.trust_proxy),
     };
     if let Some(answer) = app.edge.handle(edge_request).await {
         return into_axum(answer);
     }
-    match (&app.static_dir, method) {
+    match (&app.site.static_dir, method) {
         (Some(dir), Method::Get | Method::Head) => {
             let path = parts.uri.path().to_owned();
-            if HOST_FILES.contains(&path.as_str()) {
+            if is_host_file(&path) {
                 return into_axum(core::Response::not_found());
             }
             let index = ServeFile::new(dir.join("index.html"));
@@ -152,4 +173,25 @@ fn into_axum(answer: core::Response) -> Response {
 
 fn error(status: u16, code: &str, message: &str) -> Response {
     into_axum(core::Response::error(status, code, message))
+}
+
+/// The socket peer, or behind a trusted proxy the last `X-Forwarded-For` entry (the
+/// address the proxy saw; earlier entries are whatever the client claimed).
+fn client_ip(peer: SocketAddr, headers: &HeaderMap, trust_proxy: bool) -> String {
+    let forwarded = || {
+        let value = headers.get_all("x-forwarded-for").iter().next_back()?;
+        value
+            .to_str()
+            .ok()?
+            .rsplit(',')
+            .next()?
+            .trim()
+            .parse::<IpAddr>()
+            .ok()
+    };
+    trust_proxy
+        .then(forwarded)
+        .flatten()
+        .unwrap_or(peer.ip())
+        .to_string()
 }

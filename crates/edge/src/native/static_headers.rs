@@ -27,7 +27,19 @@ pub struct StaticHeaders {
 }
 
 /// Files of `dist/` that configure the static host and are never served.
-pub const HOST_FILES: [&str; 2] = ["/_headers", "/_redirects"];
+const HOST_FILES: [&str; 2] = ["_headers", "_redirects"];
+
+/// Whether `path` reaches one of `HOST_FILES` however it is spelled: the file server
+/// decodes percent-escapes and skips empty and `.` segments (`//%5Fheaders`).
+pub fn is_host_file(path: &str) -> bool {
+    let decoded: String =
+        form_urlencoded::parse(format!("p={}", path.replace('+', "%2B")).as_bytes())
+            .next()
+            .map(|(_, value)| value.into_owned())
+            .unwrap_or_default();
+    let mut segments = decoded.split('/').filter(|s| !s.is_empty() && *s != ".");
+    matches!((segments.next(), segments.next()), (Some(name), None) if HOST_FILES.contains(&name))
+}
 
 impl StaticHeaders {
     /// Reads `<dir>/_headers`; a missing file means no rules.
@@ -102,6 +114,28 @@ fn matches(pattern: &str, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_files_are_found_however_spelled() {
+        for path in [
+            "/_headers",
+            "//_headers",
+            "/%5Fheaders",
+            "/./_redirects",
+            "/%5f%72edirects",
+        ] {
+            assert!(is_host_file(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/index.html",
+            "/x/_headers",
+            "/_headers.txt",
+            "/headers",
+        ] {
+            assert!(!is_host_file(path), "{path}");
+        }
+    }
 
     const FILE: &str = "# comment\n/*\n  X-Frame-Options: DENY\n  Content-Security-Policy: default-src 'self'; img-src https:\n\n/*.css\n  Cache-Control: immutable\n/index.html\n  Cache-Control: no-cache\n";
 
