@@ -6,9 +6,8 @@
 mod common;
 
 use common::{Server, edge_config, generous_limits, worker};
-use tenantry_edge::native::{ReqwestOutbound, Site, SystemEnv};
-use tenantry_edge::{Edge, Limits};
-use tokio::net::TcpListener;
+use tenantry_edge::Limits;
+use tenantry_edge::native::Site;
 
 /// An edge allowing two sign-in attempts per IP, in front of `server`.
 async fn edge(server: &Server, trust_proxy: bool) -> String {
@@ -16,24 +15,11 @@ async fn edge(server: &Server, trust_proxy: bool) -> String {
         sign_in_per_ip: 2,
         ..generous_limits()
     };
-    let edge = Edge::new(
-        edge_config(&server.base, limits),
-        ReqwestOutbound::new(),
-        SystemEnv,
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
     let site = Site {
         static_dir: None,
         trust_proxy,
     };
-    tokio::spawn(tenantry_edge::native::serve(
-        listener,
-        edge,
-        site,
-        std::future::pending(),
-    ));
-    base
+    common::native_edge(edge_config(&server.base, limits), site).await
 }
 
 /// The status of a wrong sign-in (a fresh username each time) said to come from `ip`.

@@ -5,9 +5,6 @@ mod common;
 
 use common::worker::{self, WorkerEdge};
 use common::{Server, edge_config, generous_limits};
-use tenantry_edge::Edge;
-use tenantry_edge::native::{ReqwestOutbound, SystemEnv};
-use tokio::net::TcpListener;
 
 #[tokio::test]
 async fn serves_files_and_falls_back_to_index_html() {
@@ -25,17 +22,7 @@ async fn serves_files_and_falls_back_to_index_html() {
         let edge = WorkerEdge::start(&config, Some(dist.path()));
         _worker.insert(edge).base.clone()
     } else {
-        let edge = Edge::new(config, ReqwestOutbound::new(), SystemEnv);
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let static_dir = Some(dist.path().to_path_buf());
-        tokio::spawn(tenantry_edge::native::serve(
-            listener,
-            edge,
-            static_dir,
-            std::future::pending(),
-        ));
-        base
+        common::native_edge(config, Some(dist.path().to_path_buf()).into()).await
     };
     let client = reqwest::Client::new();
     let get = |path: &str| client.get(format!("{base}{path}")).send();

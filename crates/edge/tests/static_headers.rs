@@ -5,9 +5,6 @@
 mod common;
 
 use common::{edge_config, generous_limits};
-use tenantry_edge::Edge;
-use tenantry_edge::native::{ReqwestOutbound, SystemEnv};
-use tokio::net::TcpListener;
 
 const HEADERS: &str = include_str!("../../../public/_headers");
 const NGINX_HEADERS: &str = include_str!("../../../hosting/security-headers.conf");
@@ -42,20 +39,8 @@ async fn static_files_carry_the_headers_files_headers() {
     write("boot-0123456789abcdef.js", "import('/x.js')");
     write("embed-example.css", "p {}");
     // No server: static files never reach it.
-    let edge = Edge::new(
-        edge_config("http://127.0.0.1:9", generous_limits()),
-        ReqwestOutbound::new(),
-        SystemEnv,
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let static_dir = Some(dist.path().to_path_buf());
-    tokio::spawn(tenantry_edge::native::serve(
-        listener,
-        edge,
-        static_dir,
-        std::future::pending(),
-    ));
+    let config = edge_config("http://127.0.0.1:9", generous_limits());
+    let base = common::native_edge(config, Some(dist.path().to_path_buf()).into()).await;
     let client = reqwest::Client::new();
     let get = async |path: &str| client.get(format!("{base}{path}")).send().await.unwrap();
     let header = |response: &reqwest::Response, name: &str| {

@@ -68,6 +68,20 @@ pub struct Stack {
     worker: Option<worker::WorkerEdge>,
 }
 
+/// A native edge with `config` and `site`, serving until the test ends; its base URL.
+pub async fn native_edge(config: EdgeConfig, site: tenantry_edge::native::Site) -> String {
+    let edge = Edge::new(config, ReqwestOutbound::new(), SystemEnv);
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(tenantry_edge::native::serve(
+        listener,
+        edge,
+        site,
+        std::future::pending(),
+    ));
+    base
+}
+
 /// Limits high enough that only the rate-limit tests meet them.
 pub fn generous_limits() -> Limits {
     Limits {
