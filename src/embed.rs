@@ -23,6 +23,7 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 use crate::api::{Client, TokenSource};
 use crate::components::toast::Toaster;
 use crate::pages::members::{Members, Rights};
+use crate::components::load::Load;
 use token::{Claims, EmbedTokens};
 
 /// Whether the page loaded the module to embed the widget (the portal must
@@ -116,7 +117,7 @@ pub fn mount_members(element: HtmlElement, options: JsValue) -> Result<MembersWi
 #[component]
 fn Widget(client: Client, organization_id: String) -> impl IntoView {
     provide_context(client.clone());
-    let first = LocalResource::new(move || {
+    let first = Load::new(move || {
         let client = client.clone();
         async move { client.bearer_token().await }
     });

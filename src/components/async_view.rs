@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::load::Load;
 
 /// Renders `resource`: a status while loading, the error with a retry
 /// button, or `ok(value)`. `what` names the data ("roles").
 pub fn resource_view<T: Clone + 'static>(
-    resource: LocalResource<Result<T, ApiError>>,
+    resource: Load<T>,
     what: &'static str,
     ok: impl Fn(T) -> AnyView + 'static,
 ) -> impl Fn() -> AnyView {

@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::ApiError;
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::picker::Picker;
+use crate::components::load::Load;
 
 /// One linked item.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,9 +30,9 @@ pub fn LinkList(
     /// The header of the detail column.
     detail_header: &'static str,
     /// The linked items.
-    rows: LocalResource<Result<Vec<LinkRow>, ApiError>>,
+    rows: Load<Vec<LinkRow>>,
     /// The items that can be added, as `(id, label)`.
-    options: LocalResource<Result<Vec<(String, String)>, ApiError>>,
+    options: Load<Vec<(String, String)>>,
     /// The picker's label, e.g. "Add a scope".
     #[prop(into)]
     picker_label: String,

@@ -8,6 +8,7 @@ pub mod drawer;
 pub mod json_editor;
 pub mod layout;
 pub mod link_list;
+pub mod load;
 pub mod load_error;
 pub mod pager;
 pub mod picker;

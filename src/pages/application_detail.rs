@@ -13,13 +13,14 @@ use crate::components::toast::use_toasts;
 use crate::pages::application_roles::ApplicationRoles;
 use crate::pages::application_secrets::ApplicationSecrets;
 use crate::pages::resources::text_field;
+use crate::components::load::Load;
 
 #[component]
 pub fn ApplicationDetail() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let app = LocalResource::new(move || {
+    let app = Load::new(move || {
         let (client, id) = (client.clone(), id.get());
         async move { applications::get(&client, &id).await }
     });

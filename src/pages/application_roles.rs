@@ -8,6 +8,7 @@ use crate::api::roles::{self, Holder};
 use crate::api::use_client;
 use crate::components::link_list::{LinkList, LinkRow};
 use crate::components::toast::use_toasts;
+use crate::components::load::Load;
 
 /// The roles an application holds.
 #[component]
@@ -33,14 +34,14 @@ pub fn HeldRoles(
     let toasts = use_toasts();
     let holder = StoredValue::new(holder);
     let busy = RwSignal::new(false);
-    let rows = LocalResource::new(move || {
+    let rows = Load::new(move || {
         let (client, holder) = (client.get_value(), holder.get_value());
         async move {
             let held = roles::held_by(&client, &holder).await?;
             Ok(held.into_iter().map(role_row).collect())
         }
     });
-    let options = LocalResource::new(move || {
+    let options = Load::new(move || {
         let (client, holder) = (client.get_value(), holder.get_value());
         async move {
             let free = roles::assignable_to(&client, &holder).await?;

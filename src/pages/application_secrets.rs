@@ -12,6 +12,7 @@ use crate::components::secret::SecretOnce;
 use crate::components::toast::use_toasts;
 use crate::pages::audit_time::{date_time, maybe_date_time};
 use crate::pages::resources::text_field;
+use crate::components::load::Load;
 
 #[component]
 pub fn ApplicationSecrets(
@@ -21,7 +22,7 @@ pub fn ApplicationSecrets(
     let client = StoredValue::new(use_client());
     let toasts = use_toasts();
     let id = StoredValue::new(app_id);
-    let secrets = LocalResource::new(move || {
+    let secrets = Load::new(move || {
         let (client, id) = (client.get_value(), id.get_value());
         async move { applications::secrets(&client, &id).await }
     });

@@ -13,12 +13,13 @@ use crate::components::toast::use_toasts;
 use crate::pages::audit_time::date_time;
 use crate::pages::resources::text_field;
 use crate::pages::roles::{list_pager, use_list_query};
+use crate::components::load::Load;
 
 #[component]
 pub fn Applications() -> impl IntoView {
     let client = use_client();
     let (query, go) = use_list_query("/applications");
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let (client, q) = (client.clone(), query.get());
         async move { applications::list(&client, q.page, q.page_size).await }
     });

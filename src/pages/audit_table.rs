@@ -13,6 +13,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::drawer::Drawer;
 use crate::components::pager::Pager;
 use crate::pages::audit_time::date_time;
+use crate::components::load::Load;
 
 /// A payload field as text ("" when absent).
 fn field(log: &Log, name: &str) -> String {
@@ -34,7 +35,7 @@ pub fn AuditTable(
     on_page_size: Callback<u32>,
 ) -> impl IntoView {
     let client = use_client();
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let (client, query) = (client.clone(), query.get());
         async move { logs::list(&client, &query).await }
     });

@@ -10,6 +10,7 @@ use crate::api::roles::pairs;
 use crate::api::{ApiError, Client, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::chart::{DayCount, SignInChart, bucket_by_day};
+use crate::components::load::Load;
 
 const DAYS: u32 = 30;
 /// Most sign-in rows read for the chart.
@@ -54,11 +55,11 @@ async fn sign_ins(client: &Client) -> Result<Vec<DayCount>, ApiError> {
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let client = StoredValue::new(use_client());
-    let totals = LocalResource::new(move || {
+    let totals = Load::new(move || {
         let client = client.get_value();
         async move { counts(&client).await }
     });
-    let chart = LocalResource::new(move || {
+    let chart = Load::new(move || {
         let client = client.get_value();
         async move { sign_ins(&client).await }
     });

@@ -19,6 +19,7 @@ use crate::components::toast::use_toasts;
 use crate::pages::members_add::AddMembers;
 use crate::pages::members_invite::{Invitations, InviteForm};
 use crate::pages::members_roles::RoleEditor;
+use crate::components::load::Load;
 
 /// What the caller may do here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,7 @@ pub fn Members(
     let editing = RwSignal::new(None::<Member>);
     let removing = RwSignal::new(None::<Member>);
 
-    let roles_resource = LocalResource::new({
+    let roles_resource = Load::new({
         let client = client.clone();
         move || {
             let client = client.clone();
@@ -70,7 +71,7 @@ pub fn Members(
             .collect(),
         _ => Vec::new(),
     });
-    let members = LocalResource::new({
+    let members = Load::new({
         let client = client.clone();
         move || {
             let (client, query, role) = (client.clone(), query.get(), role_filter.get());

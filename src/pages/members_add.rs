@@ -10,6 +10,7 @@ use crate::components::toast::use_toasts;
 use crate::pages::members::RoleList;
 use crate::pages::members_roles::RolePicker;
 use crate::pages::user_detail::user_title;
+use crate::components::load::Load;
 
 /// The "Add members" card.
 #[component]
@@ -28,7 +29,7 @@ pub fn AddMembers(
     let picked = RwSignal::new(Vec::<(String, String)>::new());
     let role_ids = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
-    let found = LocalResource::new({
+    let found = Load::new({
         let client = client.clone();
         move || {
             let (client, text) = (client.clone(), text.get());

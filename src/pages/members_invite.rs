@@ -12,6 +12,7 @@ use crate::components::toast::use_toasts;
 use crate::pages::members::{RoleList, role_tags};
 use crate::pages::members_roles::RolePicker;
 use crate::pages::users::local_date;
+use crate::components::load::Load;
 
 /// Expiry choices in days; the first is the default.
 const EXPIRY_DAYS: [u32; 3] = [7, 1, 30];
@@ -134,7 +135,7 @@ pub fn Invitations(
 ) -> impl IntoView {
     let client = use_client();
     let org = StoredValue::new(organization_id);
-    let list = LocalResource::new({
+    let list = Load::new({
         let client = client.clone();
         move || {
             version.track();

@@ -14,6 +14,7 @@ use crate::components::toast::use_toasts;
 use crate::pages::members::{Members, Rights};
 use crate::pages::organization_create::NameFields;
 use crate::session::use_session;
+use crate::components::load::Load;
 
 fn use_org_id() -> Memo<String> {
     let params = use_params_map();
@@ -27,12 +28,12 @@ fn OrgHeader(id: Memo<String>) -> impl IntoView {
     let session = use_session();
     let client = use_client();
     let tenant_admin = move || session.info().is_some_and(|i| i.is_tenant_admin);
-    let loaded = LocalResource::new(move || {
+    let loaded = Load::new(move || {
         let (client, id, load) = (client.clone(), id.get(), tenant_admin());
         async move {
             match load {
-                true => organizations::get(&client, &id).await.ok().map(|o| o.name),
-                false => None,
+                true => organizations::get(&client, &id).await.map(|o| Some(o.name)),
+                false => Ok(None),
             }
         }
     });
@@ -43,7 +44,7 @@ fn OrgHeader(id: Memo<String>) -> impl IntoView {
         });
         from_session
             .map(|o| o.name)
-            .or_else(|| loaded.get().flatten())
+            .or_else(|| loaded.get().and_then(Result::ok).flatten())
             .unwrap_or_else(|| "Organization".into())
     };
     view! {
@@ -84,7 +85,7 @@ pub fn OrganizationMembers() -> impl IntoView {
 pub fn OrganizationDetail() -> impl IntoView {
     let client = use_client();
     let id = use_org_id();
-    let organization = LocalResource::new(move || {
+    let organization = Load::new(move || {
         let (client, id) = (client.clone(), id.get());
         async move { organizations::get(&client, &id).await }
     });

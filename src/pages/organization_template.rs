@@ -12,13 +12,14 @@ use crate::components::toast::use_toasts;
 use crate::pages::members::role_tags;
 use crate::pages::members_roles::RolePicker;
 use crate::pages::organization_template_scopes::{NameForm, Scopes};
+use crate::components::load::Load;
 
 #[component]
 pub fn OrganizationTemplate() -> impl IntoView {
     let client = use_client();
     let version = RwSignal::new(0u32);
     let changed = Callback::new(move |()| version.update(|v| *v += 1));
-    let scopes = LocalResource::new({
+    let scopes = Load::new({
         let client = client.clone();
         move || {
             version.track();
@@ -57,7 +58,7 @@ fn Roles(
     let editing = RwSignal::new(None::<OrganizationRoleWithScopes>);
     let deleting = RwSignal::new(None::<OrganizationRoleWithScopes>);
     let busy = RwSignal::new(false);
-    let roles = LocalResource::new(move || {
+    let roles = Load::new(move || {
         version.track();
         let client = client.get_value();
         async move { api::roles(&client).await }

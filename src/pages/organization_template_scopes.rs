@@ -5,15 +5,16 @@ use leptos::prelude::*;
 use tenantry_api_types::OrganizationScope;
 
 use crate::api::organization_roles as api;
-use crate::api::{ApiError, use_client};
+use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
+use crate::components::load::Load;
 
 #[component]
 pub fn Scopes(
     /// The scopes, loaded by the page (the role form needs them too).
-    list: LocalResource<Result<Vec<OrganizationScope>, ApiError>>,
+    list: Load<Vec<OrganizationScope>>,
     /// Bumped after every change; a fresh create form follows it.
     version: RwSignal<u32>,
     /// Called after a change.

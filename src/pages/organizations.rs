@@ -17,6 +17,7 @@ use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::pages::users::local_date;
 use crate::session::use_session;
+use crate::components::load::Load;
 
 #[component]
 pub fn Organizations() -> impl IntoView {
@@ -68,7 +69,7 @@ fn AllOrganizations() -> impl IntoView {
             NavigateOptions::default(),
         );
     });
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let (client, query) = (client.clone(), query.get());
         async move { organizations::list(&client, &query).await }
     });

@@ -13,13 +13,14 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
 use crate::pages::resource_scopes::ResourceScopes;
 use crate::pages::resources::{parse_ttl, text_field};
+use crate::components::load::Load;
 
 #[component]
 pub fn ResourceDetail() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let resource = LocalResource::new(move || {
+    let resource = Load::new(move || {
         let (client, id) = (client.clone(), id.get());
         async move { resources::get(&client, &id).await }
     });

@@ -10,6 +10,7 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
 use crate::pages::resources::text_field;
+use crate::components::load::Load;
 
 #[component]
 pub fn ResourceScopes(
@@ -19,7 +20,7 @@ pub fn ResourceScopes(
     let client = StoredValue::new(use_client());
     let toasts = use_toasts();
     let id = StoredValue::new(resource_id);
-    let scopes = LocalResource::new(move || {
+    let scopes = Load::new(move || {
         let (client, id) = (client.get_value(), id.get_value());
         async move { resources::scopes(&client, &id).await }
     });

@@ -10,12 +10,13 @@ use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::toast::use_toasts;
 use crate::pages::roles::{list_pager, use_list_query};
+use crate::components::load::Load;
 
 #[component]
 pub fn Resources() -> impl IntoView {
     let client = use_client();
     let (query, go) = use_list_query("/api-resources");
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let (client, q) = (client.clone(), query.get());
         async move { resources::list(&client, q.page, q.page_size, false).await }
     });

@@ -12,13 +12,14 @@ use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
 use crate::pages::role_links::RoleLinks;
 use crate::pages::roles::type_label;
+use crate::components::load::Load;
 
 #[component]
 pub fn RoleDetail() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let role = LocalResource::new(move || {
+    let role = Load::new(move || {
         let (client, id) = (client.clone(), id.get());
         async move { roles::get(&client, &id).await }
     });

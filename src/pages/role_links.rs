@@ -9,6 +9,7 @@ use crate::api::{ApiError, applications, resources, use_client, users};
 use crate::components::link_list::{LinkList, LinkRow};
 use crate::components::search_box::SearchQuery;
 use crate::components::toast::use_toasts;
+use crate::components::load::Load;
 
 /// Tabs of one role.
 #[component]
@@ -49,14 +50,14 @@ fn LinkTab(role_id: String, link: Link) -> impl IntoView {
     let busy = RwSignal::new(false);
     let id = StoredValue::new(role_id);
     let c = client.clone();
-    let rows = LocalResource::new(move || {
+    let rows = Load::new(move || {
         let (client, id) = (c.clone(), id.get_value());
         async move { linked(&client, &id, link).await }
     });
     // Narrows the user picker, which offers at most 100 users.
     let find = RwSignal::new(String::new());
     let c = client.clone();
-    let options = LocalResource::new(move || {
+    let options = Load::new(move || {
         let (client, id, find) = (c.clone(), id.get_value(), find.get());
         async move { choices(&client, &id, link, &find).await }
     });

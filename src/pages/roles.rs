@@ -14,6 +14,7 @@ use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::pager::Pager;
 use crate::components::toast::use_toasts;
+use crate::components::load::Load;
 
 /// The list query in the URL of `path`, and a way to change it (a navigation,
 /// so Back undoes it).
@@ -50,7 +51,7 @@ pub fn list_pager(query: Memo<ListQuery>, go: Callback<ListQuery>, total: u64) -
 pub fn Roles() -> impl IntoView {
     let client = use_client();
     let (query, go) = use_list_query("/roles");
-    let list = LocalResource::new(move || {
+    let list = Load::new(move || {
         let (client, q) = (client.clone(), query.get());
         async move { roles::list(&client, &q.search, q.page, q.page_size).await }
     });

@@ -16,6 +16,7 @@ use crate::pages::user_edit::{CustomDataSection, ProfileSection};
 use crate::pages::user_organizations::UserOrganizations;
 use crate::pages::user_tabs::{activity_tab, roles_tab};
 use crate::pages::users::status_badges;
+use crate::components::load::Load;
 
 /// The tabs, in order; the first is the default (no `?tab=`).
 const TABS: &[Tab] = &[
@@ -38,7 +39,7 @@ pub fn UserDetail() -> impl IntoView {
     let client = use_client();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let user = LocalResource::new(move || {
+    let user = Load::new(move || {
         let (client, id) = (client.clone(), id.get());
         async move { users::get(&client, &id).await }
     });

@@ -8,6 +8,7 @@ use tenantry_api_types::UserOrganization;
 use crate::api::{use_client, users};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load_error::LoadError;
+use crate::components::load::Load;
 
 #[component]
 pub fn UserOrganizations(
@@ -15,7 +16,7 @@ pub fn UserOrganizations(
     user_id: String,
 ) -> impl IntoView {
     let client = use_client();
-    let organizations = LocalResource::new(move || {
+    let organizations = Load::new(move || {
         let (client, id) = (client.clone(), user_id.clone());
         async move { users::organizations(&client, &id).await }
     });

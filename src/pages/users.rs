@@ -14,6 +14,7 @@ use crate::api::users::{self, PAGE_SIZES, SEARCH_FIELDS, UsersQuery};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
+use crate::components::load::Load;
 
 #[component]
 pub fn Users() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn Users() -> impl IntoView {
         go.run(next);
     };
 
-    let users = LocalResource::new(move || {
+    let users = Load::new(move || {
         let (client, query) = (client.clone(), query.get());
         async move { users::list(&client, &query).await }
     });
