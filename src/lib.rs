@@ -77,7 +77,15 @@ pub fn mount(config: Config) {
     leptos::mount::mount_to_body(move || view! { <App config /> });
 }
 
-/// Every screen of the portal. Screens not built yet say so.
+/// A screen as a plain function pointer: the router's code is then compiled
+/// once for all screens, not once per screen.
+macro_rules! screen {
+    ($page:ident) => {
+        (|| view! { <$page /> }.into_any()) as fn() -> AnyView
+    };
+}
+
+/// Every screen of the portal.
 #[component]
 fn AppRoutes() -> impl IntoView {
     let session = expect_context::<Session>();
@@ -100,10 +108,10 @@ fn AppRoutes() -> impl IntoView {
     let checking = || view! { <p class="tn-status" role="status">"Checking your session…"</p> };
     view! {
         <Routes fallback=NotFound>
-            <Route path=path!("/sign-in") view=SignIn />
-            <Route path=path!("/forgot-password") view=ForgotPassword />
-            <Route path=path!("/reset-password") view=ResetPassword />
-            <Route path=path!("/invitations/:id") view=InvitationAccept />
+            <Route path=path!("/sign-in") view=screen!(SignIn) />
+            <Route path=path!("/forgot-password") view=screen!(ForgotPassword) />
+            <Route path=path!("/reset-password") view=screen!(ResetPassword) />
+            <Route path=path!("/invitations/:id") view=screen!(InvitationAccept) />
             <ProtectedParentRoute
                 path=path!("")
                 view=Layout
@@ -111,23 +119,23 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=sign_in_path
                 fallback=checking
             >
-                <Route path=path!("") view=Dashboard />
-                <Route path=path!("/account") view=Account />
-                <Route path=path!("/users") view=Users />
-                <Route path=path!("/users/new") view=UserCreate />
-                <Route path=path!("/users/:id") view=UserDetail />
-                <Route path=path!("/organizations") view=Organizations />
-                <Route path=path!("/organizations/new") view=OrganizationCreate />
-                <Route path=path!("/organizations/:id") view=OrganizationDetail />
-                <Route path=path!("/organizations/:id/members") view=OrganizationMembers />
-                <Route path=path!("/organization-template") view=OrganizationTemplate />
-                <Route path=path!("/roles") view=Roles />
-                <Route path=path!("/roles/:id") view=RoleDetail />
-                <Route path=path!("/api-resources") view=Resources />
-                <Route path=path!("/api-resources/:id") view=ResourceDetail />
-                <Route path=path!("/applications") view=Applications />
-                <Route path=path!("/applications/:id") view=ApplicationDetail />
-                <Route path=path!("/audit-log") view=AuditLog />
+                <Route path=path!("") view=screen!(Dashboard) />
+                <Route path=path!("/account") view=screen!(Account) />
+                <Route path=path!("/users") view=screen!(Users) />
+                <Route path=path!("/users/new") view=screen!(UserCreate) />
+                <Route path=path!("/users/:id") view=screen!(UserDetail) />
+                <Route path=path!("/organizations") view=screen!(Organizations) />
+                <Route path=path!("/organizations/new") view=screen!(OrganizationCreate) />
+                <Route path=path!("/organizations/:id") view=screen!(OrganizationDetail) />
+                <Route path=path!("/organizations/:id/members") view=screen!(OrganizationMembers) />
+                <Route path=path!("/organization-template") view=screen!(OrganizationTemplate) />
+                <Route path=path!("/roles") view=screen!(Roles) />
+                <Route path=path!("/roles/:id") view=screen!(RoleDetail) />
+                <Route path=path!("/api-resources") view=screen!(Resources) />
+                <Route path=path!("/api-resources/:id") view=screen!(ResourceDetail) />
+                <Route path=path!("/applications") view=screen!(Applications) />
+                <Route path=path!("/applications/:id") view=screen!(ApplicationDetail) />
+                <Route path=path!("/audit-log") view=screen!(AuditLog) />
             </ProtectedParentRoute>
         </Routes>
     }

@@ -117,8 +117,7 @@ impl Client {
 
     /// `GET path`, decoding the JSON answer.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let response = self.send(self.request(Method::GET, path).build()).await?;
-        decode(response).await
+        parse(&self.fetch(self.request(Method::GET, path).build()).await?)
     }
 
     /// `GET path?query` of a paginated list, with its `Total-Number`.
@@ -130,11 +129,11 @@ impl Client {
         // Through `query`, not the path: gloo-net appends a stray `&` to a
         // URL that already has a query.
         let pairs = query.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        let request = self.request(Method::GET, path).query(pairs).build();
-        let response = self.send(request).await?;
-        let total = total_number(&response);
-        let items: Vec<T> = decode(response).await?;
-        let total = total.unwrap_or(items.len() as u64);
+        let answer = self
+            .fetch(self.request(Method::GET, path).query(pairs).build())
+            .await?;
+        let items: Vec<T> = parse(&answer)?;
+        let total = answer.total.unwrap_or(items.len() as u64);
         Ok(Page { items, total })
     }
 
@@ -144,8 +143,8 @@ impl Client {
         B: Serialize + ?Sized,
         T: DeserializeOwned,
     {
-        let response = self.send(self.request(method, path).json(body)).await?;
-        decode(response).await
+        let body = to_json(body)?;
+        parse(&self.fetch(self.with_body(method, path, Some(body))).await?)
     }
 
     /// A write whose answer has no body worth reading (204 and the like).
@@ -158,12 +157,41 @@ impl Client {
     where
         B: Serialize + ?Sized,
     {
+        let body = body.map(to_json).transpose()?;
+        self.send(self.with_body(method, path, body)).await.map(drop)
+    }
+
+    /// A request carrying `body`, already JSON, if any.
+    fn with_body(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+    ) -> Result<Request, gloo_net::Error> {
         let builder = self.request(method, path);
-        let request = match body {
-            Some(body) => builder.json(body),
+        match body {
+            Some(json) => builder
+                .header("Content-Type", "application/json")
+                .body(json),
             None => builder.build(),
-        };
-        self.send(request).await.map(drop)
+        }
+    }
+
+    /// Sends a request and reads its answer's body. Not generic: every typed
+    /// call shares this one copy and only decodes.
+    async fn fetch(&self, request: Result<Request, gloo_net::Error>) -> Result<Answer, ApiError> {
+        let response = self.send(request).await?;
+        let total = total_number(&response);
+        let status = response.status();
+        let text = response
+            .text()
+            .await
+            .map_err(|err| ApiError::Network(err.to_string()))?;
+        Ok(Answer {
+            status,
+            text,
+            total,
+        })
     }
 
     /// Sends a built request; any status outside 200–299 becomes an error.
@@ -210,16 +238,37 @@ pub async fn error_from_response(response: Response) -> ApiError {
     ApiError::from_status(status, &text)
 }
 
+/// A success answer's status, body and `Total-Number`.
+struct Answer {
+    status: u16,
+    text: String,
+    total: Option<u64>,
+}
+
 /// Decodes a success answer's JSON body.
+fn parse<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+    serde_json::from_str(&answer.text).map_err(|err| ApiError::Decode {
+        status: answer.status,
+        message: err.to_string(),
+    })
+}
+
+/// A request body as JSON.
+fn to_json<B: Serialize + ?Sized>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|err| ApiError::Network(err.to_string()))
+}
+
+/// Decodes a response's JSON body (a test's way to reach [`parse`]).
 pub async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     let text = response
         .text()
         .await
         .map_err(|err| ApiError::Network(err.to_string()))?;
-    serde_json::from_str(&text).map_err(|err| ApiError::Decode {
+    parse(&Answer {
         status,
-        message: err.to_string(),
+        text,
+        total: None,
     })
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use leptos::task::spawn_local;
@@ -10,6 +11,9 @@ use leptos::prelude::*;
 
 /// How long a toast stays before it goes away by itself.
 pub const TOAST_DURATION: Duration = Duration::from_secs(6);
+
+/// A request's result: what to do with the answer, or the error's message.
+type Outcome = Pin<Box<dyn Future<Output = Result<Box<dyn FnOnce()>, String>>>>;
 
 /// Whether a toast reports success or failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,16 +70,27 @@ impl Toasts {
         E: Display + 'static,
         F: Future<Output = Result<T, E>> + 'static,
     {
+        let task = async move {
+            match task.await {
+                Ok(value) => Ok(Box::new(move || then(value)) as Box<dyn FnOnce()>),
+                Err(err) => Err(err.to_string()),
+            }
+        };
+        self.run(busy, Box::pin(task), done.into());
+    }
+
+    /// What every [`Toasts::perform`] shares, compiled once.
+    fn run(self, busy: RwSignal<bool>, task: Outcome, done: String) {
         busy.set(true);
         spawn_local(async move {
             let result = task.await;
             let _ = busy.try_set(false);
             match result {
-                Ok(value) => {
+                Ok(then) => {
                     self.success(done);
-                    then(value);
+                    then();
                 }
-                Err(err) => self.error(err.to_string()),
+                Err(message) => self.error(message),
             }
         });
     }
