@@ -158,7 +158,7 @@ impl Client {
         B: Serialize + ?Sized,
     {
         let body = body.map(to_json).transpose()?;
-        self.send(self.with_body(method, path, body)).await.map(drop)
+        self.fetch(self.with_body(method, path, body)).await.map(drop)
     }
 
     /// A request carrying `body`, already JSON, if any.
@@ -177,20 +177,22 @@ impl Client {
         }
     }
 
-    /// Sends a request and reads its answer's body. Not generic: every typed
-    /// call shares this one copy and only decodes.
-    async fn fetch(&self, request: Result<Request, gloo_net::Error>) -> Result<Answer, ApiError> {
-        let response = self.send(request).await?;
-        let total = total_number(&response);
-        let status = response.status();
-        let text = response
-            .text()
-            .await
-            .map_err(|err| ApiError::Network(err.to_string()))?;
-        Ok(Answer {
-            status,
-            text,
-            total,
+    /// Sends a request and reads its answer's body. Boxed and not generic:
+    /// every typed call awaits this one copy and only decodes.
+    fn fetch(&self, request: Result<Request, gloo_net::Error>) -> Fetching<'_> {
+        Box::pin(async move {
+            let response = self.send(request).await?;
+            let total = total_number(&response);
+            let status = response.status();
+            let text = response
+                .text()
+                .await
+                .map_err(|err| ApiError::Network(err.to_string()))?;
+            Ok(Answer {
+                status,
+                text,
+                total,
+            })
         })
     }
 
@@ -237,6 +239,9 @@ pub async fn error_from_response(response: Response) -> ApiError {
     let text = response.text().await.unwrap_or_default();
     ApiError::from_status(status, &text)
 }
+
+/// An answer on its way.
+type Fetching<'a> = Pin<Box<dyn Future<Output = Result<Answer, ApiError>> + 'a>>;
 
 /// A success answer's status, body and `Total-Number`.
 struct Answer {
