@@ -21,9 +21,9 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::api::{Client, TokenSource};
+use crate::components::load::Load;
 use crate::components::toast::Toaster;
 use crate::pages::members::{Members, Rights};
-use crate::components::load::Load;
 use token::{Claims, EmbedTokens};
 
 /// Whether the page loaded the module to embed the widget (the portal must

@@ -158,7 +158,9 @@ impl Client {
         B: Serialize + ?Sized,
     {
         let body = body.map(to_json).transpose()?;
-        self.fetch(self.with_body(method, path, body)).await.map(drop)
+        self.fetch(self.with_body(method, path, body))
+            .await
+            .map(drop)
     }
 
     /// A request carrying `body`, already JSON, if any.

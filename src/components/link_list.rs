@@ -7,8 +7,8 @@ use leptos_router::components::A;
 
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::picker::Picker;
 use crate::components::load::Load;
+use crate::components::picker::Picker;
 
 /// One linked item.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,11 +9,11 @@ use tenantry_api_types::{Application, Patch, UpdateApplication};
 use crate::api::{applications, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::application_roles::ApplicationRoles;
 use crate::pages::application_secrets::ApplicationSecrets;
 use crate::pages::resources::text_field;
-use crate::components::load::Load;
 
 #[component]
 pub fn ApplicationDetail() -> impl IntoView {

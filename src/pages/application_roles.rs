@@ -7,8 +7,8 @@ use tenantry_api_types::Role;
 use crate::api::roles::{self, Holder};
 use crate::api::use_client;
 use crate::components::link_list::{LinkList, LinkRow};
-use crate::components::toast::use_toasts;
 use crate::components::load::Load;
+use crate::components::toast::use_toasts;
 
 /// The roles an application holds.
 #[component]

@@ -8,11 +8,11 @@ use crate::api::{applications, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::secret::SecretOnce;
 use crate::components::toast::use_toasts;
 use crate::pages::audit_time::{date_time, maybe_date_time};
 use crate::pages::resources::text_field;
-use crate::components::load::Load;
 
 #[component]
 pub fn ApplicationSecrets(

@@ -8,12 +8,12 @@ use tenantry_api_types::Application;
 use crate::api::{ApiError, applications, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load::Load;
 use crate::components::secret::SecretOnce;
 use crate::components::toast::use_toasts;
 use crate::pages::audit_time::date_time;
 use crate::pages::resources::text_field;
 use crate::pages::roles::{list_pager, use_list_query};
-use crate::components::load::Load;
 
 #[component]
 pub fn Applications() -> impl IntoView {

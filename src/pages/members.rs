@@ -12,6 +12,7 @@ use crate::api::organizations::{self, ListQuery, Member};
 use crate::api::{organization_roles, use_client};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::load_error::LoadError;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
@@ -19,7 +20,6 @@ use crate::components::toast::use_toasts;
 use crate::pages::members_add::AddMembers;
 use crate::pages::members_invite::{Invitations, InviteForm};
 use crate::pages::members_roles::RoleEditor;
-use crate::components::load::Load;
 
 /// What the caller may do here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,11 +8,11 @@ use tenantry_api_types::{InvitationStatus, OrganizationInvitation};
 use crate::api::{invitations, use_client};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::members::{RoleList, role_tags};
 use crate::pages::members_roles::RolePicker;
 use crate::pages::users::local_date;
-use crate::components::load::Load;
 
 /// Expiry choices in days; the first is the default.
 const EXPIRY_DAYS: [u32; 3] = [7, 1, 30];

@@ -9,12 +9,12 @@ use tenantry_api_types::Organization;
 use crate::api::{ApiError, organizations, use_client};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::json_editor::JsonEditor;
+use crate::components::load::Load;
 use crate::components::load_error::LoadError;
 use crate::components::toast::use_toasts;
 use crate::pages::members::{Members, Rights};
 use crate::pages::organization_create::NameFields;
 use crate::session::use_session;
-use crate::components::load::Load;
 
 fn use_org_id() -> Memo<String> {
     let params = use_params_map();

@@ -8,11 +8,11 @@ use crate::api::organization_roles as api;
 use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::members::role_tags;
 use crate::pages::members_roles::RolePicker;
 use crate::pages::organization_template_scopes::{NameForm, Scopes};
-use crate::components::load::Load;
 
 #[component]
 pub fn OrganizationTemplate() -> impl IntoView {

@@ -8,8 +8,8 @@ use crate::api::organization_roles as api;
 use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
-use crate::components::toast::use_toasts;
 use crate::components::load::Load;
+use crate::components::toast::use_toasts;
 
 #[component]
 pub fn Scopes(

@@ -12,12 +12,12 @@ use crate::api::organizations::{self, ListQuery};
 use crate::api::query::with_query;
 use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load::Load;
 use crate::components::load_error::LoadError;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::pages::users::local_date;
 use crate::session::use_session;
-use crate::components::load::Load;
 
 #[component]
 pub fn Organizations() -> impl IntoView {

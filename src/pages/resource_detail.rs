@@ -10,10 +10,10 @@ use tenantry_api_types::{Resource, UpdateResource};
 use crate::api::{resources, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::resource_scopes::ResourceScopes;
 use crate::pages::resources::{parse_ttl, text_field};
-use crate::components::load::Load;
 
 #[component]
 pub fn ResourceDetail() -> impl IntoView {

@@ -8,9 +8,9 @@ use crate::api::{resources, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::resources::text_field;
-use crate::components::load::Load;
 
 #[component]
 pub fn ResourceScopes(

@@ -8,9 +8,9 @@ use tenantry_api_types::{CreateResource, Resource};
 use crate::api::{resources, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::roles::{list_pager, use_list_query};
-use crate::components::load::Load;
 
 #[component]
 pub fn Resources() -> impl IntoView {

@@ -9,10 +9,10 @@ use tenantry_api_types::{Role, RoleType, UpdateRole};
 use crate::api::{roles, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
+use crate::components::load::Load;
 use crate::components::toast::use_toasts;
 use crate::pages::role_links::RoleLinks;
 use crate::pages::roles::type_label;
-use crate::components::load::Load;
 
 #[component]
 pub fn RoleDetail() -> impl IntoView {

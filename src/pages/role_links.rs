@@ -7,9 +7,9 @@ use tenantry_api_types::RoleType;
 use crate::api::roles::{self, Link};
 use crate::api::{ApiError, applications, resources, use_client, users};
 use crate::components::link_list::{LinkList, LinkRow};
+use crate::components::load::Load;
 use crate::components::search_box::SearchQuery;
 use crate::components::toast::use_toasts;
-use crate::components::load::Load;
 
 /// Tabs of one role.
 #[component]

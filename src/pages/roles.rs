@@ -12,9 +12,9 @@ use crate::api::roles::{self, ListQuery, PAGE_SIZES};
 use crate::api::use_client;
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load::Load;
 use crate::components::pager::Pager;
 use crate::components::toast::use_toasts;
-use crate::components::load::Load;
 
 /// The list query in the URL of `path`, and a way to change it (a navigation,
 /// so Back undoes it).

@@ -9,6 +9,7 @@ use tenantry_api_types::User;
 
 use crate::api::query::with_query;
 use crate::api::{use_client, users};
+use crate::components::load::Load;
 use crate::components::load_error::LoadError;
 use crate::components::tabs::{Tab, Tabs};
 use crate::pages::user_account::AccountSection;
@@ -16,7 +17,6 @@ use crate::pages::user_edit::{CustomDataSection, ProfileSection};
 use crate::pages::user_organizations::UserOrganizations;
 use crate::pages::user_tabs::{activity_tab, roles_tab};
 use crate::pages::users::status_badges;
-use crate::components::load::Load;
 
 /// The tabs, in order; the first is the default (no `?tab=`).
 const TABS: &[Tab] = &[

@@ -7,8 +7,8 @@ use tenantry_api_types::UserOrganization;
 
 use crate::api::{use_client, users};
 use crate::components::data_table::{Column, DataTable};
-use crate::components::load_error::LoadError;
 use crate::components::load::Load;
+use crate::components::load_error::LoadError;
 
 #[component]
 pub fn UserOrganizations(

@@ -12,9 +12,9 @@ use crate::api::query::with_query;
 use crate::api::use_client;
 use crate::api::users::{self, PAGE_SIZES, SEARCH_FIELDS, UsersQuery};
 use crate::components::data_table::{Column, DataTable};
+use crate::components::load::Load;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
-use crate::components::load::Load;
 
 #[component]
 pub fn Users() -> impl IntoView {

@@ -227,17 +227,6 @@ async fn expired_deleted_and_orphaned_secrets_get_no_token() {
     );
 }
 
-trait ClockNow {
-    fn clock_now(&self) -> i64;
-}
-
-impl ClockNow for TestServer {
-    fn clock_now(&self) -> i64 {
-        use tenantry_server::clock::Clock;
-        self.clock.now_ms()
-    }
-}
-
 #[tokio::test]
 async fn plain_secrets_from_before_hashing_are_converted_at_start() {
     let server = TestServer::start().await;

@@ -138,8 +138,23 @@ pub async fn rename(
 }
 
 /// Deleting the last secret stops new tokens for the application at once.
-pub async fn delete(state: &AppState, app_id: &str, name: &str) -> ApiResult<()> {
+/// The application calling cannot delete its last usable secret: it could get no
+/// token once its current one expires.
+pub async fn delete(state: &AppState, app_id: &str, name: &str, caller: &str) -> ApiResult<()> {
     applications::find(state, app_id).await?;
+    if app_id == caller {
+        let now = state.clock.now_ms();
+        let secrets = state.store.application_secrets(app_id).await?;
+        let usable = |s: &&ApplicationSecretRecord| s.expires_at.is_none_or(|at| at > now);
+        let named = secrets.iter().any(|s| s.name == name);
+        if named && !secrets.iter().filter(usable).any(|s| s.name != name) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "application.cannot_delete_last_secret",
+                "The application making this request cannot delete its last usable secret.",
+            ));
+        }
+    }
     if state.store.delete_application_secret(app_id, name).await? {
         Ok(())
     } else {

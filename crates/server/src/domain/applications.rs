@@ -138,9 +138,17 @@ pub async fn update(state: &AppState, id: &str, body: UpdateApplication) -> ApiR
     Ok(to_api(record))
 }
 
-/// Its secrets go with it: no new token can be had for it from now on.
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+/// Its secrets go with it: no new token can be had for it from now on. The
+/// application calling cannot delete itself (the portal's edge would cut itself off).
+pub async fn delete(state: &AppState, id: &str, caller: &str) -> ApiResult<()> {
     find(state, id).await?;
+    if id == caller {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "application.cannot_delete_self",
+            "The application making this request cannot delete itself.",
+        ));
+    }
     state.store.delete_application(id).await?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `/api/applications/{id}/secrets`: values shown once, kept hashed.
 
+use axum::Extension;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -12,6 +13,7 @@ use utoipa_axum::routes;
 
 use super::json::ApiJson;
 use super::path::ApiPath;
+use crate::auth::AccessClaims;
 use crate::domain::application_secrets;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -62,11 +64,12 @@ async fn rename_secret(
 /// Delete a secret; with the last one gone the application gets no new token.
 #[utoipa::path(delete, path = "/api/applications/{id}/secrets/{name}", tag = "Applications",
     params(("id" = String, Path), ("name" = String, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_secret(
     State(state): State<AppState>,
+    Extension(caller): Extension<AccessClaims>,
     ApiPath((id, name)): ApiPath<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    application_secrets::delete(&state, &id, &name).await?;
+    application_secrets::delete(&state, &id, &name, &caller.client_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

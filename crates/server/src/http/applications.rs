@@ -1,5 +1,6 @@
 //! `/api/applications`: machine-to-machine applications and their roles.
 
+use axum::Extension;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,6 +16,7 @@ use super::json::ApiJson;
 use super::optional_pagination;
 use super::pagination::Paged;
 use super::path::ApiPath;
+use crate::auth::AccessClaims;
 use crate::domain::applications;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -82,12 +84,13 @@ async fn update_application(
 /// Delete an application with its secrets: it gets no new token from now on.
 #[utoipa::path(delete, path = "/api/applications/{id}", tag = "Applications",
     params(("id" = String, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_application(
     State(state): State<AppState>,
+    Extension(caller): Extension<AccessClaims>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    applications::delete(&state, &id).await?;
+    applications::delete(&state, &id, &caller.client_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -169,3 +169,15 @@ pub async fn audit_keys(server: &TestServer, key: &str) -> Vec<(String, String)>
         })
         .collect()
 }
+
+/// The domain's clock, which tests move by hand.
+pub trait ClockNow {
+    fn clock_now(&self) -> i64;
+}
+
+impl ClockNow for TestServer {
+    fn clock_now(&self) -> i64 {
+        use tenantry_server::clock::Clock;
+        self.clock.now_ms()
+    }
+}
