@@ -8,7 +8,7 @@ use axum::http::Method;
 use super::user_agent;
 use axum::middleware::Next;
 use axum::response::Response;
-use serde_json::json;
+use serde_json::{Map, Value};
 
 use crate::auth::AccessClaims;
 use crate::domain::audit::{self, Entry, SubjectUser};
@@ -29,12 +29,20 @@ pub async fn audit_mutations(
     let path = matched.as_str().to_owned();
     // Read here, not as an extractor, so a malformed path still gets the handler's error.
     let params = request.extract_parts::<RawPathParams>().await.ok();
-    let user_id = params.and_then(|params| {
-        params
-            .iter()
-            .find(|(name, _)| *name == "userId")
-            .map(|(_, value)| value.to_owned())
-    });
+    let param = |wanted: &str| {
+        params.as_ref().and_then(|params| {
+            params
+                .iter()
+                .find(|(name, _)| *name == wanted)
+                .map(|(_, value)| value.to_owned())
+        })
+    };
+    let user_id = param("userId");
+    // Rows about one organization name it, so its history can be found.
+    let organization_id = path
+        .starts_with("/api/organizations/{id}")
+        .then(|| param("id"))
+        .flatten();
     let ip = request
         .extensions()
         .get::<ClientIp>()
@@ -61,13 +69,27 @@ pub async fn audit_mutations(
             .map(|c| c.client_id.clone()),
         ip,
         user_agent,
-        extra: json!({ "method": method.as_str(), "path": path, "status": status.as_u16() })
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
+        extra: extra(&method, &path, status.as_u16(), organization_id),
     };
     audit::record(&state, entry).await;
     response
+}
+
+/// The payload's fields beyond the common ones.
+fn extra(
+    method: &Method,
+    path: &str,
+    status: u16,
+    organization_id: Option<String>,
+) -> Map<String, Value> {
+    let mut extra = Map::new();
+    extra.insert("method".into(), method.as_str().into());
+    extra.insert("path".into(), path.into());
+    extra.insert("status".into(), status.into());
+    if let Some(id) = organization_id {
+        extra.insert("organizationId".into(), id.into());
+    }
+    extra
 }
 
 /// `Management.<Entity>.<Action>` for a route.
