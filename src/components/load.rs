@@ -69,6 +69,6 @@ fn erased(fetch: Fetch) -> LocalResource<Loaded> {
 
 fn typed<T: Clone + 'static>(loaded: Loaded) -> Result<T, ApiError> {
     // `Load<T>::new` stores only `T`s, so the downcast cannot fail.
-    let value = loaded?.downcast::<T>().ok().expect("Load<T> holds a T");
+    let value = loaded?.downcast::<T>().expect("Load<T> holds a T");
     Ok(Rc::unwrap_or_clone(value))
 }
