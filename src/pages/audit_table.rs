@@ -11,9 +11,9 @@ use crate::api::use_client;
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::drawer::Drawer;
+use crate::components::load::Load;
 use crate::components::pager::Pager;
 use crate::pages::audit_time::date_time;
-use crate::components::load::Load;
 
 /// A payload field as text ("" when absent).
 fn field(log: &Log, name: &str) -> String {
