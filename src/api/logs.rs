@@ -3,7 +3,7 @@
 
 use tenantry_api_types::Log;
 
-use super::query::{encode, page_from, size_from};
+use super::query::{entity_path, page_from, size_from};
 use super::{ApiError, Client, Page};
 
 /// Page sizes the audit log offers.
@@ -167,7 +167,7 @@ pub async fn list(client: &Client, query: &LogsQuery) -> Result<Page<Log>, ApiEr
     if query.user_id.is_empty() {
         client.list("/api/logs", &api).await
     } else {
-        let path = format!("/api/users/{}/logs", encode(&query.user_id));
+        let path = entity_path("/api/users", &query.user_id, "/logs");
         let api: Vec<_> = api.into_iter().filter(|(k, _)| k != "userId").collect();
         client.list(&path, &api).await
     }
