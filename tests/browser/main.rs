@@ -21,4 +21,5 @@ mod search_box;
 mod support;
 mod table;
 mod tabs;
+mod text_field;
 mod user_create;
