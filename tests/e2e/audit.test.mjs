@@ -77,6 +77,7 @@ test('the audit log filters by a custom time window in local time', { skip }, as
   await page.getByLabel('To (local time)').fill(from);
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.getByRole('alert').filter({ hasText: 'The start time must be before the end time.' }).waitFor();
+  await screenshot(page, 'audit-log-window-refused');
   assert.doesNotMatch(page.url(), /window=/);
 
   await page.getByLabel('From (local time)').fill(from);
