@@ -7,27 +7,30 @@ use tenantry_api_types::{
     CreatedApplicationSecret, UpdateApplication,
 };
 
-use super::query::encode;
+use super::query::{encode, entity_path};
 use super::roles::pairs;
 use super::{ApiError, Client, Page};
+
+const APPLICATIONS: &str = "/api/applications";
 
 /// The only application type Tenantry has.
 pub const M2M: &str = "MachineToMachine";
 
-fn app_path(id: &str, rest: &str) -> String {
-    format!("/api/applications/{}{rest}", encode(id))
-}
-
+/// One page of applications whose ID, name or description contains `search`.
 pub async fn list(
     client: &Client,
+    search: &str,
     page: u32,
     page_size: u32,
 ) -> Result<Page<Application>, ApiError> {
-    let query = pairs(&[
+    let mut query = pairs(&[
         ("page", &page.to_string()),
         ("page_size", &page_size.to_string()),
     ]);
-    client.list("/api/applications", &query).await
+    if !search.is_empty() {
+        query.push(("search".into(), format!("%{search}%")));
+    }
+    client.list(APPLICATIONS, &query).await
 }
 
 /// Applications a role picker offers: those not holding `role_id`.
@@ -37,11 +40,11 @@ pub async fn without_role(client: &Client, role_id: &str) -> Result<Vec<Applicat
         ("page", "1"),
         ("page_size", "100"),
     ]);
-    Ok(client.list("/api/applications", &query).await?.items)
+    Ok(client.list(APPLICATIONS, &query).await?.items)
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Application, ApiError> {
-    client.get(&app_path(id, "")).await
+    client.get(&entity_path(APPLICATIONS, id, "")).await
 }
 
 /// Creates a machine-to-machine application.
@@ -56,7 +59,7 @@ pub async fn create(
         description: Some(description.trim().to_string()).filter(|d| !d.is_empty()),
         custom_data: None,
     };
-    client.write(Method::POST, "/api/applications", &body).await
+    client.write(Method::POST, APPLICATIONS, &body).await
 }
 
 pub async fn update(
@@ -64,17 +67,19 @@ pub async fn update(
     id: &str,
     body: &UpdateApplication,
 ) -> Result<Application, ApiError> {
-    client.write(Method::PATCH, &app_path(id, ""), body).await
+    client
+        .write(Method::PATCH, &entity_path(APPLICATIONS, id, ""), body)
+        .await
 }
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &app_path(id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(APPLICATIONS, id, ""), None)
         .await
 }
 
 pub async fn secrets(client: &Client, id: &str) -> Result<Vec<ApplicationSecret>, ApiError> {
-    client.get(&app_path(id, "/secrets")).await
+    client.get(&entity_path(APPLICATIONS, id, "/secrets")).await
 }
 
 /// Adds a secret; the answer holds its value, shown this once.
@@ -89,11 +94,15 @@ pub async fn add_secret(
         expires_at,
     };
     client
-        .write(Method::POST, &app_path(id, "/secrets"), &body)
+        .write(
+            Method::POST,
+            &entity_path(APPLICATIONS, id, "/secrets"),
+            &body,
+        )
         .await
 }
 
 pub async fn delete_secret(client: &Client, id: &str, name: &str) -> Result<(), ApiError> {
-    let path = app_path(id, &format!("/secrets/{}", encode(name)));
+    let path = entity_path(APPLICATIONS, id, &format!("/secrets/{}", encode(name)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }

@@ -7,14 +7,10 @@ use tenantry_api_types::{
     OrganizationInvitation,
 };
 
-use super::query::encode;
+use super::query::entity_path;
 use super::{ApiError, Client};
 
 const PATH: &str = "/api/organization-invitations";
-
-fn invitation_path(id: &str, rest: &str) -> String {
-    format!("{PATH}/{}{rest}", encode(id))
-}
 
 /// Every invitation of the organization, newest first.
 pub async fn list(
@@ -59,7 +55,7 @@ pub async fn create(
 
 /// Mails the invitation again with a fresh link.
 pub async fn resend(client: &Client, id: &str) -> Result<(), ApiError> {
-    let path = invitation_path(id, "/message");
+    let path = entity_path(PATH, id, "/message");
     client
         .write_empty(Method::POST, &path, Some(&json!({})))
         .await
@@ -71,7 +67,7 @@ pub async fn revoke(client: &Client, id: &str) -> Result<OrganizationInvitation,
         accepted_user_id: None,
     };
     client
-        .write(Method::PUT, &invitation_path(id, "/status"), &body)
+        .write(Method::PUT, &entity_path(PATH, id, "/status"), &body)
         .await
 }
 
@@ -82,7 +78,7 @@ pub async fn accept(
     id: &str,
     body: &AcceptInvitation,
 ) -> Result<AcceptedInvitation, ApiError> {
-    let path = format!("/api/invitations/{}/accept", encode(id));
+    let path = entity_path("/api/invitations", id, "/accept");
     client.write(Method::POST, &path, body).await
 }
 

@@ -3,7 +3,7 @@
 
 use tenantry_api_types::Log;
 
-use super::query::{encode, page_from, size_from};
+use super::query::{entity_path, page_from, size_from};
 use super::{ApiError, Client, Page};
 
 /// Page sizes the audit log offers.
@@ -14,13 +14,27 @@ const HOUR_MS: i64 = 3_600_000;
 pub const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// Time windows the filter offers: (URL value, label, length in ms).
-pub const WINDOWS: [(&str, &str, i64); 5] = [
+pub const WINDOWS: [(&str, &str, i64); 6] = [
     ("", "Any time", 0),
     ("1h", "Last hour", HOUR_MS),
     ("24h", "Last 24 hours", DAY_MS),
     ("7d", "Last 7 days", 7 * DAY_MS),
     ("30d", "Last 30 days", 30 * DAY_MS),
+    (CUSTOM, "Custom", 0),
 ];
+
+/// The window whose bounds are [`LogsQuery::from`] and [`LogsQuery::to`].
+pub const CUSTOM: &str = "custom";
+
+/// A custom window's bounds (epoch ms) are usable: at least one, and the
+/// start before the end (the server refuses a start after the end).
+pub fn check_window(from: Option<i64>, to: Option<i64>) -> Result<(), &'static str> {
+    match (from, to) {
+        (None, None) => Err("Enter a start time, an end time or both."),
+        (Some(from), Some(to)) if from >= to => Err("The start time must be before the end time."),
+        _ => Ok(()),
+    }
+}
 
 /// The key of a password check: the edge signs users in through it.
 pub const SIGN_IN_KEY: &str = "Management.User.VerifyPassword";
@@ -34,6 +48,10 @@ pub struct LogsQuery {
     pub key: String,
     /// One of [`WINDOWS`]' URL values.
     pub window: String,
+    /// The custom window's start and end (epoch ms, inclusive); None
+    /// unless `window` is [`CUSTOM`].
+    pub from: Option<i64>,
+    pub to: Option<i64>,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
@@ -46,6 +64,8 @@ impl Default for LogsQuery {
             application_id: String::new(),
             key: String::new(),
             window: String::new(),
+            from: None,
+            to: None,
             page: 1,
             page_size: DEFAULT_PAGE_SIZE,
         }
@@ -56,7 +76,14 @@ impl LogsQuery {
     /// Reads the page URL's query; invalid values fall back to defaults.
     pub fn from_url(get: impl Fn(&str) -> Option<String>) -> Self {
         let text = |key: &str| get(key).map(|v| v.trim().to_string()).unwrap_or_default();
-        let window = text("window");
+        let mut window = text("window");
+        let (mut from, mut to) = (None, None);
+        if window == CUSTOM {
+            (from, to) = (text("from").parse().ok(), text("to").parse().ok());
+            if check_window(from, to).is_err() {
+                (window, from, to) = (String::new(), None, None);
+            }
+        }
         Self {
             user_id: text("user"),
             application_id: text("app"),
@@ -66,6 +93,8 @@ impl LogsQuery {
             } else {
                 String::new()
             },
+            from,
+            to,
             page: page_from(get("page")),
             page_size: size_from(get("size"), &PAGE_SIZES, DEFAULT_PAGE_SIZE),
         }
@@ -82,6 +111,11 @@ impl LogsQuery {
         ] {
             if !v.is_empty() {
                 pairs.push((k.to_string(), v.clone()));
+            }
+        }
+        for (k, v) in [("from", self.from), ("to", self.to)] {
+            if let Some(ms) = v.filter(|_| self.window == CUSTOM) {
+                pairs.push((k.to_string(), ms.to_string()));
             }
         }
         if self.page != 1 {
@@ -111,6 +145,13 @@ impl LogsQuery {
         if let Some((_, _, length)) = WINDOWS.iter().find(|w| w.0 == self.window && w.2 > 0) {
             pairs.push(("start_time".into(), (now - length).to_string()));
         }
+        if self.window == CUSTOM {
+            for (k, v) in [("start_time", self.from), ("end_time", self.to)] {
+                if let Some(ms) = v {
+                    pairs.push((k.to_string(), ms.to_string()));
+                }
+            }
+        }
         pairs
     }
 }
@@ -126,7 +167,7 @@ pub async fn list(client: &Client, query: &LogsQuery) -> Result<Page<Log>, ApiEr
     if query.user_id.is_empty() {
         client.list("/api/logs", &api).await
     } else {
-        let path = format!("/api/users/{}/logs", encode(&query.user_id));
+        let path = entity_path("/api/users", &query.user_id, "/logs");
         let api: Vec<_> = api.into_iter().filter(|(k, _)| k != "userId").collect();
         client.list(&path, &api).await
     }
@@ -185,6 +226,44 @@ mod tests {
         assert!(api.contains(&("logKey".into(), "Management.Role.Create".into())));
         assert!(api.contains(&("start_time".into(), (DAY_MS * 9).to_string())));
         assert!(api.contains(&("page".into(), "2".into())));
+    }
+
+    #[test]
+    fn a_custom_window_round_trips_and_bounds_the_api_query() {
+        let query = from(&[("window", "custom"), ("from", "1000"), ("to", "5000")]);
+        assert_eq!((query.from, query.to), (Some(1000), Some(5000)));
+        let pairs = query.to_url();
+        assert!(pairs.contains(&("from".into(), "1000".into())));
+        let again =
+            LogsQuery::from_url(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
+        assert_eq!(again, query);
+        let api = query.to_api(DAY_MS);
+        assert!(api.contains(&("start_time".into(), "1000".into())));
+        assert!(api.contains(&("end_time".into(), "5000".into())));
+        // One bound is enough; bounds outside a custom window are ignored.
+        let open = from(&[("window", "custom"), ("to", "5000")]);
+        assert_eq!((open.from, open.to), (None, Some(5000)));
+        assert!(open.to_api(DAY_MS).iter().all(|(k, _)| k != "start_time"));
+        let preset = from(&[("window", "1h"), ("from", "1000")]);
+        assert_eq!(preset.from, None);
+    }
+
+    #[test]
+    fn a_custom_window_needs_a_bound_and_its_start_first() {
+        assert!(check_window(Some(1), Some(2)).is_ok());
+        assert!(check_window(Some(1), None).is_ok());
+        assert!(check_window(None, None).is_err());
+        assert_eq!(
+            check_window(Some(2), Some(2)),
+            Err("The start time must be before the end time.")
+        );
+        // A URL with a backwards or empty window shows every time instead.
+        for pairs in [
+            &[("window", "custom"), ("from", "5000"), ("to", "1000")][..],
+            &[("window", "custom"), ("from", "soon")][..],
+        ] {
+            assert_eq!(from(pairs), LogsQuery::default());
+        }
     }
 
     #[test]

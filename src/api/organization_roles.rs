@@ -8,7 +8,7 @@ use tenantry_api_types::{
     OrganizationScope, Patch, UpdateOrganizationRole, UpdateOrganizationScope,
 };
 
-use super::query::encode;
+use super::query::entity_path;
 use super::{ApiError, Client};
 
 const ROLES: &str = "/api/organization-roles";
@@ -17,10 +17,6 @@ const SCOPES: &str = "/api/organization-scopes";
 /// The first hundred: what the template screens and role pickers show.
 fn all() -> [(String, String); 1] {
     [("page_size".to_string(), "100".to_string())]
-}
-
-fn item(base: &str, id: &str, rest: &str) -> String {
-    format!("{base}/{}{rest}", encode(id))
 }
 
 /// A blank description is left out on create and cleared on edit.
@@ -66,17 +62,21 @@ pub async fn update_role(
         ..Default::default()
     };
     client
-        .write::<_, OrganizationRole>(Method::PATCH, &item(ROLES, id, ""), &body)
+        .write::<_, OrganizationRole>(Method::PATCH, &entity_path(ROLES, id, ""), &body)
         .await?;
     let scopes = json!({ "organizationScopeIds": scope_ids });
     client
-        .write_empty(Method::PUT, &item(ROLES, id, "/scopes"), Some(&scopes))
+        .write_empty(
+            Method::PUT,
+            &entity_path(ROLES, id, "/scopes"),
+            Some(&scopes),
+        )
         .await
 }
 
 pub async fn delete_role(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &item(ROLES, id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(ROLES, id, ""), None)
         .await
 }
 
@@ -108,12 +108,12 @@ pub async fn update_scope(
         description: patch(description(text)),
     };
     client
-        .write(Method::PATCH, &item(SCOPES, id, ""), &body)
+        .write(Method::PATCH, &entity_path(SCOPES, id, ""), &body)
         .await
 }
 
 pub async fn delete_scope(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &item(SCOPES, id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(SCOPES, id, ""), None)
         .await
 }

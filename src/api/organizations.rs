@@ -8,8 +8,10 @@ use tenantry_api_types::{
     CreateOrganization, NamedRef, Organization, Patch, UpdateOrganization, User,
 };
 
-use super::query::encode;
+use super::query::{encode, entity_path};
 use super::{ApiError, Client, Page};
+
+const ORGANIZATIONS: &str = "/api/organizations";
 
 pub const DEFAULT_PAGE_SIZE: u32 = 20;
 
@@ -94,19 +96,15 @@ impl Member {
     }
 }
 
-fn org_path(id: &str, rest: &str) -> String {
-    format!("/api/organizations/{}{rest}", encode(id))
-}
-
 /// One page of organizations with their member counts.
 pub async fn list(client: &Client, query: &ListQuery) -> Result<Page<Organization>, ApiError> {
     let mut pairs = query.to_api();
     pairs.push(("showFeatured".into(), "true".into()));
-    client.list("/api/organizations", &pairs).await
+    client.list(ORGANIZATIONS, &pairs).await
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Organization, ApiError> {
-    client.get(&org_path(id, "")).await
+    client.get(&entity_path(ORGANIZATIONS, id, "")).await
 }
 
 /// Creates an organization; a blank description is left out.
@@ -120,9 +118,7 @@ pub async fn create(
         description: Some(description.trim().to_string()).filter(|d| !d.is_empty()),
         ..Default::default()
     };
-    client
-        .write(Method::POST, "/api/organizations", &body)
-        .await
+    client.write(Method::POST, ORGANIZATIONS, &body).await
 }
 
 /// Saves name and description; an emptied description becomes `null`.
@@ -142,7 +138,9 @@ pub async fn update(
         },
         ..Default::default()
     };
-    client.write(Method::PATCH, &org_path(id, ""), &body).await
+    client
+        .write(Method::PATCH, &entity_path(ORGANIZATIONS, id, ""), &body)
+        .await
 }
 
 pub async fn replace_custom_data(
@@ -154,12 +152,14 @@ pub async fn replace_custom_data(
         custom_data: Patch::Value(data),
         ..Default::default()
     };
-    client.write(Method::PATCH, &org_path(id, ""), &body).await
+    client
+        .write(Method::PATCH, &entity_path(ORGANIZATIONS, id, ""), &body)
+        .await
 }
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &org_path(id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(ORGANIZATIONS, id, ""), None)
         .await
 }
 
@@ -174,7 +174,9 @@ pub async fn members(
     if !role.is_empty() {
         pairs.push(("organizationRoleId".into(), role.to_string()));
     }
-    client.list(&org_path(id, "/users"), &pairs).await
+    client
+        .list(&entity_path(ORGANIZATIONS, id, "/users"), &pairs)
+        .await
 }
 
 /// Adds users as members, then gives them `role_ids` (if any).
@@ -186,14 +188,22 @@ pub async fn add_members(
 ) -> Result<(), ApiError> {
     let body = json!({ "userIds": user_ids });
     client
-        .write_empty(Method::POST, &org_path(id, "/users"), Some(&body))
+        .write_empty(
+            Method::POST,
+            &entity_path(ORGANIZATIONS, id, "/users"),
+            Some(&body),
+        )
         .await?;
     if role_ids.is_empty() {
         return Ok(());
     }
     let body = json!({ "userIds": user_ids, "organizationRoleIds": role_ids });
     client
-        .write_empty(Method::POST, &org_path(id, "/users/roles"), Some(&body))
+        .write_empty(
+            Method::POST,
+            &entity_path(ORGANIZATIONS, id, "/users/roles"),
+            Some(&body),
+        )
         .await
 }
 
@@ -204,13 +214,17 @@ pub async fn set_member_roles(
     user_id: &str,
     role_ids: &[String],
 ) -> Result<(), ApiError> {
-    let path = org_path(id, &format!("/users/{}/roles", encode(user_id)));
+    let path = entity_path(
+        ORGANIZATIONS,
+        id,
+        &format!("/users/{}/roles", encode(user_id)),
+    );
     let body = json!({ "organizationRoleIds": role_ids });
     client.write_empty(Method::PUT, &path, Some(&body)).await
 }
 
 pub async fn remove_member(client: &Client, id: &str, user_id: &str) -> Result<(), ApiError> {
-    let path = org_path(id, &format!("/users/{}", encode(user_id)));
+    let path = entity_path(ORGANIZATIONS, id, &format!("/users/{}", encode(user_id)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }
 

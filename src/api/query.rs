@@ -12,6 +12,12 @@ pub fn with_query(path: &str, pairs: &[(String, String)]) -> String {
     format!("{path}?{}", query.join("&"))
 }
 
+/// The path of one entity or what hangs off it: `base/<id>rest`, the ID
+/// percent-encoded (`entity_path("/api/roles", id, "/scopes")`).
+pub fn entity_path(base: &str, id: &str, rest: &str) -> String {
+    format!("{base}/{}{rest}", encode(id))
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -58,5 +64,9 @@ mod tests {
         );
         assert_eq!(with_query("/api/users", &[]), "/api/users");
         assert_eq!(encode("é%"), "%C3%A9%25");
+        assert_eq!(
+            entity_path("/api/roles", "a/b", "/scopes"),
+            "/api/roles/a%2Fb/scopes"
+        );
     }
 }

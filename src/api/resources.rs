@@ -5,13 +5,11 @@ use tenantry_api_types::{
     CreateResource, IsDefaultBody, Resource, Scope, ScopeBody, UpdateResource,
 };
 
-use super::query::encode;
+use super::query::{encode, entity_path};
 use super::roles::pairs;
 use super::{ApiError, Client, Page};
 
-fn resource_path(id: &str, rest: &str) -> String {
-    format!("/api/resources/{}{rest}", encode(id))
-}
+const RESOURCES: &str = "/api/resources";
 
 /// One page of resources; `with_scopes` adds each one's scopes.
 pub async fn list(
@@ -27,15 +25,15 @@ pub async fn list(
     if with_scopes {
         query.push(("includeScopes".into(), "true".into()));
     }
-    client.list("/api/resources", &query).await
+    client.list(RESOURCES, &query).await
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Resource, ApiError> {
-    client.get(&resource_path(id, "")).await
+    client.get(&entity_path(RESOURCES, id, "")).await
 }
 
 pub async fn create(client: &Client, body: &CreateResource) -> Result<Resource, ApiError> {
-    client.write(Method::POST, "/api/resources", body).await
+    client.write(Method::POST, RESOURCES, body).await
 }
 
 pub async fn update(
@@ -44,7 +42,7 @@ pub async fn update(
     body: &UpdateResource,
 ) -> Result<Resource, ApiError> {
     client
-        .write(Method::PATCH, &resource_path(id, ""), body)
+        .write(Method::PATCH, &entity_path(RESOURCES, id, ""), body)
         .await
 }
 
@@ -54,7 +52,7 @@ pub async fn set_default(
     id: &str,
     is_default: bool,
 ) -> Result<Resource, ApiError> {
-    let path = resource_path(id, "/is-default");
+    let path = entity_path(RESOURCES, id, "/is-default");
     client
         .write(Method::PATCH, &path, &IsDefaultBody { is_default })
         .await
@@ -62,20 +60,20 @@ pub async fn set_default(
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &resource_path(id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(RESOURCES, id, ""), None)
         .await
 }
 
 pub async fn scopes(client: &Client, id: &str) -> Result<Vec<Scope>, ApiError> {
     let query = pairs(&[("page_size", "100")]);
     Ok(client
-        .list(&resource_path(id, "/scopes"), &query)
+        .list(&entity_path(RESOURCES, id, "/scopes"), &query)
         .await?
         .items)
 }
 
 pub async fn create_scope(client: &Client, id: &str, body: &ScopeBody) -> Result<Scope, ApiError> {
-    let path = resource_path(id, "/scopes");
+    let path = entity_path(RESOURCES, id, "/scopes");
     client.write(Method::POST, &path, body).await
 }
 
@@ -85,11 +83,11 @@ pub async fn update_scope(
     scope_id: &str,
     body: &ScopeBody,
 ) -> Result<Scope, ApiError> {
-    let path = resource_path(id, &format!("/scopes/{}", encode(scope_id)));
+    let path = entity_path(RESOURCES, id, &format!("/scopes/{}", encode(scope_id)));
     client.write(Method::PATCH, &path, body).await
 }
 
 pub async fn delete_scope(client: &Client, id: &str, scope_id: &str) -> Result<(), ApiError> {
-    let path = resource_path(id, &format!("/scopes/{}", encode(scope_id)));
+    let path = entity_path(RESOURCES, id, &format!("/scopes/{}", encode(scope_id)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }

@@ -5,18 +5,16 @@ use gloo_net::http::Method;
 use serde_json::json;
 use tenantry_api_types::{CreateRole, Role, RoleWithCounts, ScopeWithResource, UpdateRole, User};
 
-use super::query::{encode, page_from, size_from};
+use super::query::{encode, entity_path, page_from, size_from};
 use super::{ApiError, Client, Page};
+
+const ROLES: &str = "/api/roles";
 
 /// Page sizes the roles table offers.
 pub const PAGE_SIZES: [u32; 3] = [10, 20, 50];
 
 /// Most items a detail tab shows (the API's page-size cap).
 const ALL: &str = "100";
-
-fn role_path(id: &str, rest: &str) -> String {
-    format!("/api/roles/{}{rest}", encode(id))
-}
 
 /// `(key, value)` query pairs from string slices.
 pub fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -40,35 +38,43 @@ pub async fn list(
     if !search.is_empty() {
         query.push(("search".into(), format!("%{search}%")));
     }
-    client.list("/api/roles", &query).await
+    client.list(ROLES, &query).await
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Role, ApiError> {
-    client.get(&role_path(id, "")).await
+    client.get(&entity_path(ROLES, id, "")).await
 }
 
 pub async fn create(client: &Client, body: &CreateRole) -> Result<Role, ApiError> {
-    client.write(Method::POST, "/api/roles", body).await
+    client.write(Method::POST, ROLES, body).await
 }
 
 pub async fn update(client: &Client, id: &str, body: &UpdateRole) -> Result<Role, ApiError> {
-    client.write(Method::PATCH, &role_path(id, ""), body).await
+    client
+        .write(Method::PATCH, &entity_path(ROLES, id, ""), body)
+        .await
 }
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &role_path(id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(ROLES, id, ""), None)
         .await
 }
 
 pub async fn scopes(client: &Client, id: &str) -> Result<Vec<ScopeWithResource>, ApiError> {
     let query = pairs(&[("page_size", ALL)]);
-    Ok(client.list(&role_path(id, "/scopes"), &query).await?.items)
+    Ok(client
+        .list(&entity_path(ROLES, id, "/scopes"), &query)
+        .await?
+        .items)
 }
 
 pub async fn users(client: &Client, id: &str) -> Result<Vec<User>, ApiError> {
     let query = pairs(&[("page_size", ALL)]);
-    Ok(client.list(&role_path(id, "/users"), &query).await?.items)
+    Ok(client
+        .list(&entity_path(ROLES, id, "/users"), &query)
+        .await?
+        .items)
 }
 
 /// `{id, name}` of the applications holding the role.
@@ -78,7 +84,7 @@ pub async fn applications(
 ) -> Result<Vec<tenantry_api_types::Application>, ApiError> {
     let query = pairs(&[("page_size", ALL)]);
     Ok(client
-        .list(&role_path(id, "/applications"), &query)
+        .list(&entity_path(ROLES, id, "/applications"), &query)
         .await?
         .items)
 }
@@ -112,13 +118,13 @@ impl Link {
 /// Links the role to one more scope, user or application.
 pub async fn add(client: &Client, id: &str, link: Link, other: &str) -> Result<(), ApiError> {
     let body = json!({ link.body_key(): [other] });
-    let path = role_path(id, link.segment());
+    let path = entity_path(ROLES, id, link.segment());
     client.write_empty(Method::POST, &path, Some(&body)).await
 }
 
 /// Unlinks a scope, user or application from the role.
 pub async fn remove(client: &Client, id: &str, link: Link, other: &str) -> Result<(), ApiError> {
-    let path = role_path(id, &format!("{}/{}", link.segment(), encode(other)));
+    let path = entity_path(ROLES, id, &format!("{}/{}", link.segment(), encode(other)));
     client.write_empty::<()>(Method::DELETE, &path, None).await
 }
 
@@ -133,8 +139,10 @@ pub enum Holder {
 impl Holder {
     fn path(&self, rest: &str) -> String {
         match self {
-            Holder::User(id) => format!("/api/users/{}/roles{rest}", encode(id)),
-            Holder::Application(id) => format!("/api/applications/{}/roles{rest}", encode(id)),
+            Holder::User(id) => entity_path("/api/users", id, &format!("/roles{rest}")),
+            Holder::Application(id) => {
+                entity_path("/api/applications", id, &format!("/roles{rest}"))
+            }
         }
     }
 }
@@ -158,7 +166,7 @@ pub async fn assignable_to(
             ("page_size", ALL),
         ]),
     };
-    Ok(client.list("/api/roles", &query).await?.items)
+    Ok(client.list(ROLES, &query).await?.items)
 }
 
 pub async fn assign(client: &Client, holder: &Holder, role_id: &str) -> Result<(), ApiError> {

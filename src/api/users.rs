@@ -5,8 +5,11 @@ use gloo_net::http::Method;
 use serde_json::{Map, Value, json};
 use tenantry_api_types::{CreateUser, Patch, UpdateUser, User, UserOrganization};
 
+use super::query::entity_path;
 use super::{ApiError, Client, Page};
 use crate::components::search_box::{SearchMode, SearchQuery};
+
+const USERS: &str = "/api/users";
 
 /// Page sizes the users table offers; the API caps page_size at 100.
 pub const PAGE_SIZES: [u32; 4] = [10, 20, 50, 100];
@@ -144,7 +147,7 @@ impl UsersQuery {
 
 /// One page of users.
 pub async fn list(client: &Client, query: &UsersQuery) -> Result<Page<User>, ApiError> {
-    client.list("/api/users", &query.to_api()).await
+    client.list(USERS, &query.to_api()).await
 }
 
 /// The editable profile fields of a user, as the form holds them.
@@ -192,20 +195,18 @@ pub fn text_patch(new: &str, old: &Option<String>) -> Patch<String> {
     }
 }
 
-fn user_path(id: &str, rest: &str) -> String {
-    format!("/api/users/{}{rest}", super::query::encode(id))
-}
-
 pub async fn create(client: &Client, body: &CreateUser) -> Result<User, ApiError> {
-    client.write(Method::POST, "/api/users", body).await
+    client.write(Method::POST, USERS, body).await
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<User, ApiError> {
-    client.get(&user_path(id, "")).await
+    client.get(&entity_path(USERS, id, "")).await
 }
 
 pub async fn update(client: &Client, id: &str, body: &UpdateUser) -> Result<User, ApiError> {
-    client.write(Method::PATCH, &user_path(id, ""), body).await
+    client
+        .write(Method::PATCH, &entity_path(USERS, id, ""), body)
+        .await
 }
 
 /// Replaces the custom data (`PATCH /api/users/{id}` replaces it whole,
@@ -225,37 +226,45 @@ pub async fn replace_custom_data(
 pub async fn set_suspended(client: &Client, id: &str, suspended: bool) -> Result<User, ApiError> {
     let body = json!({ "isSuspended": suspended });
     client
-        .write(Method::PATCH, &user_path(id, "/is-suspended"), &body)
+        .write(
+            Method::PATCH,
+            &entity_path(USERS, id, "/is-suspended"),
+            &body,
+        )
         .await
 }
 
 pub async fn unlock(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::POST, &user_path(id, "/unlock"), None)
+        .write_empty::<()>(Method::POST, &entity_path(USERS, id, "/unlock"), None)
         .await
 }
 
 /// Mails the user a single-use password-reset link.
 pub async fn send_reset_mail(client: &Client, id: &str) -> Result<(), ApiError> {
-    let path = user_path(id, "/recover-password");
+    let path = entity_path(USERS, id, "/recover-password");
     client.write_empty::<()>(Method::POST, &path, None).await
 }
 
 pub async fn set_password(client: &Client, id: &str, password: &str) -> Result<(), ApiError> {
     let body = json!({ "password": password });
     client
-        .write_empty(Method::PATCH, &user_path(id, "/password"), Some(&body))
+        .write_empty(
+            Method::PATCH,
+            &entity_path(USERS, id, "/password"),
+            Some(&body),
+        )
         .await
 }
 
 /// The user's organizations, each with the user's roles there.
 pub async fn organizations(client: &Client, id: &str) -> Result<Vec<UserOrganization>, ApiError> {
-    client.get(&user_path(id, "/organizations")).await
+    client.get(&entity_path(USERS, id, "/organizations")).await
 }
 
 pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
     client
-        .write_empty::<()>(Method::DELETE, &user_path(id, ""), None)
+        .write_empty::<()>(Method::DELETE, &entity_path(USERS, id, ""), None)
         .await
 }
 

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::quick_search::SearchInput;
+
 /// How the text matches (Logto's `mode`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SearchMode {
@@ -115,15 +117,7 @@ pub fn SearchBox(
     view! {
         <form class="tn-search" role="search" on:submit=submit>
             <div class="tn-search__main">
-                <input
-                    class="tn-field__input tn-search__input"
-                    type="search"
-                    aria-label=label
-                    placeholder="Search"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                />
-                <button class="tn-button tn-button--primary" type="submit">"Search"</button>
+                <SearchInput label text />
                 <button
                     class="tn-button"
                     type="button"

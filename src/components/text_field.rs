@@ -6,7 +6,8 @@ use leptos::prelude::*;
 #[component]
 pub fn TextField(
     /// The input's id, which the label points at.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     /// The visible label.
     label: &'static str,
     /// The value, read and written as the user types.
@@ -20,16 +21,20 @@ pub fn TextField(
     /// Whether the form needs a value.
     #[prop(optional)]
     required: bool,
+    /// The most characters the input takes.
+    #[prop(optional)]
+    maxlength: Option<u32>,
 ) -> impl IntoView {
     view! {
         <div class="tn-field">
-            <label class="tn-field__label" for=id>{label}</label>
+            <label class="tn-field__label" for=id.clone()>{label}</label>
             <input
                 class="tn-field__input"
                 id=id
                 type=kind
                 autocomplete=autocomplete
                 required=required
+                maxlength=maxlength
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />

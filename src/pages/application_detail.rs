@@ -10,10 +10,10 @@ use crate::api::{applications, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::application_roles::ApplicationRoles;
 use crate::pages::application_secrets::ApplicationSecrets;
-use crate::pages::resources::text_field;
 
 #[component]
 pub fn ApplicationDetail() -> impl IntoView {
@@ -78,8 +78,8 @@ fn ApplicationView(app: Application, on_change: Callback<()>) -> impl IntoView {
         <p class="tn-status">"App ID: " <code data-testid="app-id">{app.id.clone()}</code></p>
         <div class="tn-stack">
             <form class="tn-card tn-narrow" aria-label="Application settings" on:submit=save>
-                {text_field("tn-app-edit-name", "Name", "text", name)}
-                {text_field("tn-app-edit-description", "Description", "text", description)}
+                <TextField id="tn-app-edit-name" label="Name" value=name />
+                <TextField id="tn-app-edit-description" label="Description" value=description />
                 <div class="tn-actions">
                     <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>"Save"</button>
                     <button class="tn-button tn-button--danger" type="button" disabled=move || busy.get()

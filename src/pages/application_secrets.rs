@@ -10,9 +10,9 @@ use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
 use crate::components::secret::SecretOnce;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::audit_time::{date_time, maybe_date_time};
-use crate::pages::resources::text_field;
 
 #[component]
 pub fn ApplicationSecrets(
@@ -92,8 +92,8 @@ pub fn ApplicationSecrets(
             <h2 id="tn-secrets-title" class="tn-card__title">"Secrets"</h2>
             {move || shown.get().map(|value| view! { <SecretOnce label="New secret" value /> })}
             <form class="tn-inline-form" aria-label="Add a secret" on:submit=add>
-                {text_field("tn-secret-name", "Secret name", "text", name)}
-                {text_field("tn-secret-days", "Expires in days (blank: never)", "number", days)}
+                <TextField id="tn-secret-name" label="Secret name" value=name />
+                <TextField id="tn-secret-days" label="Expires in days (blank: never)" kind="number" value=days />
                 <button class="tn-button" type="submit" disabled=move || busy.get()>"Add secret"</button>
             </form>
             {table}

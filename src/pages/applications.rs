@@ -1,18 +1,20 @@
-//! Machine-to-machine applications: the list and creating one, whose first
-//! secret is shown once.
+//! Machine-to-machine applications: the list (search and page in the URL)
+//! and creating one, whose first secret is shown once.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use tenantry_api_types::Application;
 
+use crate::api::roles::ListQuery;
 use crate::api::{ApiError, applications, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::quick_search::QuickSearch;
 use crate::components::secret::SecretOnce;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::audit_time::date_time;
-use crate::pages::resources::text_field;
 use crate::pages::roles::{list_pager, use_list_query};
 
 #[component]
@@ -21,13 +23,13 @@ pub fn Applications() -> impl IntoView {
     let (query, go) = use_list_query("/applications");
     let list = Load::new(move || {
         let (client, q) = (client.clone(), query.get());
-        async move { applications::list(&client, q.page, q.page_size).await }
+        async move { applications::list(&client, &q.search, q.page, q.page_size).await }
     });
     let creating = RwSignal::new(false);
     let content = resource_view(list, "applications", move |page| {
         view! {
             <DataTable caption="Applications" columns=columns() rows=page.items
-                row_key=|a: &Application| a.id.clone() empty="No applications yet." />
+                row_key=|a: &Application| a.id.clone() empty="No applications match." />
             {list_pager(query, go, page.total)}
         }
         .into_any()
@@ -43,6 +45,11 @@ pub fn Applications() -> impl IntoView {
             <Show when=move || creating.get()>
                 <CreateApplicationForm on_created=Callback::new(move |()| list.refetch()) />
             </Show>
+            <QuickSearch label="Search applications"
+                value=Signal::derive(move || query.get().search)
+                on_search=Callback::new(move |search| {
+                    go.run(ListQuery { search, page: 1, ..query.get_untracked() })
+                }) />
             {content}
         </section>
     }
@@ -104,8 +111,8 @@ fn CreateApplicationForm(
         view! {
             <form class="tn-card tn-narrow" aria-label="Create application" on:submit=submit>
                 <p>"A machine-to-machine application: a service calling the Management API with its own credentials."</p>
-                {text_field("tn-app-name", "Name", "text", name)}
-                {text_field("tn-app-description", "Description", "text", description)}
+                <TextField id="tn-app-name" label="Name" value=name />
+                <TextField id="tn-app-description" label="Description" value=description />
                 <div>
                     <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>"Create"</button>
                 </div>

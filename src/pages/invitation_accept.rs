@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use tenantry_api_types::{AcceptInvitation, AcceptedInvitation};
 
 use crate::api::{ApiError, invitations, use_client};
+use crate::components::text_field::TextField;
 use crate::config::Config;
 
 /// What to tell the invitee when acceptance fails.
@@ -57,19 +58,9 @@ pub fn InvitationAccept() -> impl IntoView {
             <form class="tn-sign-in" aria-labelledby="tn-accept-title" on:submit=submit>
                 <h2 id="tn-accept-title" class="tn-sign-in__title">"Accept the invitation"</h2>
                 <p>"New here? Choose your name and a password. Already have an account? Just accept."</p>
-                <div class="tn-field">
-                    <label class="tn-field__label" for="tn-accept-name">"Your name"</label>
-                    <input class="tn-field__input" id="tn-accept-name" type="text" autocomplete="name"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev)) />
-                </div>
-                <div class="tn-field">
-                    <label class="tn-field__label" for="tn-accept-password">"New password"</label>
-                    <input class="tn-field__input" id="tn-accept-password" type="password"
-                        autocomplete="new-password"
-                        prop:value=move || password.get()
-                        on:input=move |ev| password.set(event_target_value(&ev)) />
-                </div>
+                <TextField id="tn-accept-name" label="Your name" autocomplete="name" value=name />
+                <TextField id="tn-accept-password" label="New password" kind="password"
+                    autocomplete="new-password" value=password />
                 {move || match accept.value().get() {
                     Some(Err(err)) => Some(view! {
                         <p class="tn-form-error" role="alert">{accept_message(&err)}</p>

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{organizations, use_client};
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
 #[component]
@@ -63,17 +64,7 @@ pub fn NameFields(
     description: RwSignal<String>,
 ) -> impl IntoView {
     view! {
-        <div class="tn-field">
-            <label class="tn-field__label" for="tn-org-name">"Name"</label>
-            <input class="tn-field__input" id="tn-org-name" type="text" required maxlength="128"
-                prop:value=move || name.get()
-                on:input=move |ev| name.set(event_target_value(&ev)) />
-        </div>
-        <div class="tn-field">
-            <label class="tn-field__label" for="tn-org-description">"Description"</label>
-            <input class="tn-field__input" id="tn-org-description" type="text" maxlength="256"
-                prop:value=move || description.get()
-                on:input=move |ev| description.set(event_target_value(&ev)) />
-        </div>
+        <TextField id="tn-org-name" label="Name" required=true maxlength=128 value=name />
+        <TextField id="tn-org-description" label="Description" maxlength=256 value=description />
     }
 }

@@ -9,6 +9,7 @@ use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
 #[component]
@@ -153,18 +154,8 @@ pub fn NameForm(
     view! {
         <form class="tn-card" on:submit=submit>
             <h3 class="tn-card__title">{title}</h3>
-            <div class="tn-field">
-                <label class="tn-field__label" for=name_id.clone()>"Name"</label>
-                <input class="tn-field__input" id=name_id type="text" required
-                    prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev)) />
-            </div>
-            <div class="tn-field">
-                <label class="tn-field__label" for=text_id.clone()>"Description"</label>
-                <input class="tn-field__input" id=text_id type="text"
-                    prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev)) />
-            </div>
+            <TextField id=name_id label="Name" required=true value=name />
+            <TextField id=text_id label="Description" value=description />
             {children.map(|more| more())}
             <div class="tn-actions">
                 <button class="tn-button tn-button--primary" type="submit"

@@ -11,9 +11,10 @@ use crate::api::{resources, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::resource_scopes::ResourceScopes;
-use crate::pages::resources::{parse_ttl, text_field};
+use crate::pages::resources::parse_ttl;
 
 #[component]
 pub fn ResourceDetail() -> impl IntoView {
@@ -86,8 +87,8 @@ fn ResourceView(resource: Resource, on_change: Callback<()>) -> impl IntoView {
                 <label class="tn-field__label" for="tn-resource-edit-indicator">"Indicator"</label>
                 <input class="tn-field__input" id="tn-resource-edit-indicator" readonly value=resource.indicator.clone() />
             </div>
-            {text_field("tn-resource-edit-name", "Name", "text", name)}
-            {text_field("tn-resource-edit-ttl", "Token lifetime in seconds", "number", ttl)}
+            <TextField id="tn-resource-edit-name" label="Name" value=name />
+            <TextField id="tn-resource-edit-ttl" label="Token lifetime in seconds" kind="number" value=ttl />
             <div class="tn-actions">
                 <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>"Save"</button>
                 <button class="tn-button" type="button" disabled=move || busy.get() on:click=toggle_default>

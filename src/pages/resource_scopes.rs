@@ -9,8 +9,8 @@ use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
-use crate::pages::resources::text_field;
 
 #[component]
 pub fn ResourceScopes(
@@ -96,8 +96,8 @@ pub fn ResourceScopes(
         <section class="tn-card tn-spaced" aria-labelledby="tn-scopes-title">
             <h2 id="tn-scopes-title" class="tn-card__title">"Scopes"</h2>
             <form class="tn-inline-form" aria-label="Scope" on:submit=submit>
-                {text_field("tn-scope-name", "Scope name", "text", name)}
-                {text_field("tn-scope-description", "Scope description", "text", description)}
+                <TextField id="tn-scope-name" label="Scope name" value=name />
+                <TextField id="tn-scope-description" label="Scope description" value=description />
                 <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>
                     {move || if editing.get().is_some() { "Save scope" } else { "Create scope" }}
                 </button>

@@ -9,6 +9,7 @@ use crate::api::{resources, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::roles::{list_pager, use_list_query};
 
@@ -64,22 +65,6 @@ fn columns() -> Vec<Column<Resource>> {
     ]
 }
 
-/// A text field bound to `value`.
-pub fn text_field(
-    id: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="tn-field">
-            <label class="tn-field__label" for=id>{label}</label>
-            <input class="tn-field__input" id=id type=kind
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-        </div>
-    }
-}
-
 /// Parses a token lifetime in seconds; blank means the server's default.
 pub fn parse_ttl(text: &str) -> Result<Option<i64>, String> {
     match text.trim() {
@@ -121,9 +106,9 @@ fn CreateResourceForm() -> impl IntoView {
     };
     view! {
         <form class="tn-card tn-narrow" aria-label="Create API resource" on:submit=submit>
-            {text_field("tn-resource-name", "Name", "text", name)}
-            {text_field("tn-resource-indicator", "Indicator (an absolute URI, such as https://api.example.com)", "url", indicator)}
-            {text_field("tn-resource-ttl", "Token lifetime in seconds", "number", ttl)}
+            <TextField id="tn-resource-name" label="Name" value=name />
+            <TextField id="tn-resource-indicator" label="Indicator (an absolute URI, such as https://api.example.com)" kind="url" value=indicator />
+            <TextField id="tn-resource-ttl" label="Token lifetime in seconds" kind="number" value=ttl />
             <div>
                 <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>"Create"</button>
             </div>

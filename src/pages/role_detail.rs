@@ -10,6 +10,7 @@ use crate::api::{roles, use_client};
 use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::role_links::RoleLinks;
 use crate::pages::roles::type_label;
@@ -73,17 +74,8 @@ fn RoleView(role: Role, on_change: Callback<()>) -> impl IntoView {
         </header>
         <p class="tn-status">"ID: " <code>{role.id.clone()}</code></p>
         <form class="tn-card tn-narrow" aria-label="Role settings" on:submit=save>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-role-edit-name">"Name"</label>
-                <input class="tn-field__input" id="tn-role-edit-name" required prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev)) />
-            </div>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-role-edit-description">"Description"</label>
-                <input class="tn-field__input" id="tn-role-edit-description" required
-                    prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev)) />
-            </div>
+            <TextField id="tn-role-edit-name" label="Name" required=true value=name />
+            <TextField id="tn-role-edit-description" label="Description" required=true value=description />
             {user_role.then(|| view! {
                 <label>
                     <input type="checkbox" prop:checked=move || is_default.get()

@@ -14,6 +14,8 @@ use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
 use crate::components::pager::Pager;
+use crate::components::quick_search::QuickSearch;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
 /// The list query in the URL of `path`, and a way to change it (a navigation,
@@ -55,8 +57,6 @@ pub fn Roles() -> impl IntoView {
         let (client, q) = (client.clone(), query.get());
         async move { roles::list(&client, &q.search, q.page, q.page_size).await }
     });
-    let search = RwSignal::new(String::new());
-    Effect::new(move |_| search.set(query.get().search));
     let creating = RwSignal::new(false);
     let content = resource_view(list, "roles", move |page| {
         view! {
@@ -77,17 +77,10 @@ pub fn Roles() -> impl IntoView {
             <Show when=move || creating.get()>
                 <CreateRoleForm />
             </Show>
-            <form class="tn-search" role="search" on:submit=move |ev| {
-                ev.prevent_default();
-                go.run(ListQuery { search: search.get_untracked().trim().into(), page: 1, ..query.get_untracked() });
-            }>
-                <div class="tn-search__main">
-                    <input class="tn-field__input tn-search__input" type="search" aria-label="Search roles"
-                        placeholder="Search" prop:value=move || search.get()
-                        on:input=move |ev| search.set(event_target_value(&ev)) />
-                    <button class="tn-button tn-button--primary" type="submit">"Search"</button>
-                </div>
-            </form>
+            <QuickSearch label="Search roles" value=Signal::derive(move || query.get().search)
+                on_search=Callback::new(move |search| {
+                    go.run(ListQuery { search, page: 1, ..query.get_untracked() })
+                }) />
             {content}
         </section>
     }
@@ -154,16 +147,8 @@ fn CreateRoleForm() -> impl IntoView {
     };
     view! {
         <form class="tn-card tn-narrow" aria-label="Create role" on:submit=submit>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-role-name">"Name"</label>
-                <input class="tn-field__input" id="tn-role-name" required prop:value=move || name.get()
-                    on:input=move |ev| name.set(event_target_value(&ev)) />
-            </div>
-            <div class="tn-field">
-                <label class="tn-field__label" for="tn-role-description">"Description"</label>
-                <input class="tn-field__input" id="tn-role-description" required prop:value=move || description.get()
-                    on:input=move |ev| description.set(event_target_value(&ev)) />
-            </div>
+            <TextField id="tn-role-name" label="Name" required=true value=name />
+            <TextField id="tn-role-description" label="Description" required=true value=description />
             <fieldset class="tn-fieldset">
                 <legend class="tn-field__label">"Type"</legend>
                 <label><input type="radio" name="tn-role-type" prop:checked=move || !m2m.get()

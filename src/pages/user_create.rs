@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use tenantry_api_types::{CreateUser, User};
 
 use crate::api::{ApiError, use_client, users};
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
 /// 64 symbols, so a random byte masked to 6 bits picks one without bias.
@@ -93,25 +94,13 @@ pub fn UserCreate() -> impl IntoView {
         None => {}
     });
 
-    let input = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      value: RwSignal<String>| {
-        view! {
-            <div class="tn-field">
-                <label class="tn-field__label" for=id>{label}</label>
-                <input class="tn-field__input" id=id type=kind prop:value=move || value.get()
-                    on:input=move |ev| value.set(event_target_value(&ev)) />
-            </div>
-        }
-    };
     let form = move || {
         view! {
             <form class="tn-card tn-narrow" on:submit=submit>
-                {input("tn-new-username", "Username", "text", username)}
-                {input("tn-new-email", "Email", "email", email)}
-                {input("tn-new-phone", "Phone", "tel", phone)}
-                {input("tn-new-name", "Name", "text", name)}
+                <TextField id="tn-new-username" label="Username" value=username />
+                <TextField id="tn-new-email" label="Email" kind="email" value=email />
+                <TextField id="tn-new-phone" label="Phone" kind="tel" value=phone />
+                <TextField id="tn-new-name" label="Name" value=name />
                 <fieldset class="tn-fieldset">
                     <legend class="tn-field__label">"Password"</legend>
                     <label><input type="radio" name="tn-password-mode" prop:checked=move || generate.get()
@@ -120,7 +109,7 @@ pub fn UserCreate() -> impl IntoView {
                         on:change=move |_| generate.set(false) />" Set one"</label>
                 </fieldset>
                 <Show when=move || !generate.get()>
-                    {input("tn-new-password", "New password", "password", password)}
+                    <TextField id="tn-new-password" label="New password" kind="password" value=password />
                 </Show>
                 {move || error.get().map(|e| view! { <p class="tn-form-error" role="alert">{e}</p> })}
                 <div>

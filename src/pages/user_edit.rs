@@ -6,6 +6,7 @@ use tenantry_api_types::User;
 use crate::api::users::{self, ProfileForm};
 use crate::api::{ApiError, use_client};
 use crate::components::json_editor::JsonEditor;
+use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
 #[component]
@@ -17,12 +18,22 @@ pub fn ProfileSection(
 ) -> impl IntoView {
     let client = use_client();
     let toasts = use_toasts();
-    let form = RwSignal::new(ProfileForm::of(&user));
+    let initial = ProfileForm::of(&user);
+    let username = RwSignal::new(initial.username);
+    let email = RwSignal::new(initial.primary_email);
+    let phone = RwSignal::new(initial.primary_phone);
+    let name = RwSignal::new(initial.name);
     let busy = RwSignal::new(false);
     let user = StoredValue::new(user);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = user.with_value(|u| form.get_untracked().changes(u));
+        let form = ProfileForm {
+            username: username.get_untracked(),
+            primary_email: email.get_untracked(),
+            primary_phone: phone.get_untracked(),
+            name: name.get_untracked(),
+        };
+        let body = user.with_value(|u| form.changes(u));
         let (client, id) = (client.clone(), user.with_value(|u| u.id.clone()));
         if body == Default::default() {
             toasts.success("Nothing to save.");
@@ -31,31 +42,13 @@ pub fn ProfileSection(
         let task = async move { users::update(&client, &id, &body).await };
         toasts.perform(busy, task, "Profile saved.", move |_| on_change.run(()));
     };
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      get: fn(&ProfileForm) -> &String,
-                      set: fn(&mut ProfileForm, String)| {
-        view! {
-            <div class="tn-field">
-                <label class="tn-field__label" for=id>{label}</label>
-                <input
-                    class="tn-field__input"
-                    id=id
-                    type=kind
-                    prop:value=move || form.with(|f| get(f).clone())
-                    on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))
-                />
-            </div>
-        }
-    };
     view! {
         <form class="tn-card" aria-labelledby="tn-profile-title" on:submit=save>
             <h2 id="tn-profile-title" class="tn-card__title">"Profile"</h2>
-            {field("tn-user-username", "Username", "text", |f| &f.username, |f, v| f.username = v)}
-            {field("tn-user-email", "Email", "email", |f| &f.primary_email, |f, v| f.primary_email = v)}
-            {field("tn-user-phone", "Phone", "tel", |f| &f.primary_phone, |f, v| f.primary_phone = v)}
-            {field("tn-user-name", "Name", "text", |f| &f.name, |f, v| f.name = v)}
+            <TextField id="tn-user-username" label="Username" value=username />
+            <TextField id="tn-user-email" label="Email" kind="email" value=email />
+            <TextField id="tn-user-phone" label="Phone" kind="tel" value=phone />
+            <TextField id="tn-user-name" label="Name" value=name />
             <div>
                 <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>
                     "Save profile"

@@ -10,6 +10,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 mod admin_components;
 mod api_client;
+mod audit_window;
 mod dialog;
 mod embed;
 mod feedback;
@@ -20,4 +21,5 @@ mod search_box;
 mod support;
 mod table;
 mod tabs;
+mod text_field;
 mod user_create;

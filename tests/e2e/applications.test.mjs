@@ -102,3 +102,36 @@ test('an M2M application: the secret shown once gets a token', { skip: skip || (
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test('the applications list searches names and descriptions, kept in the URL', { skip }, async () => {
+  const errors = [];
+  const page = await adminPage(browser, errors);
+  const named = await api(page, 'POST', '/api/applications', { name: `Find ${tag}`, description: 'By name', type: 'MachineToMachine' });
+  const described = await api(page, 'POST', '/api/applications', { name: `Other ${tag}`, description: `About ${tag}-desc`, type: 'MachineToMachine' });
+
+  await page.goto(`${portal}/applications`);
+  await page.getByRole('heading', { name: 'Applications' }).waitFor();
+  const box = page.getByRole('searchbox', { name: 'Search applications' });
+  await box.fill(`${tag}-desc`);
+  await box.press('Enter');
+  await page.waitForURL(/[?&]q=/);
+  // The unfiltered list may still show while the search loads.
+  await page.getByRole('link', { name: `Find ${tag}` }).waitFor({ state: 'detached' });
+  await page.getByRole('link', { name: `Other ${tag}` }).waitFor();
+  await screenshot(page, 'applications-search');
+
+  await page.reload();
+  assert.equal(await box.inputValue(), `${tag}-desc`);
+  await page.getByRole('link', { name: `Other ${tag}` }).waitFor();
+  await box.fill(tag);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('link', { name: `Find ${tag}` }).waitFor();
+  await page.getByRole('link', { name: `Other ${tag}` }).waitFor();
+  await box.fill(`nothing-${tag}`);
+  await box.press('Enter');
+  await page.getByText('No applications match.').waitFor();
+
+  for (const app of [named, described]) await api(page, 'DELETE', `/api/applications/${app.id}`);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
