@@ -135,3 +135,23 @@ test('the applications list searches names and descriptions, kept in the URL', {
   assert.deepEqual(errors, []);
   await page.context().close();
 });
+
+test("the edge's own application cannot be deleted: the server's refusal is shown", { skip }, async () => {
+  const errors = [];
+  const page = await adminPage(browser, errors);
+  const apps = await api(page, 'GET', '/api/applications?page_size=100');
+  const edge = apps.find((app) => app.name === 'Tenantry edge');
+  assert.ok(edge, 'the bootstrapped edge application');
+
+  await page.goto(`${portal}/applications/${edge.id}`);
+  await page.getByRole('heading', { name: 'Tenantry edge' }).waitFor();
+  await page.getByRole('button', { name: 'Delete application' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  assert.equal(await toast(page), 'The application making this request cannot delete itself.');
+  await page.getByRole('button', { name: 'Delete secret default' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  assert.equal(await toast(page), 'The application making this request cannot delete its last usable secret.');
+  await page.getByRole('cell', { name: 'default', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
