@@ -20,6 +20,8 @@ const build = join(root, "crates/edge-worker/build");
 const wrangler = readFileSync(join(root, "wrangler.toml"), "utf8");
 const compatibilityDate = wrangler.match(/^compatibility_date\s*=\s*"([^"]+)"/m)[1];
 const runWorkerFirst = JSON.parse(wrangler.match(/^run_worker_first\s*=\s*(\[.*\])/m)[1]);
+const notFoundHandling = wrangler.match(/^not_found_handling\s*=\s*"([^"]+)"/m)[1];
+const htmlHandling = wrangler.match(/^html_handling\s*=\s*"([^"]+)"/m)[1];
 
 const clockEntry = `
 import Edge from "./index.js";
@@ -59,7 +61,7 @@ const mf = new Miniflare({
     directory: assetsDir,
     binding: "ASSETS",
     routerConfig: { has_user_worker: true, static_routing: { user_worker: runWorkerFirst } },
-    assetConfig: { not_found_handling: "single-page-application" },
+    assetConfig: { not_found_handling: notFoundHandling, html_handling: htmlHandling },
   },
 });
 const url = await mf.ready;
