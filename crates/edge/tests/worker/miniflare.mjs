@@ -6,7 +6,8 @@
 // Environment:
 //   TENANTRY_WORKER_BINDINGS  JSON object of vars and secrets (the edge's settings)
 //   TENANTRY_WORKER_PORT      port to listen on (default: any free port)
-//   TENANTRY_WORKER_ASSETS    a directory served as static assets, as wrangler.toml's [assets]
+//   TENANTRY_WORKER_ASSETS    a directory served as static assets, as wrangler.toml's [assets];
+//                             miniflare itself reads its _headers (and _redirects) as wrangler does
 //   TENANTRY_WORKER_WATCH_STDIN=1  stop when stdin closes
 //   TENANTRY_WORKER_TEST_CLOCK=1  wraps the Worker so that POST /__test/clock?advance_ms=N
 //                             moves its Date.now() forward (the tests' idle timeouts)
