@@ -142,6 +142,7 @@ test('the example host page refuses an edge or token route that is not http(s)',
     assert.match(await error.textContent(), new RegExp(`${name} must be an http or https URL`));
     assert.equal(await page.locator('#members').evaluate((el) => el.shadowRoot), null, 'no widget');
   }
+  await page.screenshot({ path: `${shots}embed-refused.png`, fullPage: true });
   assert.deepEqual(requests.filter((url) => !url.startsWith(hostOrigin)), [], 'nothing fetched elsewhere');
   assert.equal(requests.filter((url) => url.includes('/index.html')).length, 0, 'the widget is not loaded');
   await context.close();
