@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import { api, seed, signInAt, watchErrors } from './support/api.mjs';
 import { launchBrowser } from './support/browser.mjs';
 import { admin, portal, shots, skip, uniqueTag } from './support/env.mjs';
+import { watchCsp } from './support/portal.mjs';
 
 const embedKey = process.env.TENANTRY_E2E_EMBED_KEY;
 const embedSkip = skip || (embedKey ? false : 'TENANTRY_E2E_EMBED_KEY is not set');
@@ -51,8 +52,8 @@ async function openHostPage(context, organizationId, permissions) {
     await route.fulfill({ json: token });
   });
   const query = new URLSearchParams({ organizationId, edgeUrl: portal });
-  await page.goto(`${hostOrigin}/embed-example.html?${query}`);
-  return { page, minted };
+  const response = await page.goto(`${hostOrigin}/embed-example.html?${query}`);
+  return { page, minted, policy: response.headers()['content-security-policy'] ?? '' };
 }
 
 test('the example host page shows and manages one organization\'s members', { skip: embedSkip }, async () => {
@@ -68,7 +69,11 @@ test('the example host page shows and manages one organization\'s members', { sk
   await adminPage.close();
 
   const context = await browser.newContext();
-  const { page, minted } = await openHostPage(context, org.id, ['read:members', 'manage:members', 'invite:members']);
+  const violations = await watchCsp(context);
+  const { page, minted, policy } = await openHostPage(context, org.id, ['read:members', 'manage:members', 'invite:members']);
+  // The page's own policy (public/_headers), not the portal's: it reaches the edge.
+  assert.match(policy, /connect-src 'self' https: /);
+  assert.doesNotMatch(policy, /unsafe-inline/);
   const errors = watchErrors(page);
   const apiOrigins = new Set();
   page.on('request', (request) => {
@@ -107,6 +112,7 @@ test('the example host page shows and manages one organization\'s members', { sk
   await row(`${tag}.guest@example.com`).getByText('Pending').waitFor();
   await page.screenshot({ path: `${shots}embed-example.png`, fullPage: true });
   assert.deepEqual(errors, []);
+  assert.deepEqual(violations, [], 'the widget runs under the page\'s policy');
   await page.close();
 
   // A read-only token: the table only, no actions and no invitations.
@@ -117,4 +123,40 @@ test('the example host page shows and manages one organization\'s members', { sk
   assert.equal(await table.getByRole('heading', { name: 'Invite by email' }).count(), 0);
   await readOnly.page.screenshot({ path: `${shots}embed-read-only.png`, fullPage: true });
   await context.close();
+});
+
+test('the example host page refuses an edge or token route that is not http(s)', { skip: embedSkip }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  const refused = [
+    ['edgeUrl', 'javascript:alert(document.domain)'],
+    ['tokenUrl', 'data:application/json,{"token":"x"}'],
+  ];
+  for (const [name, value] of refused) {
+    const query = new URLSearchParams({ organizationId: 'org', [name]: value });
+    await page.goto(`${hostOrigin}/embed-example.html?${query}`);
+    const error = page.locator('#host-error');
+    await error.waitFor();
+    assert.match(await error.textContent(), new RegExp(`${name} must be an http or https URL`));
+    assert.equal(await page.locator('#members').evaluate((el) => el.shadowRoot), null, 'no widget');
+  }
+  await page.screenshot({ path: `${shots}embed-refused.png`, fullPage: true });
+  assert.deepEqual(requests.filter((url) => !url.startsWith(hostOrigin)), [], 'nothing fetched elsewhere');
+  assert.equal(requests.filter((url) => url.includes('/index.html')).length, 0, 'the widget is not loaded');
+  await context.close();
+});
+
+test('the example page has one address on every host; other paths are the portal', { skip }, async () => {
+  const example = await fetch(`${portal}/embed-example.html`, { redirect: 'manual' });
+  assert.equal(example.status, 200, 'served at its file name, no redirect');
+  const policies = example.headers.get('content-security-policy') ?? '';
+  assert.match(policies, /connect-src 'self' https: /, 'its own policy');
+  assert.doesNotMatch(policies, /manifest-src/, 'and not the portal\'s as well');
+  // No page there: the SPA fallback, under the portal's policy.
+  const fallback = await fetch(`${portal}/embed-example`, { redirect: 'manual' });
+  assert.equal(fallback.status, 200);
+  assert.match(await fallback.text(), /tenantry-portal/);
+  assert.match(fallback.headers.get('content-security-policy') ?? '', /connect-src 'self'; manifest-src 'self'/);
 });

@@ -16,13 +16,15 @@ use crate::smtp::Smtp;
 pub const WORKER_BUILD_VERSION: &str = "0.8.7";
 
 /// The portal's browser tests that also run through the Worker-served portal: sign-in,
-/// users, organizations, members (with mail) and embedding (add a screen's test file
-/// here to cover it too). Not shell.test.mjs: it serves dist/ itself.
+/// users, organizations, members (with mail), embedding, and the Content-Security-Policy
+/// (miniflare applies dist/_headers as Cloudflare does) (add a screen's test file here
+/// to cover it too). Not shell.test.mjs: it serves dist/ itself.
 const THROUGH_WORKER: &[&str] = &[
     "tests/e2e/users.test.mjs",
     "tests/e2e/organizations.test.mjs",
     "tests/e2e/members.test.mjs",
     "tests/e2e/embed.test.mjs",
+    "tests/e2e/csp.test.mjs",
 ];
 
 fn crate_dir() -> PathBuf {

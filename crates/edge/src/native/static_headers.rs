@@ -4,7 +4,7 @@
 //!
 //! Syntax: a line starting at column 0 is a path pattern (`/*`, `/boot-*`,
 //! `/*.css`, `/index.html`; one `*` matches anything); indented `Name: value`
-//! lines below it are its headers, `! Name` removes a header the other rules
+//! lines below it are its headers, `! Name` removes a header the rules above
 //! set; `#` starts a comment. Every rule whose pattern matches the request path
 //! applies; a header set by several rules gets their values joined with ", ",
 //! as Cloudflare does.
@@ -76,24 +76,27 @@ impl StaticHeaders {
         Self { rules }
     }
 
-    /// The headers for a request to `path`, merged over every matching rule.
+    /// The headers for a request to `path`, merged over every matching rule in
+    /// file order. Each rule first removes its `! Name` headers, then adds its
+    /// own, as Cloudflare's static assets do: a later rule can replace a header.
     pub fn for_path(&self, path: &str) -> Vec<(String, String)> {
         let mut merged: Vec<(String, String)> = Vec::new();
-        let matching = || self.rules.iter().filter(|r| matches(&r.pattern, path));
-        for (name, value) in matching().flat_map(|r| &r.headers) {
-            match merged
-                .iter_mut()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            {
-                Some((_, joined)) => {
-                    joined.push_str(", ");
-                    joined.push_str(value);
-                }
-                None => merged.push((name.clone(), value.clone())),
+        for rule in self.rules.iter().filter(|r| matches(&r.pattern, path)) {
+            for removed in &rule.removed {
+                merged.retain(|(name, _)| !name.eq_ignore_ascii_case(removed));
             }
-        }
-        for removed in matching().flat_map(|r| &r.removed) {
-            merged.retain(|(name, _)| !name.eq_ignore_ascii_case(removed));
+            for (name, value) in &rule.headers {
+                match merged
+                    .iter_mut()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                {
+                    Some((_, joined)) => {
+                        joined.push_str(", ");
+                        joined.push_str(value);
+                    }
+                    None => merged.push((name.clone(), value.clone())),
+                }
+            }
         }
         merged
     }
@@ -172,6 +175,28 @@ mod tests {
         let x = headers.for_path("/x.html");
         assert_eq!(x, vec![("X-Frame-Options".to_owned(), "DENY".to_owned())]);
         assert_eq!(headers.for_path("/y.html").len(), 2);
+    }
+
+    #[test]
+    fn a_later_rule_replaces_a_header_it_removes() {
+        let file = format!(
+            "{FILE}/x.html\n  ! Content-Security-Policy\n  Content-Security-Policy: default-src 'none'\n"
+        );
+        let headers = StaticHeaders::parse(&file);
+        let x = headers.for_path("/x.html");
+        assert_eq!(x[0], ("X-Frame-Options".to_owned(), "DENY".to_owned()));
+        assert_eq!(
+            x[1],
+            (
+                "Content-Security-Policy".to_owned(),
+                "default-src 'none'".to_owned()
+            )
+        );
+        assert_eq!(x.len(), 2);
+        assert_eq!(
+            headers.for_path("/y.html")[1].1,
+            "default-src 'self'; img-src https:"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 // Environment:
 //   TENANTRY_WORKER_BINDINGS  JSON object of vars and secrets (the edge's settings)
 //   TENANTRY_WORKER_PORT      port to listen on (default: any free port)
-//   TENANTRY_WORKER_ASSETS    a directory served as static assets, as wrangler.toml's [assets]
+//   TENANTRY_WORKER_ASSETS    a directory served as static assets, as wrangler.toml's [assets];
+//                             miniflare itself reads its _headers (and _redirects) as wrangler does
 //   TENANTRY_WORKER_WATCH_STDIN=1  stop when stdin closes
 //   TENANTRY_WORKER_TEST_CLOCK=1  wraps the Worker so that POST /__test/clock?advance_ms=N
 //                             moves its Date.now() forward (the tests' idle timeouts)
@@ -20,6 +21,8 @@ const build = join(root, "crates/edge-worker/build");
 const wrangler = readFileSync(join(root, "wrangler.toml"), "utf8");
 const compatibilityDate = wrangler.match(/^compatibility_date\s*=\s*"([^"]+)"/m)[1];
 const runWorkerFirst = JSON.parse(wrangler.match(/^run_worker_first\s*=\s*(\[.*\])/m)[1]);
+const notFoundHandling = wrangler.match(/^not_found_handling\s*=\s*"([^"]+)"/m)[1];
+const htmlHandling = wrangler.match(/^html_handling\s*=\s*"([^"]+)"/m)[1];
 
 const clockEntry = `
 import Edge from "./index.js";
@@ -59,7 +62,7 @@ const mf = new Miniflare({
     directory: assetsDir,
     binding: "ASSETS",
     routerConfig: { has_user_worker: true, static_routing: { user_worker: runWorkerFirst } },
-    assetConfig: { not_found_handling: "single-page-application" },
+    assetConfig: { not_found_handling: notFoundHandling, html_handling: htmlHandling },
   },
 });
 const url = await mf.ready;
