@@ -8,10 +8,11 @@ use crate::Result;
 use crate::process::{self, cargo, command, header, output};
 
 /// Debian packages the project needs: the PostgreSQL server for the tests,
-/// Chromium and its driver for browser tests, wrk for benchmarks. Not
+/// Chromium and its driver for browser tests, nginx for the hosting sample's
+/// browser test, wrk for benchmarks. Not
 /// binaryen: Debian's version 108 breaks wasm-bindgen 0.2.130's output, so
 /// wasm-opt comes from the npm package `binaryen` (see package.json).
-const APT_PACKAGES: &[&str] = &["postgresql", "chromium", "chromium-driver", "wrk"];
+const APT_PACKAGES: &[&str] = &["postgresql", "chromium", "chromium-driver", "nginx", "wrk"];
 
 /// The trunk series the project uses (`Trunk.toml` is written for it).
 const TRUNK_SERIES: &str = "0.21";
