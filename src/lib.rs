@@ -7,10 +7,12 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod embed;
+mod lazy_screens;
 pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{ProtectedParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -21,26 +23,12 @@ use crate::components::layout::Layout;
 use crate::components::progress::{Progress, ProgressBar};
 use crate::components::toast::Toaster;
 use crate::config::Config;
-use crate::pages::account::Account;
-use crate::pages::application_detail::ApplicationDetail;
-use crate::pages::applications::Applications;
-use crate::pages::audit_log::AuditLog;
-use crate::pages::dashboard::Dashboard;
+use crate::lazy_screens::*;
 use crate::pages::forgot_password::ForgotPassword;
 use crate::pages::invitation_accept::InvitationAccept;
 use crate::pages::not_found::NotFound;
-use crate::pages::organization_create::OrganizationCreate;
-use crate::pages::organization_detail::{OrganizationDetail, OrganizationMembers};
-use crate::pages::organization_template::OrganizationTemplate;
-use crate::pages::organizations::Organizations;
 use crate::pages::reset_password::ResetPassword;
-use crate::pages::resource_detail::ResourceDetail;
-use crate::pages::resources::Resources;
-use crate::pages::role_detail::RoleDetail;
-use crate::pages::roles::Roles;
 use crate::pages::sign_in::SignIn;
-use crate::pages::user_create::UserCreate;
-use crate::pages::user_detail::UserDetail;
 use crate::pages::users::Users;
 use crate::session::Session;
 
@@ -119,23 +107,23 @@ fn AppRoutes() -> impl IntoView {
                 redirect_path=sign_in_path
                 fallback=checking
             >
-                <Route path=path!("") view=screen!(Dashboard) />
-                <Route path=path!("/account") view=screen!(Account) />
+                <Route path=path!("") view={Lazy::<DashboardScreen>::new()} />
+                <Route path=path!("/account") view={Lazy::<AccountScreen>::new()} />
                 <Route path=path!("/users") view=screen!(Users) />
-                <Route path=path!("/users/new") view=screen!(UserCreate) />
-                <Route path=path!("/users/:id") view=screen!(UserDetail) />
-                <Route path=path!("/organizations") view=screen!(Organizations) />
-                <Route path=path!("/organizations/new") view=screen!(OrganizationCreate) />
-                <Route path=path!("/organizations/:id") view=screen!(OrganizationDetail) />
-                <Route path=path!("/organizations/:id/members") view=screen!(OrganizationMembers) />
-                <Route path=path!("/organization-template") view=screen!(OrganizationTemplate) />
-                <Route path=path!("/roles") view=screen!(Roles) />
-                <Route path=path!("/roles/:id") view=screen!(RoleDetail) />
-                <Route path=path!("/api-resources") view=screen!(Resources) />
-                <Route path=path!("/api-resources/:id") view=screen!(ResourceDetail) />
-                <Route path=path!("/applications") view=screen!(Applications) />
-                <Route path=path!("/applications/:id") view=screen!(ApplicationDetail) />
-                <Route path=path!("/audit-log") view=screen!(AuditLog) />
+                <Route path=path!("/users/new") view={Lazy::<UserCreateScreen>::new()} />
+                <Route path=path!("/users/:id") view={Lazy::<UserDetailScreen>::new()} />
+                <Route path=path!("/organizations") view={Lazy::<OrganizationsScreen>::new()} />
+                <Route path=path!("/organizations/new") view={Lazy::<OrganizationCreateScreen>::new()} />
+                <Route path=path!("/organizations/:id") view={Lazy::<OrganizationDetailScreen>::new()} />
+                <Route path=path!("/organizations/:id/members") view={Lazy::<OrganizationMembersScreen>::new()} />
+                <Route path=path!("/organization-template") view={Lazy::<OrganizationTemplateScreen>::new()} />
+                <Route path=path!("/roles") view={Lazy::<RolesScreen>::new()} />
+                <Route path=path!("/roles/:id") view={Lazy::<RoleDetailScreen>::new()} />
+                <Route path=path!("/api-resources") view={Lazy::<ResourcesScreen>::new()} />
+                <Route path=path!("/api-resources/:id") view={Lazy::<ResourceDetailScreen>::new()} />
+                <Route path=path!("/applications") view={Lazy::<ApplicationsScreen>::new()} />
+                <Route path=path!("/applications/:id") view={Lazy::<ApplicationDetailScreen>::new()} />
+                <Route path=path!("/audit-log") view={Lazy::<AuditLogScreen>::new()} />
             </ProtectedParentRoute>
         </Routes>
     }

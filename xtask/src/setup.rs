@@ -26,9 +26,29 @@ pub fn run() -> Result {
     wasm_bindgen()?;
     npm_packages()?;
     crate::worker::install_worker_build()?;
+    wasm_split()?;
     python_packages()?;
     println!("setup: done in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The portal's build splits its wasm (hosting/split-wasm.mjs) with this.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
+
+fn wasm_split() -> Result {
+    if output(Command::new("wasm-split-cli").arg("--help")).is_some() {
+        println!("setup: wasm-split-cli present");
+        return Ok(());
+    }
+    process::run(cargo().args([
+        "install",
+        "--locked",
+        "wasm_split_cli_support",
+        "--features",
+        "build-binary",
+        "--version",
+        WASM_SPLIT_VERSION,
+    ]))
 }
 
 fn wasm_target() -> Result {
