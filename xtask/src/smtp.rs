@@ -23,7 +23,7 @@ impl Smtp {
                     .arg(dir.join("mail"))
                     .env(
                         "PYTHONPATH",
-                        process::project_root().join("crates/server/tests/smtp"),
+                        process::project_root().join("crates/server/tests/it/smtp"),
                     );
                 cmd
             },

@@ -40,12 +40,13 @@ pub fn run() -> Result {
     header("cargo test --workspace (SQLite)");
     process::run(cargo().args(["test", "--workspace"]))?;
 
-    // `--tests`: unit and integration tests, not the doc-tests (they ran
-    // above and touch no database), so the last summary counts real tests.
-    header("cargo test -p tenantry-server --tests (PostgreSQL)");
+    // The integration tests (one binary per crate) again on PostgreSQL. Selecting
+    // the whole workspace, as above, keeps cargo's feature unification the same, so
+    // nothing is rebuilt.
+    header("cargo test --workspace --test it (PostgreSQL)");
     process::run(
         cargo()
-            .args(["test", "-p", "tenantry-server", "--tests"])
+            .args(["test", "--workspace", "--test", "it"])
             .env("TENANTRY_TEST_POSTGRES_URL", postgres.url()),
     )?;
     // `postgres` drops here and stops the cluster quietly.

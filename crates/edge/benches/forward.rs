@@ -4,13 +4,13 @@
 //! of the difference. When the Worker is built (`cargo xtask build-worker`), the same
 //! run also measures it in workerd, with the same configuration and cookie.
 
-#[path = "../tests/common/logs.rs"]
+#[path = "../tests/it/common/logs.rs"]
 #[allow(dead_code)]
 mod logs;
-#[path = "../tests/common/server.rs"]
+#[path = "../tests/it/common/server.rs"]
 #[allow(dead_code)]
 mod server;
-#[path = "../tests/common/worker.rs"]
+#[path = "../tests/it/common/worker.rs"]
 #[allow(dead_code)]
 mod worker;
 

@@ -1,5 +1,5 @@
 // Mail caught by the real SMTP server cargo xtask e2e runs (aiosmtpd with
-// crates/server/tests/smtp/capture.py): one JSON file per message in
+// crates/server/tests/it/smtp/capture.py): one JSON file per message in
 // TENANTRY_E2E_MAIL_DIR, with to, subject, text, html and rcpt_tos.
 
 import { readdir, readFile } from 'node:fs/promises';

@@ -1,0 +1,50 @@
+//! The server's integration tests: one binary, one module per area, the shared
+//! harness in `common` (a real server on `127.0.0.1:0` over a fresh database).
+
+mod apps_helpers;
+mod common;
+mod invites;
+mod organization_members_support;
+mod organization_roles_common;
+mod search_seed;
+mod smtp;
+
+mod application_secrets;
+mod application_self_guard;
+mod applications;
+mod audit_log;
+mod audit_log_organizations;
+mod bootstrap;
+mod default_roles;
+mod invitations;
+mod invitations_mail;
+mod invitations_status;
+mod lockout;
+mod logs;
+mod mail;
+mod member_story;
+mod oidc;
+mod openapi;
+mod organization_members;
+mod organization_members_roles;
+mod organization_roles;
+mod organization_roles_scopes;
+mod organization_scopes;
+mod organizations;
+mod protected_admins;
+mod rate_limit;
+mod rate_limits_applied;
+mod recovery;
+mod resources;
+mod resources_scopes;
+mod roles;
+mod roles_members;
+mod search;
+mod search_modes;
+mod search_pagination;
+mod token_scopes;
+mod user_roles;
+mod users;
+mod users_malformed;
+mod users_passwords;
+mod users_validation;
