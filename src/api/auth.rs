@@ -4,7 +4,8 @@
 use gloo_net::http::Method;
 use serde::{Deserialize, Serialize};
 use tenantry_api_types::{
-    PasswordChangeRequest, PasswordResetRequest, RecoverPasswordRequest, UpdateUser,
+    EmailVerificationConfirm, EmailVerificationRequest, PasswordChangeRequest,
+    PasswordResetRequest, RecoverPasswordRequest, UpdateUser,
 };
 
 use super::{ApiError, Client};
@@ -76,6 +77,22 @@ pub async fn sign_out(client: &Client) -> Result<(), ApiError> {
 pub async fn edit_profile(client: &Client, body: &UpdateUser) -> Result<SessionInfo, ApiError> {
     client
         .write(Method::PATCH, "/auth/session/profile", body)
+        .await
+}
+
+/// Mails a code to the address the signed-in user wants as their email.
+pub async fn send_email_code(client: &Client, email: String) -> Result<(), ApiError> {
+    let body = EmailVerificationRequest { email };
+    client
+        .write_empty(Method::POST, "/auth/session/email", Some(&body))
+        .await
+}
+
+/// The mailed code: the address becomes the user's email; answers the session.
+pub async fn confirm_email(client: &Client, code: String) -> Result<SessionInfo, ApiError> {
+    let body = EmailVerificationConfirm { code };
+    client
+        .write(Method::POST, "/auth/session/email/confirm", &body)
         .await
 }
 

@@ -1,5 +1,6 @@
-//! My account: the signed-in user's own profile (name, avatar, username,
-//! email) and password, through the edge's `/auth/session/*` routes.
+//! My account: the signed-in user's own profile (name, avatar, username),
+//! email (proven by a mailed code) and password, through the edge's
+//! `/auth/session/*` routes.
 
 use leptos::prelude::*;
 use tenantry_api_types::UpdateUser;
@@ -9,18 +10,18 @@ use crate::api::use_client;
 use crate::api::users::text_patch;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
+use crate::pages::account_email::EmailSection;
 use crate::pages::account_password::PasswordSection;
 use crate::session::use_session;
 
-/// The PATCH body from the typed fields `[name, avatar, username, email]`:
+/// The PATCH body from the typed fields `[name, avatar, username]`:
 /// only what differs from the session.
-pub fn profile_changes(fields: [&str; 4], info: &SessionInfo) -> UpdateUser {
-    let [name, avatar, username, email] = fields;
+pub fn profile_changes(fields: [&str; 3], info: &SessionInfo) -> UpdateUser {
+    let [name, avatar, username] = fields;
     UpdateUser {
         name: text_patch(name, &info.name),
         avatar: text_patch(avatar, &info.avatar),
         username: text_patch(username, &info.username),
-        primary_email: text_patch(email, &info.primary_email),
         ..Default::default()
     }
 }
@@ -33,7 +34,8 @@ pub fn Account() -> impl IntoView {
             <section class="tn-page">
                 <h1 class="tn-page__title">"My account"</h1>
                 <div class="tn-sections">
-                    <AccountProfile info />
+                    <AccountProfile info=info.clone() />
+                    <EmailSection current=info.primary_email />
                     <PasswordSection />
                 </div>
             </section>
@@ -55,13 +57,8 @@ fn AccountProfile(
     let toasts = use_toasts();
     let busy = RwSignal::new(false);
     let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
-    let fields = [
-        text(&info.name),
-        text(&info.avatar),
-        text(&info.username),
-        text(&info.primary_email),
-    ];
-    let [name, avatar, username, email] = fields;
+    let fields = [text(&info.name), text(&info.avatar), text(&info.username)];
+    let [name, avatar, username] = fields;
     let avatar_url = info.avatar.clone().filter(|a| !a.is_empty());
     let info = StoredValue::new(info);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -85,7 +82,6 @@ fn AccountProfile(
             <TextField id="tn-account-name" label="Name" value=name autocomplete="name" />
             <TextField id="tn-account-avatar" label="Avatar URL" kind="url" value=avatar />
             <TextField id="tn-account-username" label="Username" value=username autocomplete="username" />
-            <TextField id="tn-account-email" label="Email" kind="email" value=email autocomplete="email" />
             <div>
                 <button class="tn-button tn-button--primary" type="submit" disabled=move || busy.get()>
                     "Save profile"
@@ -108,11 +104,11 @@ mod tests {
             username: Some("ann".into()),
             ..Default::default()
         };
-        let body = profile_changes(["Ann", "", "ann2", ""], &info);
+        let body = profile_changes(["Ann", "", "ann2"], &info);
         assert_eq!(body.name, Patch::Absent);
         assert_eq!(body.avatar, Patch::Absent);
         assert_eq!(body.username, Patch::Value("ann2".into()));
-        let cleared = profile_changes(["", "", "ann", ""], &info);
+        let cleared = profile_changes(["", "", "ann"], &info);
         assert_eq!(cleared.name, Patch::Null);
     }
 }

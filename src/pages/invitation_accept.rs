@@ -1,6 +1,7 @@
 //! Accepting an invitation from the mailed link `/invitations/:id?token=…`.
 //! Someone without an account chooses a name and password here; someone with
-//! one just accepts. One request either way (the public route is rate limited).
+//! one enters that account's password, since the link proves only the mailbox.
+//! One request either way (the public route is rate limited).
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -19,6 +20,10 @@ pub fn accept_message(err: &ApiError) -> String {
         Some("invitation.expired") => {
             "This invitation has expired. Ask for a new invitation.".into()
         }
+        Some("invitation.sign_in_required") => {
+            "An account with this email already exists: enter its password to join.".into()
+        }
+        Some("session.invalid_credentials") => "That is not the account's password.".into(),
         Some("guard.invalid_input") if err.to_string().contains("password") => {
             "You have no account yet: choose a password to create one.".into()
         }
@@ -57,10 +62,10 @@ pub fn InvitationAccept() -> impl IntoView {
         view! {
             <form class="tn-sign-in" aria-labelledby="tn-accept-title" on:submit=submit>
                 <h2 id="tn-accept-title" class="tn-sign-in__title">"Accept the invitation"</h2>
-                <p>"New here? Choose your name and a password. Already have an account? Just accept."</p>
+                <p>"New here? Choose your name and a password. Already have an account? Enter its password."</p>
                 <TextField id="tn-accept-name" label="Your name" autocomplete="name" value=name />
-                <TextField id="tn-accept-password" label="New password" kind="password"
-                    autocomplete="new-password" value=password />
+                <TextField id="tn-accept-password" label="Password" kind="password"
+                    autocomplete="current-password" value=password />
                 {move || match accept.value().get() {
                     Some(Err(err)) => Some(view! {
                         <p class="tn-form-error" role="alert">{accept_message(&err)}</p>

@@ -1,6 +1,7 @@
 //! One file per screen.
 
 pub mod account;
+pub mod account_email;
 pub mod account_password;
 pub mod application_detail;
 pub mod application_roles;

@@ -8,6 +8,7 @@ import { launchBrowser, signIn } from './support/browser.mjs';
 import { admin, portal, shots, skip } from './support/env.mjs';
 import { createUser, signedInPage, toast } from './support/portal.mjs';
 import { api } from './support/api.mjs';
+import { mailDir, waitForMail } from './support/mail.mjs';
 
 let browser;
 before(async () => {
@@ -75,5 +76,33 @@ test('my account: profile and password of a new tenant admin', { skip }, async (
   await page.getByRole('alert').filter({ hasText: 'Wrong username or password.' }).waitFor();
   await signIn(page, user.username, newPassword);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.context().close();
+});
+
+test('my account: a new email only with the code mailed to it', { skip: skip || !mailDir }, async () => {
+  const adminPage = await signedInPage(browser);
+  const user = await createUser(adminPage, { tenantAdmin: true });
+  await adminPage.close();
+
+  const page = await signedInPage(browser, user, '/account');
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Email' }) });
+  await section.getByText(user.primaryEmail).waitFor();
+  const address = `new.${user.username}@example.com`;
+  await section.getByLabel('New email').fill(address);
+  await section.getByRole('button', { name: 'Send code' }).click();
+  await section.getByText(`We sent a 6-digit code to ${address}.`).waitFor();
+  // Not changed until the code comes back.
+  assert.equal((await api(page, 'GET', '/auth/session')).primaryEmail, user.primaryEmail);
+
+  const mail = await waitForMail({ to: address, subjectIncludes: 'verification code' });
+  const code = mail.subject.match(/(\d{6})$/)[1];
+  await section.getByLabel('Code').fill(code === '000000' ? '111111' : '000000');
+  await section.getByRole('button', { name: 'Confirm email' }).click();
+  await section.getByRole('alert').filter({ hasText: 'That is not the code we sent.' }).waitFor();
+  await section.getByLabel('Code').fill(code);
+  await section.getByRole('button', { name: 'Confirm email' }).click();
+  assert.equal(await toast(page), 'Email changed.');
+  assert.equal((await api(page, 'GET', '/auth/session')).primaryEmail, address);
+  await page.screenshot({ path: `${shots}account-email.png`, fullPage: true });
   await page.context().close();
 });

@@ -132,7 +132,7 @@ test('invite by email with the keyboard, resend, revoke, accept from the mail', 
   await invitee.goto(`${portal}${linkFrom(mail)}`);
   await invitee.getByRole('heading', { name: 'Accept the invitation' }).waitFor();
   await invitee.getByLabel('Your name').fill(`New ${tag}`);
-  await invitee.getByLabel('New password').fill(`Pw-${tag}-new`);
+  await invitee.getByLabel('Password').fill(`Pw-${tag}-new`);
   await invitee.screenshot({ path: `${shots}invitation-accept.png`, fullPage: true });
   await invitee.getByRole('button', { name: 'Accept invitation' }).click();
   await invitee.getByText('Your account is ready').waitFor();
@@ -142,9 +142,13 @@ test('invite by email with the keyboard, resend, revoke, accept from the mail', 
   await invitee.getByRole('button', { name: 'Accept invitation' }).click();
   await invitee.getByText('invalid or was already used').waitFor();
 
-  // The existing user just accepts.
+  // The existing user proves the account with its password (the link proves only
+  // the mailbox).
   const known = await waitForMail({ to: users[0].primaryEmail, subjectIncludes: `Org ${tag}`, timeoutMs: 20000 });
   await invitee.goto(`${portal}${linkFrom(known)}`);
+  await invitee.getByRole('button', { name: 'Accept invitation' }).click();
+  await invitee.getByText('enter its password').waitFor();
+  await invitee.getByLabel('Password').fill(`Pw-${tag}-0`);
   await invitee.getByRole('button', { name: 'Accept invitation' }).click();
   await invitee.getByText('You have joined the organization.').waitFor();
   await guest.close();

@@ -5,6 +5,7 @@
 
 mod application;
 mod edge;
+mod email_verification;
 mod error;
 mod invitation;
 mod log;
@@ -25,6 +26,7 @@ pub use edge::{
     AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SessionInfo,
     SignInRequest,
 };
+pub use email_verification::{EmailVerificationConfirm, EmailVerificationRequest};
 pub use error::ErrorBody;
 pub use invitation::{
     AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationStatus, InvitationStatusBody,

@@ -1,7 +1,9 @@
 //! `/auth/*`: sign-in, sign-out, the session, and self-service profile and password.
 
 use serde_json::{Map, Value, json};
-use tenantry_api_types::{PasswordChangeRequest, SignInRequest};
+use tenantry_api_types::{
+    EmailVerificationConfirm, EmailVerificationRequest, PasswordChangeRequest, SignInRequest,
+};
 
 use super::access::AccessInfo;
 use super::edge::Edge;
@@ -11,8 +13,9 @@ use super::policy::Caller;
 use super::session::{self, Session};
 use super::upstream::{Hop, relay};
 
-/// Fields a signed-in user may change on themself.
-const PROFILE_FIELDS: &[&str] = &["name", "avatar", "username", "primaryEmail"];
+/// Fields a signed-in user may change on themself. Not `primaryEmail`: a new address
+/// must be proven first (`/auth/session/email`), or anyone could claim another's mailbox.
+const PROFILE_FIELDS: &[&str] = &["name", "avatar", "username"];
 
 impl<O: Outbound, E: Env> Edge<O, E> {
     pub(super) async fn auth_route(&self, request: &Request, hop: &Hop) -> Response {
@@ -24,6 +27,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             (Method::Get, "/auth/session") => self.session_info(request, hop).await,
             (Method::Patch, "/auth/session/profile") => self.edit_profile(request, hop).await,
             (Method::Post, "/auth/session/password") => self.change_password(request, hop).await,
+            (Method::Post, "/auth/session/email") => self.send_email_code(request, hop).await,
+            (Method::Post, "/auth/session/email/confirm") => self.confirm_email(request, hop).await,
             _ => Ok(Response::not_found()),
         };
         result.unwrap_or_else(|refusal| refusal)
@@ -197,7 +202,14 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             .keys()
             .find(|k| !PROFILE_FIELDS.contains(&k.as_str()))
         {
-            return Err(invalid_input(&format!("`{key}` cannot be changed here.")));
+            let hint = if key == "primaryEmail" {
+                " Prove the new address with a mailed code (`POST /auth/session/email`)."
+            } else {
+                ""
+            };
+            return Err(invalid_input(&format!(
+                "`{key}` cannot be changed here.{hint}"
+            )));
         }
         let path = format!("/api/users/{}", session.uid);
         let (env, config) = (&self.env, &self.config);
@@ -249,6 +261,55 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             done = done.with_header("set-cookie", cookie);
         }
         Ok(done)
+    }
+}
+
+impl<O: Outbound, E: Env> Edge<O, E> {
+    /// `POST /auth/session/email {email}`: the server mails a code to the new address.
+    async fn send_email_code(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let (session, cookie) = self.current_session(request, hop).await?;
+        let body: EmailVerificationRequest = parse(request, "`email` is required.")?;
+        self.limit_email_change(&session)?;
+        let path = format!("/api/users/{}/email-verification", session.uid);
+        let body = serde_json::to_value(body).map_err(|_| invalid_input("`email` is required."))?;
+        let (env, config) = (&self.env, &self.config);
+        let (status, answer) = self
+            .upstream
+            .send_json(env, config, hop, Method::Post, &path, &body)
+            .await?;
+        if status != 204 {
+            return Err(relay(status, &answer));
+        }
+        let mut done = Response::no_content();
+        if let Some(cookie) = cookie {
+            done = done.with_header("set-cookie", cookie);
+        }
+        Ok(done)
+    }
+
+    /// `POST /auth/session/email/confirm {code}`: the mailed code changes the email.
+    async fn confirm_email(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let (session, _) = self.current_session(request, hop).await?;
+        let body: EmailVerificationConfirm = parse(request, "`code` is required.")?;
+        self.limit_email_change(&session)?;
+        let path = format!("/api/users/{}/email-verification/confirm", session.uid);
+        let body = serde_json::to_value(body).map_err(|_| invalid_input("`code` is required."))?;
+        let (env, config) = (&self.env, &self.config);
+        let (status, answer) = self
+            .upstream
+            .send_json(env, config, hop, Method::Post, &path, &body)
+            .await?;
+        if status != 200 {
+            return Err(relay(status, &answer));
+        }
+        let (access, cookie) = self.fresh_access(session, hop).await?;
+        Ok(Response::json(200, &access.session_json()).with_header("set-cookie", cookie))
+    }
+
+    /// Email changes per user, as strict as sign-in attempts per username.
+    fn limit_email_change(&self, session: &Session) -> Result<(), Response> {
+        let key = format!("email-change-user:{}", session.uid);
+        self.limit(&key, self.config.limits.sign_in_per_username)
     }
 }
 

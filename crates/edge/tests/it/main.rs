@@ -5,6 +5,7 @@ mod common;
 mod matrix;
 
 mod client_address;
+mod email_change;
 mod embed_tokens;
 mod forwarding;
 mod no_secrets;

@@ -1,11 +1,14 @@
-//! The public acceptance of a mailed invitation: the token proves the invitee reads
-//! the mailbox, so the invitee's account (made here if there is none) joins the
-//! organization with the invited roles.
+//! The public acceptance of a mailed invitation. The token proves only that the
+//! invitee reads the mailbox: it makes a new account for that address, but an existing
+//! account with the address joins only when the person also proves to be its owner
+//! (its password), since anyone may once have put that address on their account.
 
 use axum::http::StatusCode;
 use tenantry_api_types::{AcceptInvitation, AcceptedInvitation, InvitationStatus};
 
+use super::email_verification::record_verified;
 use super::invitations::status_of;
+use super::password_checks::verify_password;
 use super::tokens::{self, MAX_TOKEN_LEN};
 use super::user_input;
 use super::users::hash_password;
@@ -32,6 +35,27 @@ fn expired() -> ApiError {
         "invitation.expired",
         "This invitation has expired.",
     )
+}
+
+/// 422 `invitation.sign_in_required`: an account has the invitee's address, and the
+/// invitation alone does not prove the person accepting owns it.
+fn sign_in_required() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invitation.sign_in_required",
+        "An account with this email address already exists: enter its password to join.",
+    )
+}
+
+/// The existing account joins only with its own password (checked with the lockout
+/// rules, before the token is used up).
+async fn prove_owner(
+    state: &AppState,
+    user: &UserRecord,
+    input: &AcceptInvitation,
+) -> ApiResult<()> {
+    let password = input.password.clone().ok_or_else(sign_in_required)?;
+    verify_password(state, &user.id, password).await
 }
 
 /// The user whose primary email is `email` (any case), if any.
@@ -111,7 +135,10 @@ pub async fn accept(
     }
     let existing = user_with_email(state, &record.invitee).await?;
     let created = match &existing {
-        Some(_) => None,
+        Some(user) => {
+            prove_owner(state, user, &input).await?;
+            None
+        }
         None => Some(new_user(&record.invitee, &input).await?),
     };
     let user_id = existing
@@ -131,6 +158,8 @@ pub async fn accept(
         // Used, revoked or expired while the password was being hashed.
         return Err(invalid_token());
     }
+    // The token came by mail to this address: it is now proven for this account.
+    record_verified(state, &user_id, &record.invitee).await?;
     Ok(AcceptedInvitation {
         user_id,
         organization_id: record.organization_id,

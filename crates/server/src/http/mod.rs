@@ -3,6 +3,7 @@
 mod application_secrets;
 mod applications;
 mod audit_layer;
+mod email_verification;
 mod invitation_accept;
 mod invitations;
 mod json;
@@ -56,6 +57,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(users::router())
         .merge(user_roles::router())
         .merge(user_security::router())
+        .merge(email_verification::router())
         .merge(logs::router())
         .merge(organization_roles::router())
         .merge(organization_scopes::router())

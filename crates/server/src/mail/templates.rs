@@ -34,6 +34,39 @@ pub fn password_reset(product_name: &str, recipient_name: Option<&str>, link: &s
     }
 }
 
+/// The code that proves a user reads the address they want as their email.
+pub fn email_verification(
+    product_name: &str,
+    recipient_name: Option<&str>,
+    code: &str,
+) -> MailContent {
+    let greeting = greeting(recipient_name);
+    let subject = format!("Your {product_name} verification code: {code}");
+    let text = format!(
+        "{greeting}\n\n\
+         Someone asked to use this address for a {product_name} account. \
+         To confirm it, enter this code:\n\n{code}\n\n\
+         The code works once and expires in 10 minutes. If you did not ask for this, \
+         ignore this message: nothing changes.\n"
+    );
+    let body = format!(
+        "<p>{}</p>\n\
+         <p>Someone asked to use this address for a {} account. \
+         To confirm it, enter this code:</p>\n\
+         <p><strong>{}</strong></p>\n\
+         <p>The code works once and expires in 10 minutes. If you did not ask for this, \
+         ignore this message: nothing changes.</p>",
+        escape(&greeting),
+        escape(product_name),
+        escape(code),
+    );
+    MailContent {
+        html: page(&subject, &body),
+        subject,
+        text,
+    }
+}
+
 /// An invitation to join an organization, from the member who sent it.
 pub fn invitation(
     product_name: &str,

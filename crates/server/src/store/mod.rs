@@ -6,6 +6,7 @@
 
 pub(crate) mod applications;
 pub(crate) mod audit;
+mod email_verifications;
 mod errors;
 pub(crate) mod invitations;
 mod lockout;
@@ -34,6 +35,7 @@ use async_trait::async_trait;
 
 pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
+pub use email_verifications::{EmailVerificationRecord, EmailVerificationStore};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
@@ -67,6 +69,7 @@ pub struct Window {
 #[async_trait]
 pub trait Store:
     AuditStore
+    + EmailVerificationStore
     + LockoutStore
     + OrganizationRoleStore
     + OrganizationScopeStore

@@ -3,6 +3,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
+use super::email_verifications::impl_email_verification_store;
 use super::errors::on_constraint;
 use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
@@ -58,6 +59,7 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_email_verification_store!(PgStore);
 impl_organization_role_store!(PgStore);
 impl_organization_scope_store!(PgStore);
 impl_invitation_store!(PgStore);

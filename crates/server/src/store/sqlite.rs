@@ -6,6 +6,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 
 use super::applications::impl_application_store;
 use super::audit::impl_audit_store;
+use super::email_verifications::impl_email_verification_store;
 use super::errors::on_constraint;
 use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
@@ -70,6 +71,7 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_email_verification_store!(SqliteStore);
 impl_organization_role_store!(SqliteStore);
 impl_organization_scope_store!(SqliteStore);
 impl_invitation_store!(SqliteStore);

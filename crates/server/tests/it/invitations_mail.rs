@@ -131,7 +131,7 @@ async fn a_new_invitee_accepts_once_with_the_mailed_token() {
 }
 
 #[tokio::test]
-async fn a_resend_replaces_the_token_and_an_existing_user_needs_no_password() {
+async fn a_resend_replaces_the_token_and_an_existing_user_joins_with_its_own_password() {
     let Some((server, smtp, _mail)) = server_with_smtp(5).await else {
         return;
     };
@@ -163,10 +163,22 @@ async fn a_resend_replaces_the_token_and_an_existing_user_needs_no_password() {
         "invitation.invalid_token",
     )
     .await;
+    // The token proves the mailbox, not the account: the account's password does.
+    expect_error(
+        accept(
+            &server,
+            id,
+            json!({ "token": second, "password": "not-hers-1" }),
+        )
+        .await,
+        422,
+        "session.invalid_credentials",
+    )
+    .await;
     let accepted = accept(
         &server,
         id,
-        json!({ "token": second, "password": "ignored-1" }),
+        json!({ "token": second, "password": "0ld-password" }),
     )
     .await;
     assert_eq!(accepted.status(), 200);

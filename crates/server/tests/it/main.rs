@@ -16,6 +16,8 @@ mod audit_log;
 mod audit_log_organizations;
 mod bootstrap;
 mod default_roles;
+mod email_verification;
+mod invitation_takeover;
 mod invitations;
 mod invitations_mail;
 mod invitations_status;
