@@ -63,8 +63,32 @@ pub enum Guard {
     None,
     SelfDelete,
     SelfSuspend,
+    /// `/api/users/{self}/roles/{role}`.
     SelfRoleRemove,
+    /// `PUT /api/users/{self}/roles`.
     SelfRolesReplace,
+    /// `/api/roles/{role}/users/{self}`.
+    RoleMemberRemove,
+    /// Deleting the tenant-admin role takes it from everyone, the caller included.
+    AdminRoleDelete,
+    /// Renaming the tenant-admin role ends every admin's session (the edge knows the
+    /// role by name).
+    AdminRoleRename,
+}
+
+/// What an organization-scoped caller (organization admin, embed token) is further
+/// held to on a route, beyond being allowed to call it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scoped {
+    Nothing,
+    /// The member list: `q` searches only the fields they are shown.
+    MemberSearch,
+    /// Adds members: only users they invited, or found by exact email.
+    AddsMembers,
+    /// Invitations: inviter ids are not theirs to see.
+    Invitations,
+    /// Creates an invitation: the edge names the inviter (for every caller).
+    CreatesInvitation,
 }
 
 #[derive(Debug)]
@@ -75,6 +99,7 @@ pub struct Route {
     pub guard: Guard,
     /// The answer holds user objects (private fields are stripped for non-tenant-admins).
     pub users_out: bool,
+    pub scoped: Scoped,
 }
 
 impl Route {
@@ -85,7 +110,13 @@ impl Route {
             access,
             guard: Guard::None,
             users_out: false,
+            scoped: Scoped::Nothing,
         }
+    }
+
+    const fn scoped(mut self, scoped: Scoped) -> Route {
+        self.scoped = scoped;
+        self
     }
 
     const fn guard(mut self, guard: Guard) -> Route {
@@ -209,19 +240,22 @@ pub static ROUTES: &[Route] = &[
         Perm::Read,
         OrgFrom::Path,
     )
-    .users(),
+    .users()
+    .scoped(Scoped::MemberSearch),
     org(
         Post,
         "/api/organizations/{org}/users",
         Perm::Manage,
         OrgFrom::Path,
-    ),
+    )
+    .scoped(Scoped::AddsMembers),
     org(
         Put,
         "/api/organizations/{org}/users",
         Perm::Manage,
         OrgFrom::Path,
-    ),
+    )
+    .scoped(Scoped::AddsMembers),
     org(
         Post,
         "/api/organizations/{org}/users/roles",
@@ -270,37 +304,43 @@ pub static ROUTES: &[Route] = &[
         "/api/organization-invitations",
         Perm::Invite,
         OrgFrom::Query,
-    ),
+    )
+    .scoped(Scoped::Invitations),
     org(
         Post,
         "/api/organization-invitations",
         Perm::Invite,
         OrgFrom::Body,
-    ),
+    )
+    .scoped(Scoped::CreatesInvitation),
     org(
         Get,
         "/api/organization-invitations/{inv}",
         Perm::Invite,
         OrgFrom::Invitation,
-    ),
+    )
+    .scoped(Scoped::Invitations),
     org(
         Delete,
         "/api/organization-invitations/{inv}",
         Perm::Invite,
         OrgFrom::Invitation,
-    ),
+    )
+    .scoped(Scoped::Invitations),
     org(
         Post,
         "/api/organization-invitations/{inv}/message",
         Perm::Invite,
         OrgFrom::Invitation,
-    ),
+    )
+    .scoped(Scoped::Invitations),
     org(
         Put,
         "/api/organization-invitations/{inv}/status",
         Perm::Invite,
         OrgFrom::Invitation,
-    ),
+    )
+    .scoped(Scoped::Invitations),
     // Organization roles and scopes.
     Route::new(Get, "/api/organization-roles", OrgRoles),
     ta(Post, "/api/organization-roles"),
@@ -324,11 +364,11 @@ pub static ROUTES: &[Route] = &[
     ta(Get, "/api/roles"),
     ta(Post, "/api/roles"),
     ta(Get, "/api/roles/{id}"),
-    ta(Patch, "/api/roles/{id}"),
-    ta(Delete, "/api/roles/{id}"),
+    ta(Patch, "/api/roles/{id}").guard(Guard::AdminRoleRename),
+    ta(Delete, "/api/roles/{id}").guard(Guard::AdminRoleDelete),
     ta(Get, "/api/roles/{id}/users"),
     ta(Post, "/api/roles/{id}/users"),
-    ta(Delete, "/api/roles/{id}/users/{id}"),
+    ta(Delete, "/api/roles/{id}/users/{id}").guard(Guard::RoleMemberRemove),
     ta(Get, "/api/roles/{id}/applications"),
     ta(Post, "/api/roles/{id}/applications"),
     ta(Delete, "/api/roles/{id}/applications/{id}"),

@@ -4,11 +4,12 @@
 
 use serde_json::Value;
 
-use super::allowlist::{self, Access, Matched, OrgFrom};
+use super::allowlist::{self, Access, Matched, OrgFrom, Scoped};
 use super::edge::Edge;
 use super::env::{Env, Outbound, OutboundResponse};
 use super::http::{Request, Response};
 use super::ids::is_valid_id;
+use super::org_scope;
 use super::policy::{self, Caller, Decision};
 use super::privacy;
 use super::query;
@@ -24,8 +25,26 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             Err(refusal) => return refusal,
         };
         let (caller, set_cookie) = resolved;
-        let body = (!request.body.is_empty()).then(|| with_inviter(&matched, &caller, request));
-        let filtered = query::filter(request.query.as_deref());
+        let with_cookie = |response: Response| match &set_cookie {
+            Some(cookie) => response.with_header("set-cookie", cookie.clone()),
+            None => response,
+        };
+        let scoped = caller.is_org_scoped();
+        let mut body = (!request.body.is_empty()).then(|| match matched.route.scoped {
+            Scoped::CreatesInvitation => org_scope::with_inviter(&caller, request),
+            _ => request.body.clone(),
+        });
+        if scoped && matched.route.scoped == Scoped::AddsMembers {
+            let org = matched.org.as_deref().unwrap_or_default();
+            match self.vet_new_members(org, request, hop).await {
+                Ok(vetted) => body = Some(vetted),
+                Err(refusal) => return with_cookie(refusal),
+            }
+        }
+        let mut filtered = query::filter(request.query.as_deref());
+        if scoped {
+            filtered = org_scope::scoped_query(&matched, &filtered);
+        }
         let target = if filtered.is_empty() {
             request.path.clone()
         } else {
@@ -40,12 +59,14 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             Ok(answer) => answer,
             Err(refusal) => return refusal,
         };
-        let strip = matched.route.users_out && !caller.is_tenant_admin();
-        let mut response = self.relay_answer(answer, request, strip);
-        if let Some(cookie) = set_cookie {
-            response = response.with_header("set-cookie", cookie);
-        }
-        response
+        let redact: Option<fn(Value) -> Value> = match matched.route.scoped {
+            _ if matched.route.users_out && !caller.is_tenant_admin() => Some(privacy::strip_users),
+            Scoped::Invitations | Scoped::CreatesInvitation if scoped => {
+                Some(org_scope::strip_inviters)
+            }
+            _ => None,
+        };
+        with_cookie(self.relay_answer(answer, request, redact))
     }
 
     /// The caller, once allowed to call the route, and the cookie to set.
@@ -118,7 +139,13 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     }
 
     /// The server's answer with only the headers the browser needs.
-    fn relay_answer(&self, answer: OutboundResponse, request: &Request, strip: bool) -> Response {
+    /// `redact`, when given, rewrites a successful JSON answer.
+    fn relay_answer(
+        &self,
+        answer: OutboundResponse,
+        request: &Request,
+        redact: Option<fn(Value) -> Value>,
+    ) -> Response {
         let mut response = Response {
             status: answer.status,
             headers: Vec::new(),
@@ -129,9 +156,11 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 .headers
                 .push(("content-type".into(), kind.to_owned()));
         }
-        if strip && answer.status == 200 {
-            let stripped = privacy::strip_users(json_of(&answer.body));
-            response.body = serde_json::to_vec(&stripped).unwrap_or_default();
+        if let Some(redact) =
+            redact.filter(|_| (200..300).contains(&answer.status) && !answer.body.is_empty())
+        {
+            let redacted = redact(json_of(&answer.body));
+            response.body = serde_json::to_vec(&redacted).unwrap_or_default();
         }
         if let Some(total) = answer.header_values("total-number").next() {
             response
@@ -153,26 +182,6 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", request.header("host").unwrap_or("localhost")),
         }
-    }
-}
-
-/// A new invitation names its inviter: the signed-in user, or the embed token's user,
-/// unless the body already does.
-fn with_inviter(matched: &Matched, caller: &Caller, request: &Request) -> Vec<u8> {
-    let inviter = match caller {
-        Caller::Session(session) => Some(session.uid.as_str()),
-        Caller::Embed(claims) => claims.sub.as_deref(),
-        _ => None,
-    };
-    let creates_invitation = matched.route.pattern == "/api/organization-invitations";
-    match (inviter, request.json_body()) {
-        (Some(inviter), Ok(Some(Value::Object(mut fields))))
-            if creates_invitation && !fields.contains_key("inviterId") =>
-        {
-            fields.insert("inviterId".into(), inviter.into());
-            serde_json::to_vec(&fields).unwrap_or_else(|_| request.body.clone())
-        }
-        _ => request.body.clone(),
     }
 }
 

@@ -12,6 +12,7 @@ mod env;
 mod forward;
 mod http;
 mod ids;
+mod org_scope;
 mod policy;
 mod privacy;
 mod query;

@@ -18,6 +18,11 @@ impl Caller {
     pub fn is_tenant_admin(&self) -> bool {
         matches!(self, Caller::Session(s) if s.ta)
     }
+
+    /// An organization admin or an embed token: limited to some organizations' members.
+    pub fn is_org_scoped(&self) -> bool {
+        matches!(self, Caller::Session(s) if !s.ta) || matches!(self, Caller::Embed(_))
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]

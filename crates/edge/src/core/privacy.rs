@@ -1,4 +1,7 @@
-//! Non-tenant-admins see only a user's public fields.
+//! Non-tenant-admins (organization admins, embed tokens) see only a member's public
+//! fields: who they are and their roles in the organization. Phone, custom data,
+//! identities and account state (sign-in times, suspension, lockout) stay with
+//! tenant admins.
 
 use serde_json::{Map, Value};
 
@@ -8,9 +11,6 @@ const PUBLIC_FIELDS: &[&str] = &[
     "name",
     "avatar",
     "primaryEmail",
-    "lastSignInAt",
-    "isSuspended",
-    "isLocked",
     "organizationRoles",
 ];
 
@@ -44,7 +44,8 @@ mod tests {
     fn keeps_public_fields_only() {
         let stripped = strip_users(json!([{
             "id": "u1", "username": "ann", "customData": {"plan": "gold"},
-            "primaryPhone": "123", "identities": {}, "organizationRoles": []
+            "primaryPhone": "123", "identities": {}, "organizationRoles": [],
+            "lastSignInAt": 1, "isSuspended": false, "isLocked": false
         }]));
         assert_eq!(
             stripped,

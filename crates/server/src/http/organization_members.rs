@@ -16,9 +16,9 @@ use super::organizations::{organization_id, query_value};
 use super::pagination::Paged;
 use super::path::ApiPath;
 use crate::domain::organization_members as members;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::MemberFilter;
+use crate::store::{MemberField, MemberFilter};
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -39,6 +39,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     params(
         ("id" = String, Path),
         ("q" = Option<String>, Query, description = "A part of the id, email, phone, username or name"),
+        ("qFields" = Option<String>, Query, description = "Comma-separated fields `q` looks in (id, primaryEmail, primaryPhone, username, name); all when absent"),
         ("organizationRoleId" = Option<String>, Query, description = "Only members holding this role"),
         ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query),
     ),
@@ -53,11 +54,32 @@ async fn list_members(
 ) -> ApiResult<Response> {
     let filter = MemberFilter {
         q: query_value(&paged, "q").map(str::to_owned),
+        q_fields: search_fields(query_value(&paged, "qFields"))?,
         role_id: query_value(&paged, "organizationRoleId").map(str::to_owned),
     };
     let id = organization_id(&id)?;
     let (list, total) = members::list(&state, id, &filter, paged.window()).await?;
     Ok(paged.respond(total, list))
+}
+
+/// The fields named in `qFields`; an unknown name is a 400, never a silent full search.
+fn search_fields(names: Option<&str>) -> ApiResult<Vec<MemberField>> {
+    let Some(names) = names else {
+        return Ok(Vec::new());
+    };
+    names
+        .split(',')
+        .map(|name| match name.trim() {
+            "id" => Ok(MemberField::Id),
+            "primaryEmail" => Ok(MemberField::PrimaryEmail),
+            "primaryPhone" => Ok(MemberField::PrimaryPhone),
+            "username" => Ok(MemberField::Username),
+            "name" => Ok(MemberField::Name),
+            _ => Err(ApiError::invalid_input(
+                "qFields: id, primaryEmail, primaryPhone, username or name",
+            )),
+        })
+        .collect()
 }
 
 /// Add members; those already in stay as they are.

@@ -42,7 +42,7 @@ pub use invitations::{
 };
 pub use lockout::LockoutStore;
 pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
-pub use organization_members::{MemberFilter, OrganizationMemberStore};
+pub use organization_members::{MemberField, MemberFilter, OrganizationMemberStore};
 pub use organization_roles::{
     GrantedResourceScope, OrganizationRoleDetail, OrganizationRoleRecord, OrganizationRoleStore,
     ResourceScopeRecord, RoleGrant,

@@ -4,11 +4,44 @@ use async_trait::async_trait;
 
 use super::{StoreResult, UserRecord, Window};
 
+/// A user field the member search `q` may look in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberField {
+    Id,
+    PrimaryEmail,
+    PrimaryPhone,
+    Username,
+    Name,
+}
+
+impl MemberField {
+    pub const ALL: [MemberField; 5] = [
+        MemberField::Id,
+        MemberField::PrimaryEmail,
+        MemberField::PrimaryPhone,
+        MemberField::Username,
+        MemberField::Name,
+    ];
+
+    fn column(self) -> &'static str {
+        match self {
+            MemberField::Id => "id",
+            MemberField::PrimaryEmail => "primary_email",
+            MemberField::PrimaryPhone => "primary_phone",
+            MemberField::Username => "username",
+            MemberField::Name => "name",
+        }
+    }
+}
+
 /// `GET /api/organizations/{id}/users` filters.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberFilter {
     /// A substring of the id, email, phone, username or name, ignoring case.
     pub q: Option<String>,
+    /// The fields `q` looks in; empty means all of them. The edge narrows it to the
+    /// fields an organization-scoped caller is shown, so `q` cannot probe the others.
+    pub q_fields: Vec<MemberField>,
     /// Only members holding this organization role.
     pub role_id: Option<String>,
 }
@@ -39,9 +72,14 @@ pub(super) fn member_conditions(filter: &MemberFilter, like: &str) -> (String, V
     if let Some(q) = &filter.q {
         binds.push(super::organizations::contains_pattern(q));
         let p = binds.len() + 1;
-        let fields: Vec<String> = ["id", "primary_email", "primary_phone", "username", "name"]
+        let searched: &[MemberField] = if filter.q_fields.is_empty() {
+            &MemberField::ALL
+        } else {
+            &filter.q_fields
+        };
+        let fields: Vec<String> = searched
             .iter()
-            .map(|col| format!("u.{col} {like} ${p} ESCAPE '\\'"))
+            .map(|field| format!("u.{} {like} ${p} ESCAPE '\\'", field.column()))
             .collect();
         sql.push_str(&format!(" AND ({})", fields.join(" OR ")));
     }

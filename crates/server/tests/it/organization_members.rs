@@ -218,6 +218,38 @@ async fn members_are_searched_and_filtered_by_role() {
 }
 
 #[tokio::test]
+async fn member_search_looks_only_in_the_fields_named() {
+    let server = TestServer::start().await;
+    let org = create_org(&server, "Acme").await;
+    let bob = new_user(
+        &server,
+        json!({ "username": "bob", "primaryPhone": "15557654321", "name": "Bob 4321" }),
+    )
+    .await;
+    assert_eq!(add_members(&server, &org, &[&bob]).await.status(), 201);
+    let path = format!("/api/organizations/{org}/users");
+    let public = "qFields=id,username,name,primaryEmail";
+    let (found, total) = list_with_total(&server, &format!("{path}?q=765&{public}")).await;
+    assert_eq!((found.len(), total), (0, 0), "the phone is not searched");
+    let (found, _) = list_with_total(&server, &format!("{path}?q=765")).await;
+    assert_eq!(
+        ids(&found),
+        vec![bob.clone()],
+        "without qFields every field is"
+    );
+    let (found, _) = list_with_total(&server, &format!("{path}?q=4321&{public}")).await;
+    assert_eq!(ids(&found), vec![bob.clone()], "the name still is");
+    let (found, _) = list_with_total(&server, &format!("{path}?q=765&qFields=primaryPhone")).await;
+    assert_eq!(ids(&found), vec![bob]);
+    let refused = server
+        .get(&format!("{path}?q=765&qFields=customData"))
+        .await;
+    assert_eq!(refused.status(), 400);
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "guard.invalid_input");
+}
+
+#[tokio::test]
 async fn user_search_excludes_an_organizations_members() {
     let server = TestServer::start().await;
     let org = create_org(&server, "Acme").await;

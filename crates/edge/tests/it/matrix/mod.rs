@@ -19,9 +19,6 @@ pub const PUBLIC_FIELDS: &[&str] = &[
     "name",
     "avatar",
     "primaryEmail",
-    "lastSignInAt",
-    "isSuspended",
-    "isLocked",
     "organizationRoles",
 ];
 
