@@ -89,6 +89,8 @@ pub enum Scoped {
     Invitations,
     /// Creates an invitation: the edge names the inviter (for every caller).
     CreatesInvitation,
+    /// An invitation's status: they may revoke, never accept on the invitee's behalf.
+    SetsInvitationStatus,
 }
 
 #[derive(Debug)]
@@ -340,7 +342,7 @@ pub static ROUTES: &[Route] = &[
         Perm::Invite,
         OrgFrom::Invitation,
     )
-    .scoped(Scoped::Invitations),
+    .scoped(Scoped::SetsInvitationStatus),
     // Organization roles and scopes.
     Route::new(Get, "/api/organization-roles", OrgRoles),
     ta(Post, "/api/organization-roles"),

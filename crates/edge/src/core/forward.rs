@@ -41,6 +41,11 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 Err(refusal) => return with_cookie(refusal),
             }
         }
+        if scoped && matched.route.scoped == Scoped::SetsInvitationStatus {
+            if let Err(refusal) = org_scope::refuse_acceptance(request) {
+                return with_cookie(refusal);
+            }
+        }
         let mut filtered = query::filter(request.query.as_deref());
         if scoped {
             filtered = org_scope::scoped_query(&matched, &filtered);
@@ -61,7 +66,9 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         };
         let redact: Option<fn(Value) -> Value> = match matched.route.scoped {
             _ if matched.route.users_out && !caller.is_tenant_admin() => Some(privacy::strip_users),
-            Scoped::Invitations | Scoped::CreatesInvitation if scoped => {
+            Scoped::Invitations | Scoped::CreatesInvitation | Scoped::SetsInvitationStatus
+                if scoped =>
+            {
                 Some(org_scope::strip_inviters)
             }
             _ => None,

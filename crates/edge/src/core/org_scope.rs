@@ -56,6 +56,19 @@ pub fn with_inviter(caller: &Caller, request: &Request) -> Vec<u8> {
     }
 }
 
+/// Organization-scoped callers may revoke an invitation but not accept it for someone:
+/// acceptance belongs to the invitee, through the mailed link.
+pub fn refuse_acceptance(request: &Request) -> Result<(), Response> {
+    match request.json_body() {
+        Ok(Some(body)) if body["status"] == "Accepted" => Err(Response::error(
+            403,
+            "auth.forbidden",
+            "Only the invitee accepts an invitation, through the mailed link; here it can only be revoked.",
+        )),
+        _ => Ok(()),
+    }
+}
+
 impl<O: Outbound, E: Env> Edge<O, E> {
     /// The `{userIds}` body to forward when an organization-scoped caller adds members
     /// to `org`: each `emails` entry resolved to its user by exact match, each

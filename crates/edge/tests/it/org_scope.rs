@@ -287,3 +287,54 @@ async fn the_edge_names_the_inviter_and_hides_it_from_org_scoped_callers() {
         .unwrap();
     assert_eq!(theirs["inviterId"], alice_id.as_str());
 }
+
+#[tokio::test]
+async fn org_scoped_callers_revoke_but_never_accept_for_the_invitee() {
+    let stack = Stack::start().await;
+    let world = World::build(&stack).await;
+    let bob_id = user_id(&stack, "bob").await;
+    let alice = stack.session("alice", PASSWORD).await;
+    let token = stack.embed_token(&world.org_a, &["invite:members"]).await;
+    let invite = json!({
+        "invitee": "bob@example.com", "organizationId": world.org_a, "expiresAt": in_a_day(),
+    });
+    let created = stack
+        .call(
+            Method::POST,
+            "/api/organization-invitations",
+            &As::Cookie(&alice),
+            Some(invite),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let id = created.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/organization-invitations/{id}/status");
+    let before = members(&stack, &world.org_a).await;
+    for who in [As::Cookie(&alice), As::Bearer(&token)] {
+        let accept = json!({ "status": "Accepted", "acceptedUserId": bob_id });
+        let refused = stack.call(Method::PUT, &path, &who, Some(accept)).await;
+        expect_error(refused, 403, "auth.forbidden").await;
+        assert_eq!(
+            members(&stack, &world.org_a).await,
+            before,
+            "bob was not pulled in"
+        );
+        let stored = stack
+            .server
+            .get_json(&format!("/api/organization-invitations/{id}"))
+            .await;
+        assert_eq!(stored["status"], "Pending");
+    }
+    let revoked = stack
+        .call(
+            Method::PUT,
+            &path,
+            &As::Cookie(&alice),
+            Some(json!({ "status": "Revoked" })),
+        )
+        .await;
+    assert_eq!(revoked.status(), 200);
+}
