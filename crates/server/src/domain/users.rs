@@ -248,7 +248,10 @@ async fn save(state: &AppState, id: &str, changes: &UserChanges) -> ApiResult<Us
 }
 
 pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
-    let deleted = state.store.delete_user(id, admin_guard::PROTECTED_ROLE).await?;
+    let deleted = state
+        .store
+        .delete_user(id, admin_guard::PROTECTED_ROLE)
+        .await?;
     if admin_guard::outcome(deleted)? {
         Ok(())
     } else {

@@ -50,11 +50,11 @@ pub use organization_roles::{
 pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
 pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
+pub use protected_role::{Guarded, ProtectedRoleStore};
 pub use records::{
     ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
     ScopeRecord, SigningKeyRecord, UserRecord,
 };
-pub use protected_role::{Guarded, ProtectedRoleStore};
 pub use resources::ResourceStore;
 pub use roles::{Linked, RoleFilter, RoleHolders, RoleStore};
 pub use text_search::{TextMatch, TextSearch};

@@ -44,8 +44,7 @@ pub trait ProtectedRoleStore: Send + Sync {
         protected_role: &str,
     ) -> StoreResult<Guarded<Option<UserRecord>>>;
     /// `Done(false)` when there is no such user.
-    async fn delete_user(&self, user_id: &str, protected_role: &str)
-    -> StoreResult<Guarded<bool>>;
+    async fn delete_user(&self, user_id: &str, protected_role: &str) -> StoreResult<Guarded<bool>>;
 }
 
 macro_rules! impl_protected_role_store {

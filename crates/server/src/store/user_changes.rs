@@ -38,7 +38,10 @@ impl UserChanges {
             ("name", &self.name),
             ("avatar", &self.avatar),
             ("password_encrypted", &self.password_encrypted),
-            ("password_encryption_method", &self.password_encryption_method),
+            (
+                "password_encryption_method",
+                &self.password_encryption_method,
+            ),
         ];
         for (column, change) in columns {
             if let Some(value) = change {
@@ -46,7 +49,10 @@ impl UserChanges {
                 sets.push(format!("{column} = {placeholder}"));
             }
         }
-        for (column, value) in [("custom_data", &self.custom_data), ("profile", &self.profile)] {
+        for (column, value) in [
+            ("custom_data", &self.custom_data),
+            ("profile", &self.profile),
+        ] {
             if let Some(value) = value {
                 let placeholder = next(&mut binds, Some(value.clone()));
                 sets.push(format!("{column} = {placeholder}"));
