@@ -112,7 +112,6 @@ pub async fn start_with_clock(
         clock,
         rate_limiter,
         mailer,
-        admin_changes: Arc::default(),
         audit,
     };
     Ok((state, credentials))

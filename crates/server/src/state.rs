@@ -17,9 +17,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub rate_limiter: RateLimiter,
     pub mailer: Mailer,
-    /// Held while a change that could remove the last active tenant admin is checked
-    /// and written, so two such changes cannot both pass the check.
-    pub admin_changes: Arc<tokio::sync::Mutex<()>>,
     pub audit: AuditWriter,
 }
 

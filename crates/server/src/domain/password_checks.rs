@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::json;
 
-use super::users::{find, hash_password, save};
+use super::users::{find, hash_password, store_password_digest};
 use crate::error::{ApiError, ApiResult};
 use crate::password::{self, Algorithm};
 use crate::state::AppState;
@@ -73,10 +73,7 @@ pub async fn verify_password(state: &AppState, id: &str, password: String) -> Ap
     // Also forgets failures that stayed below the limit.
     state.store.clear_lockout(id).await?;
     if legacy {
-        let mut user = user;
-        user.password_encrypted = Some(hash_password(password).await?);
-        user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-        save(state, user).await?;
+        store_password_digest(state, &user.id, hash_password(password).await?).await?;
     }
     Ok(())
 }

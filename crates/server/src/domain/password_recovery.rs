@@ -4,11 +4,10 @@
 use axum::http::StatusCode;
 
 use super::tokens::{MAX_TOKEN_LEN, new_token, token_hash};
-use super::users::{find, hash_password, save};
+use super::users::{find, hash_password, store_password_digest};
 use super::{password_checks, user_input};
 use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
-use crate::password::Algorithm;
 use crate::state::AppState;
 use crate::store::{MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Window};
 
@@ -124,10 +123,7 @@ pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult
         .consume_reset_token(&token_hash(token), now)
         .await?
         .ok_or_else(invalid)?;
-    let mut user = find(state, &user_id).await?;
-    user.password_encrypted = Some(digest);
-    user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-    save(state, user).await?;
+    store_password_digest(state, &user_id, digest).await?;
     password_checks::unlock(state, &user_id).await?;
     Ok(user_id)
 }

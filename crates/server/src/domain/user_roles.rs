@@ -32,38 +32,27 @@ pub async fn add(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiRes
 }
 
 pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
-    let _serialized = state.admin_changes.lock().await;
-    let user = users::find(state, user_id).await?;
+    users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
-    let (held, _) = state
+    let replaced = state
         .store
-        .user_roles(
-            user_id,
-            Window {
-                limit: i64::MAX,
-                offset: 0,
-            },
-        )
+        .replace_user_roles(user_id, role_ids, admin_guard::PROTECTED_ROLE)
         .await?;
-    let removed: Vec<String> = held
-        .into_iter()
-        .map(|r| r.id)
-        .filter(|id| !role_ids.contains(id))
-        .collect();
-    admin_guard::ensure_roles_removable(state, &user, &removed).await?;
-    Ok(state.store.replace_user_roles(user_id, role_ids).await?)
+    admin_guard::outcome(replaced)
 }
 
 pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
-    let _serialized = state.admin_changes.lock().await;
-    let user = users::find(state, user_id).await?;
+    users::find(state, user_id).await?;
     state
         .store
         .role(role_id)
         .await?
         .ok_or_else(|| ApiError::not_exists_with_id("role", role_id))?;
-    admin_guard::ensure_roles_removable(state, &user, &[role_id.to_owned()]).await?;
-    if state.store.remove_user_role(user_id, role_id).await? {
+    let removed = state
+        .store
+        .remove_user_role(user_id, role_id, admin_guard::PROTECTED_ROLE)
+        .await?;
+    if admin_guard::outcome(removed)? {
         Ok(())
     } else {
         Err(ApiError::new(

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::ids::{new_id, now_ms};
 use crate::password::{self, Algorithm};
 use crate::state::AppState;
-use crate::store::{UniqueField, UserRecord};
+use crate::store::{UniqueField, UserChanges, UserRecord};
 
 /// The API's view of a stored user; `now` decides whether a lock still holds.
 pub fn to_api(record: UserRecord, now: i64) -> User {
@@ -178,7 +178,7 @@ fn initial_password(
 }
 
 pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> ApiResult<User> {
-    let mut user = find(state, id).await?;
+    find(state, id).await?;
     if let Some(v) = input.username.as_value() {
         user_input::username(v)?;
     }
@@ -216,41 +216,43 @@ pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> ApiResult<
     )
     .await?;
 
-    if let Some(custom_data) = &input.custom_data {
-        user.custom_data = user_input::json_object("customData", custom_data)?;
-    }
-    if let Some(profile) = &input.profile {
-        user.profile = user_input::json_object("profile", profile)?;
-    }
-    if let Some(v) = input.username.into_change() {
-        user.username = v;
-    }
-    if let Some(v) = input.primary_email.into_change() {
-        user.primary_email = v;
-    }
-    if let Some(v) = input.primary_phone.into_change() {
-        user.primary_phone = v;
-    }
-    if let Some(v) = input.name.into_change() {
-        user.name = v;
-    }
-    if let Some(v) = input.avatar.into_change() {
-        user.avatar = v;
-    }
-    save(state, user).await
+    let changes = UserChanges {
+        custom_data: input
+            .custom_data
+            .as_ref()
+            .map(|v| user_input::json_object("customData", v))
+            .transpose()?,
+        profile: input
+            .profile
+            .as_ref()
+            .map(|v| user_input::json_object("profile", v))
+            .transpose()?,
+        username: input.username.into_change(),
+        primary_email: input.primary_email.into_change(),
+        primary_phone: input.primary_phone.into_change(),
+        name: input.name.into_change(),
+        avatar: input.avatar.into_change(),
+        ..UserChanges::default()
+    };
+    save(state, id, &changes).await
 }
 
-/// Stamps `updatedAt` and writes the whole user.
-pub async fn save(state: &AppState, mut user: UserRecord) -> ApiResult<User> {
-    user.updated_at = now_ms();
-    state.store.update_user(&user).await?;
+/// Writes the changed columns, stamping `updatedAt`; answers the user as stored.
+async fn save(state: &AppState, id: &str, changes: &UserChanges) -> ApiResult<User> {
+    let user = state
+        .store
+        .update_user(id, changes, now_ms())
+        .await?
+        .ok_or_else(ApiError::user_not_found)?;
     Ok(to_api(user, state.clock.now_ms()))
 }
 
 pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
-    find(state, id).await?;
-    admin_guard::ensure_deletable(state, id).await?;
-    if state.store.delete_user(id).await? {
+    let deleted = state
+        .store
+        .delete_user(id, admin_guard::PROTECTED_ROLE)
+        .await?;
+    if admin_guard::outcome(deleted)? {
         Ok(())
     } else {
         Err(ApiError::user_not_found())
@@ -259,20 +261,79 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
 
 pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiResult<User> {
     user_input::password(&password)?;
-    let mut user = find(state, id).await?;
-    user.password_encrypted = Some(hash_password(password).await?);
-    user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-    save(state, user).await
+    find(state, id).await?;
+    store_password_digest(state, id, hash_password(password).await?).await
+}
+
+/// Writes an Argon2id digest as the user's password, touching no other column.
+pub async fn store_password_digest(state: &AppState, id: &str, digest: String) -> ApiResult<User> {
+    let changes = UserChanges {
+        password_encrypted: Some(Some(digest)),
+        password_encryption_method: Some(Some(Algorithm::Argon2id.name().into())),
+        ..UserChanges::default()
+    };
+    save(state, id, &changes).await
 }
 
 pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiResult<User> {
-    let _serialized = state.admin_changes.lock().await;
-    let mut user = find(state, id).await?;
-    if suspended {
-        admin_guard::ensure_suspendable(state, &user).await?;
+    let changed = state
+        .store
+        .set_user_suspended(id, suspended, now_ms(), admin_guard::PROTECTED_ROLE)
+        .await?;
+    let user = admin_guard::outcome(changed)?.ok_or_else(ApiError::user_not_found)?;
+    Ok(to_api(user, state.clock.now_ms()))
+}
+
+/// Which JSON object column a merge writes.
+#[derive(Clone, Copy)]
+enum ObjectColumn {
+    CustomData,
+    Profile,
+}
+
+/// Merges `patch` into the column (shallow, as Logto) and returns the merged object.
+/// Read, merge, then write only if the column is unchanged since the read, retrying
+/// otherwise, so concurrent merges of different keys all survive.
+async fn merge_object(
+    state: &AppState,
+    id: &str,
+    column: ObjectColumn,
+    patch: Map<String, Value>,
+) -> ApiResult<Map<String, Value>> {
+    const ATTEMPTS: usize = 50;
+    for _ in 0..ATTEMPTS {
+        let user = find(state, id).await?;
+        let (field, stored) = match column {
+            ObjectColumn::CustomData => ("customData", user.custom_data),
+            ObjectColumn::Profile => ("profile", user.profile),
+        };
+        let mut merged = parse_object(&stored);
+        merged.extend(patch.clone());
+        let text = user_input::json_object(field, &merged)?;
+        let changes = match column {
+            ObjectColumn::CustomData => UserChanges {
+                custom_data: Some(text),
+                if_custom_data: Some(stored),
+                ..UserChanges::default()
+            },
+            ObjectColumn::Profile => UserChanges {
+                profile: Some(text),
+                if_profile: Some(stored),
+                ..UserChanges::default()
+            },
+        };
+        if state
+            .store
+            .update_user(id, &changes, now_ms())
+            .await?
+            .is_some()
+        {
+            return Ok(merged);
+        }
     }
-    user.is_suspended = suspended;
-    save(state, user).await
+    Err(ApiError::Internal(format!(
+        "{ATTEMPTS} concurrent writes in a row kept a merge from landing"
+    )))
 }
 
 /// Merges the given keys into `customData` (shallow, as Logto).
@@ -281,12 +342,7 @@ pub async fn merge_custom_data(
     id: &str,
     patch: Map<String, Value>,
 ) -> ApiResult<Map<String, Value>> {
-    let mut user = find(state, id).await?;
-    let mut merged = parse_object(&user.custom_data);
-    merged.extend(patch);
-    user.custom_data = user_input::json_object("customData", &merged)?;
-    save(state, user).await?;
-    Ok(merged)
+    merge_object(state, id, ObjectColumn::CustomData, patch).await
 }
 
 /// Merges the given profile fields (shallow) and returns the whole profile.
@@ -295,10 +351,5 @@ pub async fn merge_profile(
     id: &str,
     patch: Map<String, Value>,
 ) -> ApiResult<Map<String, Value>> {
-    let mut user = find(state, id).await?;
-    let mut merged = parse_object(&user.profile);
-    merged.extend(patch);
-    user.profile = user_input::json_object("profile", &merged)?;
-    save(state, user).await?;
-    Ok(merged)
+    merge_object(state, id, ObjectColumn::Profile, patch).await
 }

@@ -18,6 +18,7 @@ pub(crate) mod organizations;
 mod paged;
 mod patterns;
 mod postgres;
+mod protected_role;
 mod records;
 pub(crate) mod resources;
 pub(crate) mod roles;
@@ -26,6 +27,7 @@ mod sqlite;
 mod sqlite_connections;
 pub(crate) mod text_search;
 mod user_cache;
+mod user_changes;
 mod user_query;
 pub(crate) mod user_search_sql;
 
@@ -50,6 +52,7 @@ pub use organization_roles::{
 pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationScopeStore};
 pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
+pub use protected_role::{Guarded, ProtectedRoleStore};
 pub use records::{
     ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
     ScopeRecord, SigningKeyRecord, UserRecord,
@@ -57,6 +60,7 @@ pub use records::{
 pub use resources::ResourceStore;
 pub use roles::{Linked, RoleFilter, RoleHolders, RoleStore};
 pub use text_search::{TextMatch, TextSearch};
+pub use user_changes::UserChanges;
 pub use user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
 
 /// Rows to skip and rows to return, from the API's `page` and `page_size`.
@@ -78,6 +82,7 @@ pub trait Store:
     + OrganizationMemberStore
     + OrganizationMemberRoleStore
     + RoleStore
+    + ProtectedRoleStore
     + ResourceStore
     + ApplicationStore
     + Send
@@ -92,9 +97,14 @@ pub trait Store:
     /// Inserts the user with the default User roles, in one transaction.
     async fn insert_user(&self, user: &UserRecord) -> StoreResult<()>;
     async fn user(&self, id: &str) -> StoreResult<Option<UserRecord>>;
-    /// Overwrites every column of the user with the same id.
-    async fn update_user(&self, user: &UserRecord) -> StoreResult<()>;
-    async fn delete_user(&self, id: &str) -> StoreResult<bool>;
+    /// Writes only the changed columns and `updated_at`; the user as stored afterwards,
+    /// or `None` when there is no such user or a compare-and-set condition failed.
+    async fn update_user(
+        &self,
+        id: &str,
+        changes: &UserChanges,
+        updated_at: i64,
+    ) -> StoreResult<Option<UserRecord>>;
     /// Whether another user (not `except_id`) holds this username, email or phone.
     async fn is_taken(
         &self,
@@ -116,12 +126,6 @@ pub trait Store:
     ) -> StoreResult<(Vec<RoleRecord>, i64)>;
     /// Adds the roles the user does not hold yet; returns the ids that were added.
     async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>>;
-    async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()>;
-    async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool>;
-    /// Whether the user holds the role with this name.
-    async fn holds_role_named(&self, user_id: &str, role_name: &str) -> StoreResult<bool>;
-    /// How many users hold the role with this name and are not suspended.
-    async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64>;
 
     /// The resource with this indicator and the names of its scopes that the
     /// application holds through its roles; `None` for an unknown indicator.

@@ -12,6 +12,7 @@ use super::organization_members::impl_organization_member_store;
 use super::organization_roles::impl_organization_role_store;
 use super::organization_scopes::impl_organization_scope_store;
 use super::organizations::impl_organization_store;
+use super::protected_role::impl_protected_role_store;
 use super::resources::impl_resource_store;
 use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
@@ -28,6 +29,8 @@ pub struct PgStore {
 
 impl PgStore {
     const DIALECT: Dialect = Dialect::Postgres;
+    /// Serializes the changes that could remove the role's last active holder.
+    const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1 FOR UPDATE";
     const BEGIN_WRITE: &'static str = "BEGIN";
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
@@ -67,5 +70,6 @@ impl_organization_store!(PgStore);
 impl_organization_member_store!(PgStore);
 impl_organization_member_role_store!(PgStore);
 impl_role_store!(PgStore);
+impl_protected_role_store!(PgStore);
 impl_resource_store!(PgStore);
 impl_application_store!(PgStore);

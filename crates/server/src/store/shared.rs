@@ -104,33 +104,25 @@ macro_rules! impl_store {
                 Ok(user)
             }
 
-            async fn update_user(&self, user: &UserRecord) -> StoreResult<()> {
+            async fn update_user(&self, id: &str, changes: &UserChanges, updated_at: i64) -> StoreResult<Option<UserRecord>> {
+                let (sql, binds) = changes.statement();
                 let mut conn = self.pool.acquire().await?;
-                sqlx::query(
-                    "UPDATE users SET username = $2, primary_email = $3, primary_phone = $4, \
-                     name = $5, avatar = $6, password_encrypted = $7, \
-                     password_encryption_method = $8, custom_data = $9, identities = $10, \
-                     profile = $11, application_id = $12, is_suspended = $13, \
-                     last_sign_in_at = $14, updated_at = $15 WHERE id = $1",
-                )
-                .bind(&user.id).bind(&user.username).bind(&user.primary_email)
-                .bind(&user.primary_phone).bind(&user.name).bind(&user.avatar)
-                .bind(&user.password_encrypted).bind(&user.password_encryption_method)
-                .bind(&user.custom_data).bind(&user.identities).bind(&user.profile)
-                .bind(&user.application_id).bind(user.is_suspended)
-                .bind(user.last_sign_in_at).bind(user.updated_at)
-                .execute(&mut *conn)
-                .await
-                .map_err(on_constraint)?;
-                self.users.forget(&user.id);
-                Ok(())
-            }
-
-            async fn delete_user(&self, id: &str) -> StoreResult<bool> {
-                let mut conn = self.pool.acquire().await?;
-                let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(&mut *conn).await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
+                let mut query = sqlx::query(&sql).bind(id).bind(updated_at);
+                for value in binds {
+                    query = query.bind(value);
+                }
+                let done = query.execute(&mut *tx).await;
+                // Forget even on failure: a refused compare-and-set means the cached row is stale.
                 self.users.forget(id);
-                Ok(done.rows_affected() > 0)
+                if done.map_err(on_constraint)?.rows_affected() == 0 {
+                    return Ok(None);
+                }
+                let select = format!("SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1");
+                let user = sqlx::query_as(&select).bind(id).fetch_optional(&mut *tx).await?;
+                tx.commit().await?;
+                self.users.forget(id);
+                Ok(user)
             }
 
             async fn is_taken(&self, field: UniqueField, value: &str, except_id: Option<&str>) -> StoreResult<bool> {
@@ -194,44 +186,6 @@ macro_rules! impl_store {
                 }
                 tx.commit().await?;
                 Ok(added)
-            }
-
-            async fn replace_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
-                let mut conn = self.pool.acquire().await?;
-                let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
-                sqlx::query("DELETE FROM users_roles WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
-                for role_id in role_ids {
-                    sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                        .bind(user_id).bind(role_id)
-                        .execute(&mut *tx).await.map_err(on_constraint)?;
-                }
-                tx.commit().await?;
-                Ok(())
-            }
-
-            async fn remove_user_role(&self, user_id: &str, role_id: &str) -> StoreResult<bool> {
-                let mut conn = self.pool.acquire().await?;
-                let done = sqlx::query("DELETE FROM users_roles WHERE user_id = $1 AND role_id = $2")
-                    .bind(user_id).bind(role_id).execute(&mut *conn).await?;
-                Ok(done.rows_affected() > 0)
-            }
-
-            async fn holds_role_named(&self, user_id: &str, role_name: &str) -> StoreResult<bool> {
-                let mut conn = self.pool.acquire().await?;
-                let (n,): (i64,) = sqlx::query_as(
-                    "SELECT count(*) FROM users_roles ur JOIN roles r ON r.id = ur.role_id \
-                     WHERE ur.user_id = $1 AND r.name = $2",
-                ).bind(user_id).bind(role_name).fetch_one(&mut *conn).await?;
-                Ok(n > 0)
-            }
-
-            async fn active_holders_of_role_named(&self, role_name: &str) -> StoreResult<i64> {
-                let mut conn = self.pool.acquire().await?;
-                let (n,): (i64,) = sqlx::query_as(
-                    "SELECT count(*) FROM users_roles ur JOIN roles r ON r.id = ur.role_id \
-                     JOIN users u ON u.id = ur.user_id WHERE r.name = $1 AND NOT u.is_suspended",
-                ).bind(role_name).fetch_one(&mut *conn).await?;
-                Ok(n)
             }
 
             async fn resource_grant(&self, app_id: &str, indicator: &str) -> StoreResult<Option<(ResourceRecord, Vec<String>)>> {

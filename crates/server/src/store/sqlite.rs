@@ -15,6 +15,7 @@ use super::organization_members::impl_organization_member_store;
 use super::organization_roles::impl_organization_role_store;
 use super::organization_scopes::impl_organization_scope_store;
 use super::organizations::impl_organization_store;
+use super::protected_role::impl_protected_role_store;
 use super::resources::impl_resource_store;
 use super::roles::impl_role_store;
 use super::shared::{ROLE_COLUMNS, USER_COLUMNS, impl_store};
@@ -36,6 +37,8 @@ impl SqliteStore {
     const DIALECT: Dialect = Dialect::Sqlite;
     /// Takes the write lock at once: a deferred transaction that reads first can
     /// fail with "database is locked" when another writer commits in between.
+    /// `BEGIN IMMEDIATE` already holds the database's write lock: a plain read will do.
+    const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
@@ -79,5 +82,6 @@ impl_organization_store!(SqliteStore);
 impl_organization_member_store!(SqliteStore);
 impl_organization_member_role_store!(SqliteStore);
 impl_role_store!(SqliteStore);
+impl_protected_role_store!(SqliteStore);
 impl_resource_store!(SqliteStore);
 impl_application_store!(SqliteStore);

@@ -2,6 +2,11 @@
 //! database file. Every write through the store forgets the user it touched; a
 //! generation counter stops a read that raced a write from caching the old row.
 //! PostgreSQL serves many server instances, so it keeps no such cache.
+//!
+//! Nothing that enforces a rule reads through it: the protected-admin checks read
+//! inside their locked transaction, writes name only their columns, and a merge whose
+//! compare-and-set fails forgets the row and reads it again. So a second process on the
+//! same SQLite file can make a cached read stale, never a stored row wrong.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -25,6 +25,8 @@ mod lockout;
 mod logs;
 mod mail;
 mod member_story;
+mod multi_instance_admins;
+mod multi_instance_edits;
 mod oidc;
 mod openapi;
 mod organization_members;
