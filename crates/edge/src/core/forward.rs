@@ -41,10 +41,11 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 Err(refusal) => return with_cookie(refusal),
             }
         }
-        if scoped && matched.route.scoped == Scoped::SetsInvitationStatus {
-            if let Err(refusal) = org_scope::refuse_acceptance(request) {
-                return with_cookie(refusal);
-            }
+        if scoped
+            && matched.route.scoped == Scoped::SetsInvitationStatus
+            && let Err(refusal) = org_scope::refuse_acceptance(request)
+        {
+            return with_cookie(refusal);
         }
         let mut filtered = query::filter(request.query.as_deref());
         if scoped {

@@ -3,10 +3,12 @@
 
 mod apps_helpers;
 mod common;
+mod db_probe;
 mod invites;
 mod organization_members_support;
 mod organization_roles_common;
 mod search_seed;
+mod server_process;
 mod smtp;
 
 mod application_secrets;

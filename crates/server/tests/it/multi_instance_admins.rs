@@ -8,8 +8,8 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::common::database_url;
-use crate::common::db_probe::DbProbe;
-use crate::common::process::ServerProcess;
+use crate::db_probe::DbProbe;
+use crate::server_process::ServerProcess;
 
 const ROUNDS: usize = 200;
 

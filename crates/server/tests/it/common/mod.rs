@@ -2,9 +2,6 @@
 //! folder, or a new PostgreSQL database when `TENANTRY_TEST_POSTGRES_URL` is set.
 #![allow(dead_code)]
 
-pub mod db_probe;
-pub mod process;
-
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;

@@ -12,11 +12,11 @@ use std::process::{Child, Command, Stdio};
 use reqwest::{Client, Method, RequestBuilder};
 use serde_json::Value;
 
-use super::{CLIENT_ID, CLIENT_SECRET, INDICATOR};
+use crate::common::{CLIENT_ID, CLIENT_SECRET, INDICATOR};
 
 const CHILD_DATA_DIR: &str = "TENANTRY_TEST_CHILD_DATA_DIR";
 const CHILD_DATABASE_URL: &str = "TENANTRY_TEST_CHILD_DATABASE_URL";
-const CHILD_TEST: &str = "common::process::serve_as_child_process";
+const CHILD_TEST: &str = "server_process::serve_as_child_process";
 
 /// Does nothing in a test run; in a child started by `ServerProcess::start`, serves
 /// the test configuration over the given database until the parent kills it.
@@ -28,7 +28,7 @@ async fn serve_as_child_process() {
     ) else {
         return;
     };
-    let config = super::config(&PathBuf::from(dir), &url);
+    let config = crate::common::config(&PathBuf::from(dir), &url);
     let (state, _) = tenantry_server::start(&config)
         .await
         .expect("server starts");
