@@ -25,7 +25,11 @@ async fn an_embed_holder_spending_its_budget_leaves_the_admin_alone() {
     let stack = Stack::with_server(server, config).await;
     let created = stack
         .server
-        .send(Method::POST, "/api/organizations", Some(json!({"name": "Org"})))
+        .send(
+            Method::POST,
+            "/api/organizations",
+            Some(json!({"name": "Org"})),
+        )
         .await;
     let org: Value = created.json().await.unwrap();
     let org = org["id"].as_str().unwrap().to_owned();
@@ -34,7 +38,9 @@ async fn an_embed_holder_spending_its_budget_leaves_the_admin_alone() {
     let path = format!("/api/organizations/{org}/users");
     let mut refused = false;
     for _ in 0..60 {
-        let response = stack.call(Method::GET, &path, &As::Bearer(&token), None).await;
+        let response = stack
+            .call(Method::GET, &path, &As::Bearer(&token), None)
+            .await;
         if response.status() == 429 {
             refused = true;
             break;
@@ -75,7 +81,10 @@ async fn a_mutation_through_the_edge_names_the_admin_in_the_audit_log() {
         .await;
     let payload = &logs[0]["payload"];
     assert_eq!(payload["userId"], id.as_str());
-    assert_eq!(payload["actorUserId"], stack.server.admin_id().await.as_str());
+    assert_eq!(
+        payload["actorUserId"],
+        stack.server.admin_id().await.as_str()
+    );
     assert_eq!(payload["actorType"], "user");
 }
 
@@ -119,7 +128,11 @@ async fn an_attacker_address_cannot_lock_the_admin_out_through_the_edge() {
     assert_eq!(after, before, "the attack changed nothing about the admin");
     assert_eq!(after["isLocked"], false);
     let admin = sign_in_from(&base, "198.51.100.10", "admin", ADMIN_PASSWORD).await;
-    assert_eq!(admin.status(), 200, "the admin signs in from their own address");
+    assert_eq!(
+        admin.status(),
+        200,
+        "the admin signs in from their own address"
+    );
 }
 
 #[tokio::test]
@@ -131,8 +144,14 @@ async fn wrong_passwords_answer_alike_for_unknown_suspended_and_locked_users() {
     .await;
     let config = edge_config(&server.base, generous_limits());
     let stack = Stack::with_server(server, config).await;
-    stack.server.create_user("normal", "normal-password-1").await;
-    let suspended = stack.server.create_user("paused", "paused-password-1").await;
+    stack
+        .server
+        .create_user("normal", "normal-password-1")
+        .await;
+    let suspended = stack
+        .server
+        .create_user("paused", "paused-password-1")
+        .await;
     let path = format!("/api/users/{suspended}/is-suspended");
     let body = json!({ "isSuspended": true });
     stack.server.send(Method::PATCH, &path, Some(body)).await;
@@ -187,6 +206,9 @@ async fn sign_in_timing() {
             assert_eq!(response.status(), 422);
         }
         times.sort_by(f64::total_cmp);
-        println!("{label}: median {:.1} ms (min {:.1}, max {:.1})", times[25], times[0], times[49]);
+        println!(
+            "{label}: median {:.1} ms (min {:.1}, max {:.1})",
+            times[25], times[0], times[49]
+        );
     }
 }

@@ -134,7 +134,10 @@ async fn after_the_threshold_the_same_address_waits_and_the_account_stays_unlock
     let body = expect_error(refused, 429, "user.too_many_attempts").await;
     assert!(body["data"]["retryAfter"].is_number(), "{body}");
     let admin_id = stack.server.admin_id().await;
-    let admin = stack.server.get_json(&format!("/api/users/{admin_id}")).await;
+    let admin = stack
+        .server
+        .get_json(&format!("/api/users/{admin_id}"))
+        .await;
     assert_eq!(admin["isLocked"], false);
 }
 

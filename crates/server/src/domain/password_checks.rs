@@ -128,7 +128,10 @@ async fn count_failure(
         .await?;
     if failures >= policy.max_failures {
         let wait = source_wait(policy, failures, known_good);
-        state.store.block_source(&user.id, source, now + wait).await?;
+        state
+            .store
+            .block_source(&user.id, source, now + wait)
+            .await?;
     }
     // A locked account stays locked until its time is up: more failures do not extend it.
     if user.locked_until.is_some_and(|until| until > now) {
@@ -139,7 +142,10 @@ async fn count_failure(
         .record_failed_check(&user.id, now, window_start)
         .await?;
     if account_failures >= policy.account_max_failures {
-        state.store.lock_user(&user.id, now + policy.lock_ms).await?;
+        state
+            .store
+            .lock_user(&user.id, now + policy.lock_ms)
+            .await?;
     }
     Ok(())
 }

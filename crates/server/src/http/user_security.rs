@@ -1,8 +1,8 @@
 //! Password checks and unlocking: `/api/users/{userId}/password/verify` and `/unlock`.
 
+use axum::Extension;
 use axum::Json;
 use axum::extract::State;
-use axum::Extension;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};

@@ -83,7 +83,13 @@ mod tests {
             Some("abc123".into())
         );
         assert_eq!(Actor::parse("embed:sub-1").unwrap().kind(), "embed");
-        for bad in ["admin:x", "user:", "user", "user:a b", &format!("user:{}", "x".repeat(200))] {
+        for bad in [
+            "admin:x",
+            "user:",
+            "user",
+            "user:a b",
+            &format!("user:{}", "x".repeat(200)),
+        ] {
             assert_eq!(Actor::parse(bad), None, "{bad}");
         }
     }

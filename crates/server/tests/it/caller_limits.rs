@@ -67,7 +67,10 @@ async fn each_caller_the_edge_names_has_its_own_bucket() {
     let server = strict_server(40).await;
     let token = server.fetch_token("all").await;
     // Make the token known-verified (the first use checks its signature).
-    assert_eq!(list_as(&server, &token, "user:warmup", "192.0.2.1").await, 200);
+    assert_eq!(
+        list_as(&server, &token, "user:warmup", "192.0.2.1").await,
+        200
+    );
     let mut greedy = Vec::new();
     for _ in 0..41 {
         greedy.push(list_as(&server, &token, "embed:greedy", "192.0.2.9").await);
@@ -75,7 +78,10 @@ async fn each_caller_the_edge_names_has_its_own_bucket() {
     assert_eq!(greedy.iter().filter(|s| **s == 200).count(), 40);
     assert_eq!(greedy.last(), Some(&429));
     // The admin, and an anonymous caller from another address, are untouched.
-    assert_eq!(list_as(&server, &token, "user:theadmin", "192.0.2.9").await, 200);
+    assert_eq!(
+        list_as(&server, &token, "user:theadmin", "192.0.2.9").await,
+        200
+    );
     let anonymous = server
         .client
         .get(server.url("/api/users"))
@@ -97,7 +103,11 @@ async fn another_client_naming_callers_gains_nothing() {
         statuses.push(list_as(&server, &token, &actor, &format!("192.0.2.{n}")).await);
     }
     // One bucket for the client, whatever it claims: the 61st is refused ...
-    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 1, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        1,
+        "{statuses:?}"
+    );
     assert_eq!(statuses.last(), Some(&429));
 }
 
@@ -156,7 +166,12 @@ async fn wrong_secrets_from_one_address_never_refuse_the_right_one_from_another(
     let attacker = client_from([127, 0, 0, 2]);
     let mut statuses = Vec::new();
     for _ in 0..5 {
-        statuses.push(token_with(&server, &attacker, "wrong").await.status().as_u16());
+        statuses.push(
+            token_with(&server, &attacker, "wrong")
+                .await
+                .status()
+                .as_u16(),
+        );
     }
     assert_eq!(statuses, [401, 401, 401, 429, 429]);
     // The attacker's address stays refused even with the right secret ...

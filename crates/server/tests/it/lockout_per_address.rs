@@ -121,7 +121,10 @@ async fn the_account_ceiling_still_locks_under_a_distributed_attack() {
     let right = verify_from(&server, &id, PASSWORD, OWNER).await;
     expect_error(right, 423, "user.locked").await;
     // More failures do not extend the lock.
-    assert_eq!(fetch_user(&server, &id).await["lockedUntil"], shown["lockedUntil"]);
+    assert_eq!(
+        fetch_user(&server, &id).await["lockedUntil"],
+        shown["lockedUntil"]
+    );
 
     let unlock = server
         .post(&format!("/api/users/{id}/unlock"), json!({}))
@@ -181,10 +184,12 @@ async fn another_client_cannot_pick_its_address_to_dodge_the_throttle() {
 #[tokio::test]
 async fn an_unknown_user_costs_a_hash_verification() {
     let server = TestServer::start().await;
-    let before = tenantry_server::password::DUMMY_VERIFICATIONS.load(std::sync::atomic::Ordering::Relaxed);
+    let before =
+        tenantry_server::password::DUMMY_VERIFICATIONS.load(std::sync::atomic::Ordering::Relaxed);
     let response = verify_from(&server, "no-such-user", "guess", ATTACKER).await;
     expect_error(response, 404, "entity.not_found").await;
-    let after = tenantry_server::password::DUMMY_VERIFICATIONS.load(std::sync::atomic::Ordering::Relaxed);
+    let after =
+        tenantry_server::password::DUMMY_VERIFICATIONS.load(std::sync::atomic::Ordering::Relaxed);
     assert!(after > before, "the unknown-user path hashed the password");
 }
 

@@ -289,6 +289,9 @@ async fn another_source_cannot_block_a_users_recovery_or_revoke_a_mailed_link() 
     // The victim's own address still gets a link, and the first one still works.
     assert_eq!(ask(victim).await, 200);
     mailed_token(&server, &smtp, 5).await;
-    assert_eq!(reset(&server, &first_link, "vics-new-pw-1").await.status(), 200);
+    assert_eq!(
+        reset(&server, &first_link, "vics-new-pw-1").await.status(),
+        200
+    );
     assert_eq!(verify(&server, id, "vics-new-pw-1").await, 204);
 }

@@ -34,7 +34,9 @@ impl Server {
     }
 
     /// As `start`, with `tweak` applied to the server's configuration.
-    pub async fn start_configured(tweak: impl FnOnce(&mut tenantry_server::config::Config)) -> Server {
+    pub async fn start_configured(
+        tweak: impl FnOnce(&mut tenantry_server::config::Config),
+    ) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let url = harness::database_url(dir.path()).await;
         let mut config = harness::config(dir.path(), &url);
