@@ -15,6 +15,16 @@ use crate::components::load::Load;
 use crate::components::pager::Pager;
 use crate::pages::audit_time::date_time;
 
+/// Who acted through the edge: the admin's user id, or `embed:<subject>` for an
+/// embed token ("" when the call did not come through the edge).
+fn acted_by(log: &Log) -> String {
+    let actor = field(log, "actorUserId");
+    match field(log, "actorType").as_str() {
+        "embed" if !actor.is_empty() => format!("embed:{actor}"),
+        _ => actor,
+    }
+}
+
 /// A payload field as text ("" when absent).
 fn field(log: &Log, name: &str) -> String {
     match log.payload.get(name) {
@@ -53,6 +63,7 @@ pub fn AuditTable(
             view! { <span class=class>{result}</span> }
         }),
         Column::text("User", |l: &Log| field(l, "userId")),
+        Column::text("Acted by", acted_by),
         Column::text("Application", |l: &Log| field(l, "applicationId")),
         Column::new("", move |l: &Log| {
             let log = l.clone();

@@ -97,26 +97,38 @@ impl Config {
     }
 }
 
-/// Account lockout after failed password checks.
+/// Throttling and lockout after failed password checks (README, "Lockout policy").
 #[derive(Debug, Clone, clap::Args)]
 pub struct LockoutConfig {
-    /// Failed password checks that lock an account.
+    /// Failed password checks from one source address that throttle that address for
+    /// that account (a new address is refused for `--lockout-minutes`, an address that
+    /// signed in before waits growing delays).
     #[arg(long, env = "TENANTRY_LOCKOUT_ATTEMPTS", default_value_t = 5)]
     pub lockout_attempts: i64,
+    /// Failed password checks from all addresses together that lock the account for
+    /// everyone (`isLocked`): the ceiling against a distributed attack.
+    #[arg(long, env = "TENANTRY_LOCKOUT_ACCOUNT_ATTEMPTS", default_value_t = 100)]
+    pub lockout_account_attempts: i64,
     /// Minutes in which those failures must happen.
     #[arg(long, env = "TENANTRY_LOCKOUT_WINDOW_MINUTES", default_value_t = 15)]
     pub lockout_window_minutes: i64,
-    /// Minutes an account stays locked.
+    /// Minutes an account (or a new address, for that account) stays locked.
     #[arg(long, env = "TENANTRY_LOCKOUT_MINUTES", default_value_t = 30)]
     pub lockout_minutes: i64,
+    /// First delay, in seconds, for an address that signed in before; it doubles with
+    /// each further failure, up to `--lockout-minutes`.
+    #[arg(long, env = "TENANTRY_LOCKOUT_DELAY_SECONDS", default_value_t = 30)]
+    pub lockout_delay_seconds: i64,
 }
 
 impl Default for LockoutConfig {
     fn default() -> Self {
         Self {
             lockout_attempts: 5,
+            lockout_account_attempts: 100,
             lockout_window_minutes: 15,
             lockout_minutes: 30,
+            lockout_delay_seconds: 30,
         }
     }
 }

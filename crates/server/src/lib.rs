@@ -83,22 +83,27 @@ pub async fn start_with_clock(
     let keys = SigningKeys::load(&store.signing_keys().await?)?;
     let mail_queue = mail::open_queue(&config.database_url()).await?;
     let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
+    let verified_tokens = Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY));
+    let edge_client_id = edge_client_id(config, credentials.as_ref(), store.as_ref()).await?;
     let rate_limiter =
         rate_limit::RateLimiter::new(&config.rate_limit, Arc::new(rate_limit::SystemClock))
-            .with_trusted_proxy(config.trust_proxy);
+            .with_trusted_proxy(config.trust_proxy)
+            .with_trusted_edge(edge_client_id.clone(), verified_tokens.clone());
     let audit = domain::audit_writer::AuditWriter::spawn(store.clone());
     let state = AppState {
         store,
         keys: Arc::new(keys),
-        verified_tokens: Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY)),
+        verified_tokens,
         settings: Arc::new(Settings {
             public_url: config.public_url(),
             api_indicator: config.api_indicator.clone(),
             trust_proxy: config.trust_proxy,
             lockout: LockoutPolicy {
                 max_failures: config.lockout.lockout_attempts.max(1),
+                account_max_failures: config.lockout.lockout_account_attempts.max(1),
                 window_ms: config.lockout.lockout_window_minutes.max(1) * 60_000,
                 lock_ms: config.lockout.lockout_minutes.max(1) * 60_000,
+                delay_ms: config.lockout.lockout_delay_seconds.max(1) * 1000,
             },
             portal_url: config
                 .mail
@@ -108,6 +113,7 @@ pub async fn start_with_clock(
                 .trim_end_matches('/')
                 .to_owned(),
             product_name: config.mail.product_name.clone(),
+            edge_client_id: edge_client_id.clone(),
         }),
         clock,
         rate_limiter,
@@ -115,4 +121,27 @@ pub async fn start_with_clock(
         audit,
     };
     Ok((state, credentials))
+}
+
+/// The edge's application: as configured, as just bootstrapped, or else the first
+/// application holding the bootstrapped `edge` role.
+async fn edge_client_id(
+    config: &Config,
+    credentials: Option<&bootstrap::Credentials>,
+    store: &dyn store::Store,
+) -> Result<Option<String>, Box<dyn std::error::Error>> {
+    if let Some(id) = config.edge_client_id.clone() {
+        return Ok(Some(id));
+    }
+    if let Some(credentials) = credentials {
+        return Ok(Some(credentials.edge_client_id.clone()));
+    }
+    let Some(role) = store.role_named(bootstrap::EDGE_ROLE).await? else {
+        return Ok(None);
+    };
+    let holders = store.role_holders(std::slice::from_ref(&role.id)).await?;
+    Ok(holders
+        .first()
+        .and_then(|h| h.featured_applications.first())
+        .map(|(id, _, _)| id.clone()))
 }

@@ -99,6 +99,22 @@ fn hex_equals(computed: &[u8], stored_hex: &str) -> bool {
         .into()
 }
 
+/// How many dummy verifications ran (unknown users), so tests can see the work was done.
+pub static DUMMY_VERIFICATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// An Argon2id digest made with the same parameters as real ones, made once.
+static DUMMY_DIGEST: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash("tenantry-no-such-user"));
+
+/// The work of checking a password against an account that does not exist: an Argon2id
+/// verification on the same parameters, so an unknown user costs as much as a known one.
+/// Always false. Slow: blocking thread.
+pub fn verify_dummy(password: &str) -> bool {
+    std::hint::black_box(verify(password, &DUMMY_DIGEST, Algorithm::Argon2id));
+    DUMMY_VERIFICATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,14 +31,22 @@ pub struct Settings {
     /// Where mailed links point: the portal's public URL, without a trailing slash.
     pub portal_url: String,
     pub product_name: String,
+    /// The edge's M2M client id: only its requests may name the end caller
+    /// (`X-Tenantry-Actor`) and the source address (`X-Forwarded-For`).
+    pub edge_client_id: Option<String>,
 }
 
-/// When failed password checks lock an account.
+/// When failed password checks throttle a source address or lock an account.
 #[derive(Debug, Clone, Copy)]
 pub struct LockoutPolicy {
+    /// Failures from one source address before it is throttled for the account.
     pub max_failures: i64,
+    /// Failures from all sources before the account locks for everyone.
+    pub account_max_failures: i64,
     pub window_ms: i64,
     pub lock_ms: i64,
+    /// The first delay for a known-good address; doubles per further failure.
+    pub delay_ms: i64,
 }
 
 impl Settings {

@@ -2,9 +2,11 @@
 //! token; and what a user administers, read from the server.
 
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 use tenantry_api_types::{AdministeredOrganization, SessionInfo};
 
 use super::edge::Edge;
+use super::embed::EmbedClaims;
 use super::env::{Env, Outbound};
 use super::http::{Request, Response};
 use super::policy::Caller;
@@ -122,6 +124,9 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             let claims = auth
                 .strip_prefix("Bearer ")
                 .and_then(|token| self.embed.as_ref()?.verify(token.trim(), now));
+            if let Some(claims) = &claims {
+                hop.act_as(embed_actor(claims, auth));
+            }
             return Ok(Resolved {
                 caller: claims.map_or(Caller::Invalid, Caller::Embed),
                 set_cookie: None,
@@ -140,6 +145,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let Ok(mut session) = self.sealer.open(cookie, now) else {
             return Ok(invalid);
         };
+        hop.act_as(format!("user:{}", session.uid));
         let mut changed = false;
         if now.saturating_sub(session.chk) >= RECHECK_MS {
             match self.load_access(&session.uid, hop).await? {
@@ -174,4 +180,24 @@ fn names(list: &Value) -> impl Iterator<Item = &str> {
         .into_iter()
         .flatten()
         .filter_map(|item| item["name"].as_str())
+}
+
+/// An embed token's actor: its subject when it is plain enough for the server to
+/// believe, else a digest of the token (one token, one bucket).
+fn embed_actor(claims: &EmbedClaims, authorization: &str) -> String {
+    let plain = |sub: &&String| {
+        sub.len() <= 100
+            && !sub.is_empty()
+            && sub
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.@".contains(&b))
+    };
+    match claims.sub.as_ref().filter(plain) {
+        Some(sub) => format!("embed:{sub}"),
+        None => {
+            let digest = Sha256::digest(authorization.as_bytes());
+            let hex: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+            format!("embed:token-{hex}")
+        }
+    }
 }

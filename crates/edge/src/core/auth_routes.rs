@@ -13,6 +13,10 @@ use super::policy::Caller;
 use super::session::{self, Session};
 use super::upstream::{Hop, relay};
 
+/// The id the sign-in checks an unknown user's password against: well-formed, but not
+/// of the shape the server gives users (12 characters of `[0-9a-z]`), so never a user.
+const NO_SUCH_USER: &str = "no-such-user";
+
 /// Fields a signed-in user may change on themself. Not `primaryEmail`: a new address
 /// must be proven first (`/auth/session/email`), or anyone could claim another's mailbox.
 const PROFILE_FIELDS: &[&str] = &["name", "avatar", "username"];
@@ -45,9 +49,12 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         )?;
         let user_key = format!("sign-in-user:{}", username.to_lowercase());
         self.limit(&user_key, limits.sign_in_per_username)?;
-        let Some(user_id) = self.find_user(username, hop).await? else {
-            return Err(wrong_credentials());
-        };
+        // An unknown user is checked too, against an id no user has: the server then
+        // does the same hashing work, so the answer takes as long as for a real one.
+        let user_id = self
+            .find_user(username, hop)
+            .await?
+            .unwrap_or_else(|| NO_SUCH_USER.to_owned());
         self.verify_password(&user_id, password, hop).await?;
         let Some(access) = self.load_access(&user_id, hop).await? else {
             return Err(wrong_credentials());
@@ -136,6 +143,10 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                     refusal["data"] = data.clone();
                 }
                 Err(Response::json(423, &refusal))
+            }
+            (429, _) => {
+                let wait = answer["data"]["retryAfter"].as_i64().unwrap_or(60);
+                Err(relay(status, &answer).with_header("retry-after", wait.to_string()))
             }
             (_, "user.suspended") => Err(Response::error(
                 403,

@@ -1,5 +1,7 @@
 //! Calls to the server with the cached M2M token; a 401 refreshes it once and retries.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
 use super::config::EdgeConfig;
@@ -17,6 +19,17 @@ pub struct Upstream<O> {
 pub struct Hop {
     pub client_ip: String,
     pub request_id: String,
+    /// The end caller, once known (`user:<id>` or `embed:<subject>`), sent as
+    /// `X-Tenantry-Actor`: every call reaches the server as the edge's one M2M client,
+    /// so the server keys its rate limits and audit rows on this instead.
+    pub actor: OnceLock<String>,
+}
+
+impl Hop {
+    /// Names the end caller for the rest of this request's server calls.
+    pub fn act_as(&self, actor: String) {
+        let _ = self.actor.set(actor);
+    }
 }
 
 impl<O: Outbound> Upstream<O> {
@@ -42,6 +55,9 @@ impl<O: Outbound> Upstream<O> {
                 ("x-request-id".to_owned(), hop.request_id.clone()),
                 ("accept".to_owned(), "application/json".to_owned()),
             ];
+            if let Some(actor) = hop.actor.get() {
+                headers.push(("x-tenantry-actor".to_owned(), actor.clone()));
+            }
             if body.is_some() {
                 headers.push(("content-type".into(), "application/json".into()));
             }

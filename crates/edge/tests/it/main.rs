@@ -4,6 +4,7 @@
 mod common;
 mod matrix;
 
+mod caller_identity;
 mod client_address;
 mod email_change;
 mod embed_tokens;

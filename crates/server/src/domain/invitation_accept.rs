@@ -53,9 +53,10 @@ async fn prove_owner(
     state: &AppState,
     user: &UserRecord,
     input: &AcceptInvitation,
+    source: &str,
 ) -> ApiResult<()> {
     let password = input.password.clone().ok_or_else(sign_in_required)?;
-    verify_password(state, &user.id, password).await
+    verify_password(state, &user.id, password, source).await
 }
 
 /// The user whose primary email is `email` (any case), if any.
@@ -109,12 +110,14 @@ async fn new_user(email: &str, input: &AcceptInvitation) -> ApiResult<UserRecord
     })
 }
 
-/// `POST /api/invitations/{id}/accept`. The token is checked in constant time against
+/// `POST /api/invitations/{id}/accept` from `source` (the caller's address, for the
+/// password throttle). The token is checked in constant time against
 /// the stored hash, then used up by the same statement that accepts, so it works once.
 pub async fn accept(
     state: &AppState,
     id: &str,
     input: AcceptInvitation,
+    source: &str,
 ) -> ApiResult<AcceptedInvitation> {
     if !is_plausible_id(id) || input.token.is_empty() || input.token.len() > MAX_TOKEN_LEN {
         return Err(invalid_token());
@@ -136,7 +139,7 @@ pub async fn accept(
     let existing = user_with_email(state, &record.invitee).await?;
     let created = match &existing {
         Some(user) => {
-            prove_owner(state, user, &input).await?;
+            prove_owner(state, user, &input, source).await?;
             None
         }
         None => Some(new_user(&record.invitee, &input).await?),

@@ -1,5 +1,11 @@
-//! Password verification with lockout: N failures inside a window lock the account
-//! for a while; a locked or suspended account fails even with the right password.
+//! Password verification with throttling and lockout (README, "Lockout policy").
+//!
+//! Failures count per (account, source address): after `max_failures` from one address,
+//! that address is refused for that account — for `lock_ms` if it never signed in as
+//! this user, for a delay that doubles with each failure if it did (known-good). All
+//! failures together past `account_max_failures` lock the account for everyone
+//! (`isLocked`). The password is always hashed, and "suspended" or "locked" are said only
+//! after the right password, so answers reveal nothing to someone guessing.
 
 use axum::http::StatusCode;
 use serde_json::json;
@@ -7,7 +13,8 @@ use serde_json::json;
 use super::users::{find, hash_password, store_password_digest};
 use crate::error::{ApiError, ApiResult};
 use crate::password::{self, Algorithm};
-use crate::state::AppState;
+use crate::state::{AppState, LockoutPolicy};
+use crate::store::UserRecord;
 
 fn invalid_credentials() -> ApiError {
     ApiError::new(
@@ -27,10 +34,49 @@ fn locked(until: i64) -> ApiError {
     .with_data(json!({ "lockedUntil": until }))
 }
 
-/// Checks a password. Failures count towards the lock; success clears the count, and
-/// a match on an imported legacy digest upgrades it to Argon2id.
-pub async fn verify_password(state: &AppState, id: &str, password: String) -> ApiResult<()> {
-    let user = find(state, id).await?;
+/// 429 `user.too_many_attempts`: this address must wait before its next check.
+fn throttled(wait_ms: i64) -> ApiError {
+    let secs = (wait_ms + 999) / 1000;
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "user.too_many_attempts",
+        format!("Too many failed attempts from this address. Try again in {secs} seconds."),
+    )
+    .with_data(json!({ "retryAfter": secs }))
+}
+
+/// Checks a password coming from `source` (the caller's address). Failures count
+/// towards the address's throttle and the account's lock; success clears both counts,
+/// marks the address known-good, and upgrades an imported legacy digest to Argon2id.
+pub async fn verify_password(
+    state: &AppState,
+    id: &str,
+    password: String,
+    source: &str,
+) -> ApiResult<()> {
+    let user = match find(state, id).await {
+        Ok(user) => user,
+        Err(not_found) => {
+            blocking(move || password::verify_dummy(&password)).await?;
+            return Err(not_found);
+        }
+    };
+    let now = state.clock.now_ms();
+    let policy = state.settings.lockout;
+    if let Some(until) = state.store.source_blocked_until(id, source).await?
+        && until > now
+    {
+        return Err(throttled(until - now));
+    }
+    let legacy = user
+        .password_encryption_method
+        .as_deref()
+        .and_then(Algorithm::parse)
+        .is_some_and(|a| a != Algorithm::Argon2id);
+    if !matches(&user, password.clone()).await? {
+        count_failure(state, &user, source, now, policy).await?;
+        return Err(invalid_credentials());
+    }
     if user.is_suspended {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -38,48 +84,114 @@ pub async fn verify_password(state: &AppState, id: &str, password: String) -> Ap
             "This account is suspended.",
         ));
     }
-    let now = state.clock.now_ms();
     if let Some(until) = user.locked_until.filter(|&until| until > now) {
         return Err(locked(until));
     }
-    let stored = user.password_encrypted.clone().zip(
-        user.password_encryption_method
-            .as_deref()
-            .and_then(Algorithm::parse),
-    );
-    let legacy = stored
-        .as_ref()
-        .is_some_and(|(_, a)| *a != Algorithm::Argon2id);
-    let matched = match stored {
-        Some((digest, algorithm)) => {
-            let password = password.clone();
-            tokio::task::spawn_blocking(move || password::verify(&password, &digest, algorithm))
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?
-        }
-        None => false,
-    };
-    if !matched {
-        let policy = state.settings.lockout;
-        let failures = state
-            .store
-            .record_failed_check(id, now, now - policy.window_ms)
-            .await?;
-        if failures >= policy.max_failures {
-            state.store.lock_user(id, now + policy.lock_ms).await?;
-        }
-        return Err(invalid_credentials());
-    }
-    // Also forgets failures that stayed below the limit.
+    // Also forgets failures that stayed below the limits.
     state.store.clear_lockout(id).await?;
+    state.store.record_source_success(id, source).await?;
     if legacy {
         store_password_digest(state, &user.id, hash_password(password).await?).await?;
     }
     Ok(())
 }
 
-/// Lifts a lock and forgets the failures; unlocking an unlocked user also succeeds.
+/// Whether `password` matches; an account without a usable digest costs a dummy check.
+async fn matches(user: &UserRecord, password: String) -> ApiResult<bool> {
+    let stored = user.password_encrypted.clone().zip(
+        user.password_encryption_method
+            .as_deref()
+            .and_then(Algorithm::parse),
+    );
+    blocking(move || match stored {
+        Some((digest, algorithm)) => password::verify(&password, &digest, algorithm),
+        None => password::verify_dummy(&password),
+    })
+    .await
+}
+
+/// Counts a failure against the (account, address) pair and the account.
+async fn count_failure(
+    state: &AppState,
+    user: &UserRecord,
+    source: &str,
+    now: i64,
+    policy: LockoutPolicy,
+) -> ApiResult<()> {
+    let window_start = now - policy.window_ms;
+    let (failures, known_good) = state
+        .store
+        .record_source_failure(&user.id, source, now, window_start)
+        .await?;
+    if failures >= policy.max_failures {
+        let wait = source_wait(policy, failures, known_good);
+        state
+            .store
+            .block_source(&user.id, source, now + wait)
+            .await?;
+    }
+    // A locked account stays locked until its time is up: more failures do not extend it.
+    if user.locked_until.is_some_and(|until| until > now) {
+        return Ok(());
+    }
+    let account_failures = state
+        .store
+        .record_failed_check(&user.id, now, window_start)
+        .await?;
+    if account_failures >= policy.account_max_failures {
+        state
+            .store
+            .lock_user(&user.id, now + policy.lock_ms)
+            .await?;
+    }
+    Ok(())
+}
+
+/// How long an address waits after its `failures`-th failure: a new address the whole
+/// lock period; a known-good one a delay doubling from `delay_ms`, capped there.
+fn source_wait(policy: LockoutPolicy, failures: i64, known_good: bool) -> i64 {
+    if !known_good {
+        return policy.lock_ms;
+    }
+    let doublings = (failures - policy.max_failures).clamp(0, 20) as u32;
+    policy
+        .delay_ms
+        .saturating_mul(1_i64 << doublings)
+        .min(policy.lock_ms)
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Lifts a lock and forgets the failures, of the account and of every address;
+/// unlocking an unlocked user also succeeds.
 pub async fn unlock(state: &AppState, id: &str) -> ApiResult<()> {
     find(state, id).await?;
+    state.store.clear_source_blocks(id).await?;
     Ok(state.store.clear_lockout(id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: LockoutPolicy = LockoutPolicy {
+        max_failures: 5,
+        account_max_failures: 100,
+        window_ms: 900_000,
+        lock_ms: 1_800_000,
+        delay_ms: 30_000,
+    };
+
+    #[test]
+    fn new_addresses_wait_the_lock_period_known_ones_a_growing_delay() {
+        assert_eq!(source_wait(POLICY, 5, false), 1_800_000);
+        assert_eq!(source_wait(POLICY, 5, true), 30_000);
+        assert_eq!(source_wait(POLICY, 6, true), 60_000);
+        assert_eq!(source_wait(POLICY, 8, true), 240_000);
+        assert_eq!(source_wait(POLICY, 60, true), 1_800_000);
+    }
 }

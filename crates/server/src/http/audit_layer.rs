@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::auth::AccessClaims;
 use crate::domain::audit::{self, Entry, SubjectUser};
 use crate::error::ErrorCode;
-use crate::rate_limit::ClientIp;
+use crate::rate_limit::{Actor, ClientIp};
 use crate::state::AppState;
 
 pub async fn audit_mutations(
@@ -47,6 +47,7 @@ pub async fn audit_mutations(
         .extensions()
         .get::<ClientIp>()
         .map(|ip| ip.0.clone());
+    let actor = request.extensions().get::<Actor>().cloned();
     let user_agent = user_agent(request.headers());
     let response = next.run(request).await;
     let status = response.status();
@@ -69,7 +70,7 @@ pub async fn audit_mutations(
             .map(|c| c.client_id.clone()),
         ip,
         user_agent,
-        extra: extra(&method, &path, status.as_u16(), organization_id),
+        extra: extra(&method, &path, status.as_u16(), organization_id, actor),
     };
     audit::record(&state, entry).await;
     response
@@ -81,6 +82,7 @@ fn extra(
     path: &str,
     status: u16,
     organization_id: Option<String>,
+    actor: Option<Actor>,
 ) -> Map<String, Value> {
     let mut extra = Map::new();
     extra.insert("method".into(), method.as_str().into());
@@ -88,6 +90,11 @@ fn extra(
     extra.insert("status".into(), status.into());
     if let Some(id) = organization_id {
         extra.insert("organizationId".into(), id.into());
+    }
+    // Who acted through the edge (the application alone would name only the edge).
+    if let Some(actor) = actor {
+        extra.insert("actorUserId".into(), actor.id().into());
+        extra.insert("actorType".into(), actor.kind().into());
     }
     extra
 }

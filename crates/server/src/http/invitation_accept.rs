@@ -29,13 +29,13 @@ pub fn public_router(state: AppState) -> OpenApiRouter<AppState> {
 }
 
 /// Accept a mailed invitation with its token. Without an account for the invitee's
-/// email, one is made (then `password` is required); the user joins the organization
-/// with the invited roles.
+/// email, one is made (then `password` is required); an existing account joins only
+/// with its own `password`. The user joins the organization with the invited roles.
 #[utoipa::path(post, path = "/api/invitations/{id}/accept", tag = "Organization invitations",
     params(("id" = String, Path)), request_body = AcceptInvitation,
     responses((status = 200, body = AcceptedInvitation),
         (status = 400, body = ErrorBody, description = "invitation.invalid_token, guard.invalid_input"),
-        (status = 422, body = ErrorBody, description = "invitation.expired, user.email_already_in_use"),
+        (status = 422, body = ErrorBody, description = "invitation.expired, invitation.sign_in_required, session.invalid_credentials, user.email_already_in_use"),
         (status = 429, body = ErrorBody)))]
 async fn accept_invitation(
     State(state): State<AppState>,
@@ -44,7 +44,8 @@ async fn accept_invitation(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AcceptInvitation>,
 ) -> ApiResult<Json<AcceptedInvitation>> {
-    let result = invitation_accept::accept(&state, &id, body).await;
+    let source = ip.as_ref().map_or("unknown", |Extension(ip)| ip.0.as_str());
+    let result = invitation_accept::accept(&state, &id, body, source).await;
     // The path is the caller's input: keep the log row small.
     let shown: String = id.chars().take(64).collect();
     let mut extra = json!({ "invitationId": shown });

@@ -80,15 +80,18 @@ impl Refusal {
 }
 
 /// Callers that keep failing are refused before their credentials are checked;
-/// failed credentials count against the client id and the IP.
+/// failed credentials count against the (client id, IP) pair and the IP.
 async fn exchange_unless_throttled(
     state: &AppState,
     request: TokenRequest,
     ip: Option<&ClientIp>,
 ) -> Result<TokenResponse, Refusal> {
+    // Per (client id, address): wrong secrets from one address never refuse the right
+    // secret from another (the edge's, say); per address too, against spraying ids.
+    let address = ip.map_or("unknown", |ip| ip.0.as_str());
     let keys: Vec<String> = request
         .client_id()
-        .map(client_key)
+        .map(|id| format!("{}@{address}", client_key(id)))
         .into_iter()
         .chain(ip.map(ClientIp::key))
         .collect();

@@ -57,8 +57,10 @@ async fn recover_by_user(
     headers: HeaderMap,
     ApiJson(body): ApiJson<RecoverPasswordRequest>,
 ) -> Response {
-    // Each address may be asked for only so often, whoever asks.
-    let email_key = format!("email:{}", body.email.to_lowercase());
+    // Each mail address may be asked for only so often from one source; another
+    // source has its own budget, so nobody can block a user's own recovery.
+    let source = ip.as_ref().map_or("unknown", |Extension(ip)| ip.0.as_str());
+    let email_key = format!("email:{}@{source}", body.email.to_lowercase());
     if let Err(retry) = state.rate_limiter.check_token_failures(&email_key) {
         return retry.into_response();
     }

@@ -7,9 +7,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::RateLimiter;
+use super::actor::named_actor;
 use super::key::{ClientIp, caller_key};
 
-/// The general bucket: per M2M client id for bearer requests, else per IP.
+/// The general bucket: per M2M client id for bearer requests, else per IP; for the
+/// edge's own requests, per end caller (the named actor, else the forwarded address).
 ///
 /// A bearer request answered 401 (a forged, expired or foreign token) also counts as a
 /// failure against the IP in the token-failure bucket, and bearer requests from an IP
@@ -20,8 +22,17 @@ pub async fn limit_requests(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let ip = limiter.client_ip(&request);
-    let key = caller_key(request.headers(), &ip);
+    let from_edge = limiter
+        .edge
+        .as_ref()
+        .is_some_and(|edge| edge.vouches_for(request.headers()));
+    let ip = limiter.client_ip(&request, from_edge);
+    let actor = from_edge.then(|| named_actor(request.headers())).flatten();
+    let key = match &actor {
+        Some(actor) => format!("actor:{}", actor.0),
+        None if from_edge => ip.key(),
+        None => caller_key(request.headers(), &ip),
+    };
     let failure_key = ip.key();
     let bearer = is_bearer(&request);
     if bearer && let Err(retry) = limiter.check_token_failures(&failure_key) {
@@ -32,6 +43,9 @@ pub async fn limit_requests(
         Err(retry) => return retry.into_response(),
     };
     request.extensions_mut().insert(ip);
+    if let Some(actor) = actor {
+        request.extensions_mut().insert(actor);
+    }
     let mut response = next.run(request).await;
     if bearer && response.status() == StatusCode::UNAUTHORIZED {
         limiter.record_token_failure(&failure_key);
@@ -47,7 +61,11 @@ pub async fn limit_public(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let ip = limiter.client_ip(&request);
+    // The address `limit_requests` settled on (the edge's forwarded one when trusted).
+    let ip = match request.extensions().get::<ClientIp>() {
+        Some(ip) => ip.clone(),
+        None => limiter.client_ip(&request, false),
+    };
     let quota = match limiter.shared.public.take(&ip.key(), limiter.now()) {
         Ok(quota) => quota,
         Err(retry) => return retry.into_response(),
@@ -67,7 +85,8 @@ fn is_bearer(request: &Request) -> bool {
 }
 
 impl RateLimiter {
-    fn client_ip(&self, request: &Request) -> ClientIp {
-        super::key::client_ip(request.headers(), request.extensions(), self.trust_proxy)
+    fn client_ip(&self, request: &Request, from_edge: bool) -> ClientIp {
+        let trust_forwarded = self.trust_proxy || from_edge;
+        super::key::client_ip(request.headers(), request.extensions(), trust_forwarded)
     }
 }

@@ -8,6 +8,7 @@
 //! bucket. Running several instances for real would need a shared store (DESIGN.md,
 //! "Storage").
 
+mod actor;
 mod bucket;
 mod buckets;
 mod clock;
@@ -19,12 +20,14 @@ mod quota;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use actor::{ACTOR_HEADER, Actor};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::RateLimitConfig;
 pub use key::{ClientIp, client_key};
 pub use middleware::{limit_public, limit_requests};
 pub use quota::{Quota, Retry};
 
+use actor::TrustedEdge;
 use bucket::Policy;
 use buckets::Buckets;
 
@@ -40,6 +43,7 @@ const RECIPIENT_WINDOW: Duration = Duration::from_secs(60 * 60);
 pub struct RateLimiter {
     shared: Arc<Shared>,
     trust_proxy: bool,
+    edge: Option<TrustedEdge>,
 }
 
 struct Shared {
@@ -63,7 +67,22 @@ impl RateLimiter {
                 recipients: buckets(config.invitation_mails, RECIPIENT_WINDOW),
             }),
             trust_proxy: false,
+            edge: None,
         }
+    }
+
+    /// Believes `X-Tenantry-Actor` and `X-Forwarded-For` on requests bearing a verified
+    /// token of `edge_client_id` (see `actor`); without an id, from nobody.
+    pub fn with_trusted_edge(
+        mut self,
+        edge_client_id: Option<String>,
+        verified: Arc<crate::auth::VerifiedTokens>,
+    ) -> Self {
+        self.edge = edge_client_id.map(|client_id| TrustedEdge {
+            client_id,
+            verified,
+        });
+        self
     }
 
     /// Takes the caller's IP from the last `X-Forwarded-For` entry when a proxy (the

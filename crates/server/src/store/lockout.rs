@@ -19,6 +19,25 @@ pub trait LockoutStore: Send + Sync {
     /// Lifts any lock and forgets the failures.
     async fn clear_lockout(&self, user_id: &str) -> StoreResult<()>;
 
+    /// Counts one failure from `source` against the user, as `record_failed_check` does
+    /// for the account. Returns the source's failures in its window and whether the
+    /// source ever signed in as this user with the right password.
+    async fn record_source_failure(
+        &self,
+        user_id: &str,
+        source: &str,
+        now: i64,
+        window_start: i64,
+    ) -> StoreResult<(i64, bool)>;
+    /// Refuses checks from `source` for this user until `until`.
+    async fn block_source(&self, user_id: &str, source: &str, until: i64) -> StoreResult<()>;
+    /// Until when checks from `source` are refused for this user, if ever.
+    async fn source_blocked_until(&self, user_id: &str, source: &str) -> StoreResult<Option<i64>>;
+    /// The right password came from `source`: forget its failures, remember it as good.
+    async fn record_source_success(&self, user_id: &str, source: &str) -> StoreResult<()>;
+    /// Forgets every source's failures and blocks for the user (known-good stays).
+    async fn clear_source_blocks(&self, user_id: &str) -> StoreResult<()>;
+
     async fn insert_reset_token(
         &self,
         token_hash: &str,
@@ -77,6 +96,70 @@ macro_rules! impl_lockout_store {
                 if done.rows_affected() > 0 {
                     self.users.forget(user_id);
                 }
+                Ok(())
+            }
+
+            async fn record_source_failure(&self, user_id: &str, source: &str, now: i64, window_start: i64) -> StoreResult<(i64, bool)> {
+                let mut conn = self.pool.acquire().await?;
+                let row: (i64, bool) = sqlx::query_as(
+                    "INSERT INTO user_sign_in_sources (user_id, source, failed_attempts, window_started_at) \
+                     VALUES ($1, $2, 1, $3) \
+                     ON CONFLICT (user_id, source) DO UPDATE SET \
+                     failed_attempts = CASE WHEN user_sign_in_sources.window_started_at < $4 THEN 1 \
+                         ELSE user_sign_in_sources.failed_attempts + 1 END, \
+                     window_started_at = CASE WHEN user_sign_in_sources.window_started_at < $4 THEN $3 \
+                         ELSE user_sign_in_sources.window_started_at END \
+                     RETURNING failed_attempts, known_good",
+                )
+                .bind(user_id).bind(source).bind(now).bind(window_start)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(on_constraint)?;
+                Ok(row)
+            }
+
+            async fn block_source(&self, user_id: &str, source: &str, until: i64) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query("UPDATE user_sign_in_sources SET blocked_until = $3 WHERE user_id = $1 AND source = $2")
+                    .bind(user_id).bind(source).bind(until)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
+            async fn source_blocked_until(&self, user_id: &str, source: &str) -> StoreResult<Option<i64>> {
+                let mut conn = self.pool.acquire().await?;
+                let row: Option<(Option<i64>,)> = sqlx::query_as(
+                    "SELECT blocked_until FROM user_sign_in_sources WHERE user_id = $1 AND source = $2",
+                )
+                .bind(user_id).bind(source)
+                .fetch_optional(&mut *conn)
+                .await?;
+                Ok(row.and_then(|(until,)| until))
+            }
+
+            async fn record_source_success(&self, user_id: &str, source: &str) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query(
+                    "INSERT INTO user_sign_in_sources (user_id, source, known_good) VALUES ($1, $2, TRUE) \
+                     ON CONFLICT (user_id, source) DO UPDATE SET \
+                     failed_attempts = 0, blocked_until = NULL, known_good = TRUE",
+                )
+                .bind(user_id).bind(source)
+                .execute(&mut *conn)
+                .await
+                .map_err(on_constraint)?;
+                Ok(())
+            }
+
+            async fn clear_source_blocks(&self, user_id: &str) -> StoreResult<()> {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query(
+                    "UPDATE user_sign_in_sources SET failed_attempts = 0, blocked_until = NULL WHERE user_id = $1",
+                )
+                .bind(user_id)
+                .execute(&mut *conn)
+                .await?;
                 Ok(())
             }
 

@@ -149,7 +149,8 @@ async fn a_users_history_starts_with_its_creation() {
 
 #[tokio::test]
 async fn password_checks_log_success_failure_and_lock() {
-    let server = TestServer::start().await;
+    // The account ceiling at 5, so five failures lock as before the per-address policy.
+    let server = TestServer::start_with_lockout(1_000, 5).await;
     let id = new_user(&server, json!({"username": "bob", "password": PASSWORD})).await;
     tick(&server);
     assert_eq!(verify(&server, &id, PASSWORD).await, 204);

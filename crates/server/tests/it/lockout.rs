@@ -1,6 +1,9 @@
 //! Account lockout: failures inside the window lock the account for a while; the lock
 //! refuses even the right password, expires, is lifted by the API and survives restarts.
 //! Time moves by hand (`server.clock`), never by sleeping.
+//!
+//! These tests exercise the account-wide ceiling, set to 5 here (its default is far
+//! higher since failures count per source address first: see `lockout_per_address`).
 
 use crate::common::*;
 use serde_json::{Value, json};
@@ -8,6 +11,12 @@ use tenantry_server::clock::Clock;
 
 const PASSWORD: &str = "right-password-1";
 const MINUTE: i64 = 60_000;
+
+/// A server whose account ceiling is 5 failures and whose per-address throttle stays
+/// out of the way.
+async fn ceiling_server() -> TestServer {
+    TestServer::start_with_lockout(1_000, 5).await
+}
 
 async fn user(server: &TestServer) -> String {
     let user = server
@@ -38,7 +47,7 @@ async fn fail(server: &TestServer, id: &str, times: usize) {
 
 #[tokio::test]
 async fn five_failures_lock_until_the_period_ends() {
-    let server = TestServer::start().await;
+    let server = ceiling_server().await;
     let id = user(&server).await;
     fail(&server, &id, 5).await;
 
@@ -77,7 +86,7 @@ async fn five_failures_lock_until_the_period_ends() {
 
 #[tokio::test]
 async fn failures_count_only_inside_the_window_and_success_resets_them() {
-    let server = TestServer::start().await;
+    let server = ceiling_server().await;
     let id = user(&server).await;
     fail(&server, &id, 4).await;
     server.clock.advance_ms(15 * MINUTE + 1);
@@ -99,7 +108,7 @@ async fn failures_count_only_inside_the_window_and_success_resets_them() {
 
 #[tokio::test]
 async fn unlock_lifts_the_lock_and_is_harmless_otherwise() {
-    let server = TestServer::start().await;
+    let server = ceiling_server().await;
     let id = user(&server).await;
     let unlock = format!("/api/users/{id}/unlock");
     let answer: Value = server.post(&unlock, json!({})).await.json().await.unwrap();
@@ -131,7 +140,7 @@ async fn unlock_lifts_the_lock_and_is_harmless_otherwise() {
 
 #[tokio::test]
 async fn suspended_users_fail_verification_and_filter_apart() {
-    let server = TestServer::start().await;
+    let server = ceiling_server().await;
     let id = user(&server).await;
     server
         .patch(
@@ -166,7 +175,7 @@ async fn suspended_users_fail_verification_and_filter_apart() {
 
 #[tokio::test]
 async fn a_lock_survives_a_restart() {
-    let server = TestServer::start().await;
+    let server = ceiling_server().await;
     let id = user(&server).await;
     fail(&server, &id, 5).await;
     let (dir, config) = server.stop();

@@ -11,6 +11,13 @@ const MINUTE: i64 = 60_000;
 
 /// A server whose mail goes to an aiosmtpd on loopback.
 async fn server_with_smtp() -> Option<(TestServer, SmtpServer, tempfile::TempDir)> {
+    server_with_smtp_and(|_| {}).await
+}
+
+/// As `server_with_smtp`, with `tweak` applied to the configuration.
+async fn server_with_smtp_and(
+    tweak: impl FnOnce(&mut tenantry_server::config::Config),
+) -> Option<(TestServer, SmtpServer, tempfile::TempDir)> {
     if !aiosmtpd_available() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -29,6 +36,7 @@ async fn server_with_smtp() -> Option<(TestServer, SmtpServer, tempfile::TempDir
     config.mail.smtp_tls = SmtpTls::None;
     config.mail.portal_url = Some("https://portal.test".into());
     config.mail.product_name = "Acme".into();
+    tweak(&mut config);
     Some((TestServer::start_with(dir, config).await, smtp, mail_dir))
 }
 
@@ -123,7 +131,14 @@ async fn an_admin_sends_a_link_that_works_once() {
 
 #[tokio::test]
 async fn links_expire_after_an_hour_and_a_reset_ends_a_lock() {
-    let Some((server, smtp, _mail)) = server_with_smtp().await else {
+    // The account-wide lock at 5 failures (its default is higher since failures count
+    // per address first; see `lockout_per_address`).
+    let Some((server, smtp, _mail)) = server_with_smtp_and(|config| {
+        config.lockout.lockout_attempts = 1_000;
+        config.lockout.lockout_account_attempts = 5;
+    })
+    .await
+    else {
         return;
     };
     let user = server
@@ -231,4 +246,52 @@ async fn public_recovery_routes_have_a_strict_limit() {
         statuses.push(response.status().as_u16());
     }
     assert_eq!(statuses, [200, 200, 200, 200, 200, 429]);
+}
+
+/// A client whose connections come from `ip` (any 127.0.0.0/8 address reaches the server).
+fn client_from(ip: [u8; 4]) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from(ip))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn another_source_cannot_block_a_users_recovery_or_revoke_a_mailed_link() {
+    let Some((server, smtp, _mail)) = server_with_smtp_and(|config| {
+        config.rate_limit.token_failures = 3;
+        config.rate_limit.public = 1_000;
+    })
+    .await
+    else {
+        return;
+    };
+    let user = server
+        .create_user(json!({"username": "vic", "primaryEmail": "vic@example.com", "password": "vics-old-pw-1"}))
+        .await;
+    let id = user["id"].as_str().unwrap();
+    let ask = |client: reqwest::Client| {
+        let url = server.url("/api/recover-password");
+        async move {
+            let body = json!({ "email": "vic@example.com" });
+            let response = client.post(url).json(&body).send().await.unwrap();
+            response.status().as_u16()
+        }
+    };
+    let (victim, attacker) = (client_from([127, 0, 0, 1]), client_from([127, 0, 0, 2]));
+    assert_eq!(ask(victim.clone()).await, 200);
+    let first_link = mailed_token(&server, &smtp, 1).await;
+    let mut flood = Vec::new();
+    for _ in 0..6 {
+        flood.push(ask(attacker.clone()).await);
+    }
+    assert_eq!(flood, [200, 200, 200, 429, 429, 429]);
+    // The victim's own address still gets a link, and the first one still works.
+    assert_eq!(ask(victim).await, 200);
+    mailed_token(&server, &smtp, 5).await;
+    assert_eq!(
+        reset(&server, &first_link, "vics-new-pw-1").await.status(),
+        200
+    );
+    assert_eq!(verify(&server, id, "vics-new-pw-1").await, 204);
 }

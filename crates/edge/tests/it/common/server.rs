@@ -33,6 +33,20 @@ impl Server {
         Server::start_at("127.0.0.1:0".parse().unwrap()).await
     }
 
+    /// As `start`, with `tweak` applied to the server's configuration.
+    pub async fn start_configured(
+        tweak: impl FnOnce(&mut tenantry_server::config::Config),
+    ) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let url = harness::database_url(dir.path()).await;
+        let mut config = harness::config(dir.path(), &url);
+        config.trust_proxy = true;
+        config.rate_limit.public = 1_000_000;
+        tweak(&mut config);
+        let address = "127.0.0.1:0".parse().unwrap();
+        Server(TestServer::start_at(address, dir, config).await)
+    }
+
     /// A server over a fresh database (so with its own signing key) on `address`.
     pub async fn start_at(address: SocketAddr) -> Server {
         let dir = tempfile::tempdir().unwrap();

@@ -87,6 +87,17 @@ impl TestServer {
         Self::start_with(dir, config).await
     }
 
+    /// Starts with `per_address` failures throttling one address and `per_account`
+    /// failures from anywhere locking the account.
+    pub async fn start_with_lockout(per_address: i64, per_account: i64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = database_url(dir.path()).await;
+        let mut config = config(dir.path(), &url);
+        config.lockout.lockout_attempts = per_address;
+        config.lockout.lockout_account_attempts = per_account;
+        Self::start_with(dir, config).await
+    }
+
     /// Starts on an existing folder and configuration (for restart tests).
     pub async fn start_with(dir: TempDir, config: Config) -> Self {
         Self::start_at("127.0.0.1:0".parse().unwrap(), dir, config).await
