@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 use tenantry_api_types::{Application, CreateApplication, Role, UpdateApplication};
 
-use super::roles::{self, dedup, ensure_for_applications};
+use super::id_list;
+use super::roles::{self, ensure_for_applications};
 use super::text_search;
 use crate::bootstrap::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
@@ -167,7 +168,7 @@ async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> ApiResult<Vec
     if role_ids.iter().any(|id| id.is_empty()) {
         return Err(ApiError::invalid_input("`roleIds` must not hold empty ids"));
     }
-    let role_ids = dedup(role_ids);
+    let role_ids = id_list::distinct("roleIds", role_ids)?;
     for id in &role_ids {
         ensure_for_applications(&roles::find(state, id).await?)?;
     }

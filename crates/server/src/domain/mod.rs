@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod audit_writer;
 pub mod client_credentials;
+pub mod id_list;
 pub mod invitation_accept;
 pub mod invitation_mail;
 pub mod invitations;

@@ -283,16 +283,21 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        /// Gives a new user the User roles marked `isDefault`, as Logto does.
+        /// Gives a new user the User roles marked `isDefault`, as Logto does, except
+        /// roles granting Management API scopes: a default role must never make every
+        /// new user an admin (the domain refuses such defaults; this covers older data).
         async fn grant_default_roles<'e, E>(executor: E, user_id: &str) -> StoreResult<()>
         where
             E: sqlx::Executor<'e, Database = Db>,
         {
             sqlx::query(
                 "INSERT INTO users_roles (user_id, role_id) \
-                 SELECT $1, id FROM roles WHERE is_default AND type = 'User'",
+                 SELECT $1, r.id FROM roles r WHERE r.is_default AND r.type = 'User' \
+                 AND NOT EXISTS (SELECT 1 FROM roles_scopes rs JOIN scopes s ON s.id = rs.scope_id \
+                 WHERE rs.role_id = r.id AND s.resource_id = $2)",
             )
             .bind(user_id)
+            .bind(crate::bootstrap::MANAGEMENT_API_ID)
             .execute(executor)
             .await
             .map_err(on_constraint)?;
