@@ -23,7 +23,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
-use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::auth::{LiveClients, SigningKeys, VerifiedTokens};
 use crate::config::Config;
 use crate::state::{AppState, LockoutPolicy, Settings};
 
@@ -81,6 +81,7 @@ pub async fn start_with_clock(
         bootstrap::save(credentials, &config.data_dir)?;
     }
     let keys = SigningKeys::load(&store.signing_keys().await?)?;
+    let live_clients = LiveClients::load(store.as_ref()).await?;
     let mail_queue = mail::open_queue(&config.database_url()).await?;
     let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
     let rate_limiter =
@@ -91,6 +92,7 @@ pub async fn start_with_clock(
         store,
         keys: Arc::new(keys),
         verified_tokens: Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY)),
+        live_clients: Arc::new(live_clients),
         settings: Arc::new(Settings {
             public_url: config.public_url(),
             api_indicator: config.api_indicator.clone(),

@@ -120,6 +120,7 @@ pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Appl
         created_at: now_ms(),
     };
     state.store.insert_application(&record).await?;
+    state.live_clients.set_secrets(&record.id, &[], now_ms());
     Ok(to_api(record))
 }
 
@@ -151,6 +152,7 @@ pub async fn delete(state: &AppState, id: &str, caller: &str) -> ApiResult<()> {
         ));
     }
     state.store.delete_application(id).await?;
+    state.live_clients.remove(id);
     Ok(())
 }
 
