@@ -28,6 +28,9 @@ pub struct PgStore {
 impl PgStore {
     const DIALECT: Dialect = Dialect::Postgres;
     const BEGIN_WRITE: &'static str = "BEGIN";
+    /// A user search (regular expressions included) may run this long, then fails
+    /// with a clear 400: one pathological `posix` pattern once took 9.7 s.
+    const SEARCH_LIMIT: Option<&'static str> = Some("SET LOCAL statement_timeout = 2000");
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
@@ -49,6 +52,12 @@ impl PgStore {
                 if matches!(db.code().as_deref(), Some("2201B" | "22025")) =>
             {
                 StoreError::InvalidSearch(db.message().to_owned())
+            }
+            // 57014 query_canceled: the search's statement timeout fired.
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("57014") => {
+                StoreError::InvalidSearch(
+                    "The search took too long; use a simpler pattern.".to_owned(),
+                )
             }
             _ => StoreError::Database(error),
         }

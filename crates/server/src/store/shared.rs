@@ -157,8 +157,15 @@ macro_rules! impl_store {
                 let mut conn = self.pool.acquire().await?;
                 let clause = where_clause(query, Self::DIALECT);
                 let from = format!("FROM users u {}", clause.sql);
-                $crate::store::paged::page_and_total!(conn, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &clause.binds, window)
-                    .map_err(Self::search_error)
+                // In a transaction so the time limit (`SET LOCAL`) ends with it.
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                if let Some(limit) = Self::SEARCH_LIMIT {
+                    sqlx::query(limit).execute(&mut *tx).await?;
+                }
+                let found = $crate::store::paged::page_and_total!(tx, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &clause.binds, window)
+                    .map_err(Self::search_error)?;
+                tx.commit().await?;
+                Ok(found)
             }
 
             async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>> {

@@ -36,6 +36,9 @@ impl SqliteStore {
     /// Takes the write lock at once: a deferred transaction that reads first can
     /// fail with "database is locked" when another writer commits in between.
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    /// No statement timeout: SQLite's regexp() is Rust's `regex`, linear in the input
+    /// with a bounded compiled size (no back-references).
+    const SEARCH_LIMIT: Option<&'static str> = None;
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?

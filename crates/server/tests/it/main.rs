@@ -48,6 +48,7 @@ mod security_default_roles;
 mod security_id_lists;
 mod security_pagination;
 mod security_revoked_clients;
+mod security_search_timeout;
 mod token_scopes;
 mod user_roles;
 mod users;
