@@ -11,6 +11,7 @@ mod http;
 pub mod ids;
 pub mod mail;
 pub mod password;
+pub mod password_policy;
 pub mod rate_limit;
 pub mod state;
 pub mod store;
@@ -73,6 +74,10 @@ pub async fn start_with_clock(
     clock: Arc<dyn clock::Clock>,
 ) -> Result<(AppState, Option<bootstrap::Credentials>), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&config.data_dir)?;
+    password_policy::configure(password_policy::PasswordPolicy {
+        min_length: config.password_policy.password_min_length.max(1),
+        reject_common: config.password_policy.password_reject_common,
+    });
     let store = store::connect(&config.database_url()).await?;
     let credentials = bootstrap::run(store.as_ref(), config)
         .await

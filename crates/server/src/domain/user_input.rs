@@ -71,6 +71,7 @@ pub fn avatar(value: &str) -> ApiResult<()> {
     check("avatar", value, &AVATAR_URL, MAX_AVATAR)
 }
 
+/// A newly chosen password: non-empty, not too long, and within the password policy.
 pub fn password(value: &str) -> ApiResult<()> {
     if value.is_empty() {
         return Err(ApiError::invalid_input("password: must not be empty"));
@@ -78,7 +79,7 @@ pub fn password(value: &str) -> ApiResult<()> {
     if value.chars().count() > MAX_PASSWORD {
         return Err(too_long("password"));
     }
-    Ok(())
+    crate::password_policy::current().check(value)
 }
 
 /// Serializes a JSON object column, refusing oversize ones.

@@ -258,8 +258,9 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
 }
 
 pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiResult<User> {
-    user_input::password(&password)?;
+    // An unknown user is 404 whatever the password; then the policy applies.
     let mut user = find(state, id).await?;
+    user_input::password(&password)?;
     user.password_encrypted = Some(hash_password(password).await?);
     user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
     save(state, user).await

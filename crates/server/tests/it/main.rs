@@ -47,6 +47,7 @@ mod security_bootstrap_log;
 mod security_default_roles;
 mod security_id_lists;
 mod security_pagination;
+mod security_password_policy;
 mod security_revoked_clients;
 mod security_search_timeout;
 mod token_scopes;
