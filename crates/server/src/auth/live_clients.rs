@@ -201,7 +201,7 @@ mod tests {
         live.set_secrets("app", &[kept.clone(), leaked.clone()], 95_000);
         assert!(live.admits(&claims("app", 100), 0));
         // `leaked` deleted at 150.5 s: its possible tokens before second 150 end.
-        live.set_secrets("app", &[kept.clone()], 150_500);
+        live.set_secrets("app", std::slice::from_ref(&kept), 150_500);
         assert!(!live.admits(&claims("app", 100), 0));
         assert!(
             live.admits(&claims("app", 80), 0),
