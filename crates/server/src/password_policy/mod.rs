@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn short_and_common_passwords_are_rejected() {
         let policy = PasswordPolicy::default();
-        assert_eq!(policy.issues("a").len(), 1);
+        assert_eq!(policy.issues("a").len(), 2);
         assert_eq!(policy.issues("123456").len(), 2);
         assert_eq!(
             policy.issues("Password1")[0]["code"],
