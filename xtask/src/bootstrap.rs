@@ -1,6 +1,8 @@
 //! Reading `<data-dir>/bootstrap.json`, the credentials the server generated
-//! on its first start: `{"adminUsername", "adminPassword", "edgeClientId",
-//! "edgeClientSecret"}`.
+//! on its first start: `{"adminUsername", "adminPassword"?, "edgeClientId",
+//! "edgeClientSecret"?}`. The server leaves out a secret the operator configured
+//! (`TENANTRY_ADMIN_PASSWORD`, `TENANTRY_EDGE_CLIENT_SECRET`): it is read from the
+//! environment then.
 
 use std::path::Path;
 
@@ -16,15 +18,20 @@ pub struct Bootstrap {
 impl Bootstrap {
     /// Reads the file, or `None` when it does not exist or lacks a field.
     pub fn read(path: &Path) -> Option<Bootstrap> {
-        Bootstrap::parse(&std::fs::read_to_string(path).ok()?)
+        Bootstrap::parse(&std::fs::read_to_string(path).ok()?, &|name| {
+            std::env::var(name).ok()
+        })
     }
 
-    fn parse(json: &str) -> Option<Bootstrap> {
+    /// A secret missing from the file was configured: `env` has it.
+    fn parse(json: &str, env: &dyn Fn(&str) -> Option<String>) -> Option<Bootstrap> {
         Some(Bootstrap {
             admin_username: string_field(json, "adminUsername")?,
-            admin_password: string_field(json, "adminPassword")?,
+            admin_password: string_field(json, "adminPassword")
+                .or_else(|| env("TENANTRY_ADMIN_PASSWORD"))?,
             edge_client_id: string_field(json, "edgeClientId")?,
-            edge_client_secret: string_field(json, "edgeClientSecret")?,
+            edge_client_secret: string_field(json, "edgeClientSecret")
+                .or_else(|| env("TENANTRY_EDGE_CLIENT_SECRET"))?,
         })
     }
 }
@@ -68,7 +75,7 @@ mod tests {
           "edgeClientSecret":"s3cr3t"
         }"#;
         assert_eq!(
-            Bootstrap::parse(json),
+            Bootstrap::parse(json, &|_| None),
             Some(Bootstrap {
                 admin_username: "admin".into(),
                 admin_password: "p\"a\\ssA".into(),
@@ -80,6 +87,21 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_none() {
-        assert_eq!(Bootstrap::parse(r#"{"adminUsername":"admin"}"#), None);
+        assert_eq!(
+            Bootstrap::parse(r#"{"adminUsername":"admin"}"#, &|_| None),
+            None
+        );
+    }
+
+    #[test]
+    fn configured_secrets_come_from_the_environment() {
+        let json = r#"{"adminUsername":"admin","edgeClientId":"edge12345678"}"#;
+        let env = |name: &str| Some(format!("{name}-value"));
+        let parsed = Bootstrap::parse(json, &env).unwrap();
+        assert_eq!(parsed.admin_password, "TENANTRY_ADMIN_PASSWORD-value");
+        assert_eq!(
+            parsed.edge_client_secret,
+            "TENANTRY_EDGE_CLIENT_SECRET-value"
+        );
     }
 }

@@ -27,13 +27,33 @@ pub const ALL_SCOPE: &str = "all";
 pub const TENANT_ID: &str = "default";
 
 /// What the operator needs once, written to `<data-dir>/bootstrap.json` (mode 0600).
+/// Only secrets the server generated are kept: one the operator configured is never
+/// written or printed anywhere (they have it already).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Credentials {
     pub admin_username: String,
-    pub admin_password: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin_password: Option<String>,
     pub edge_client_id: String,
-    pub edge_client_secret: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_client_secret: Option<String>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("admin_username", &self.admin_username)
+            .field("edge_client_id", &self.edge_client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Credentials {
+    /// Whether the server made up a secret the operator must read from the file.
+    pub fn has_generated_secrets(&self) -> bool {
+        self.admin_password.is_some() || self.edge_client_secret.is_some()
+    }
 }
 
 /// Bootstraps an empty database. Returns the credentials when it did, `None` when the
@@ -47,17 +67,21 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
     if !store.signing_keys().await?.is_empty() {
         return Ok(None);
     }
+    let generated_password = config.admin_password.is_none().then(new_secret);
+    let generated_secret = config.edge_client_secret.is_none().then(new_secret);
+    let admin_password = match (&config.admin_password, &generated_password) {
+        (Some(given), _) => given.0.clone(),
+        (None, generated) => generated.clone().unwrap_or_default(),
+    };
+    let edge_client_secret = match (&config.edge_client_secret, &generated_secret) {
+        (Some(given), _) => given.0.clone(),
+        (None, generated) => generated.clone().unwrap_or_default(),
+    };
     let credentials = Credentials {
         admin_username: config.admin_username.clone(),
-        admin_password: config
-            .admin_password
-            .as_ref()
-            .map_or_else(new_secret, |s| s.0.clone()),
+        admin_password: generated_password,
         edge_client_id: config.edge_client_id.clone().unwrap_or_else(new_id),
-        edge_client_secret: config
-            .edge_client_secret
-            .as_ref()
-            .map_or_else(new_secret, |s| s.0.clone()),
+        edge_client_secret: generated_secret,
     };
     let now = now_ms();
     let role = |name: &str, description: &str, role_type: &str| RoleRecord {
@@ -92,7 +116,7 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
         edge_app_id: credentials.edge_client_id.clone(),
         edge_app_name: "Tenantry edge".into(),
         edge_secret: {
-            let (value_hash, value_prefix) = hash_secret(&credentials.edge_client_secret);
+            let (value_hash, value_prefix) = hash_secret(&edge_client_secret);
             ApplicationSecretRecord {
                 application_id: credentials.edge_client_id.clone(),
                 name: "default".into(),
@@ -110,7 +134,7 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
             primary_phone: None,
             name: Some("Administrator".into()),
             avatar: None,
-            password_encrypted: Some(hash_password(credentials.admin_password.clone()).await?),
+            password_encrypted: Some(hash_password(admin_password).await?),
             password_encryption_method: Some("Argon2id".into()),
             custom_data: "{}".into(),
             identities: "{}".into(),
@@ -141,6 +165,12 @@ pub fn save(credentials: &Credentials, data_dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     options.mode(0o600);
     let mut file = options.open(data_dir.join("bootstrap.json"))?;
+    // `mode` applies only to a new file: an older, wider one is narrowed first.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
     file.write_all(serde_json::to_string_pretty(credentials)?.as_bytes())?;
     file.write_all(b"\n")
 }

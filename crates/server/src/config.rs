@@ -62,6 +62,8 @@ pub struct Config {
     #[command(flatten)]
     pub lockout: LockoutConfig,
     #[command(flatten)]
+    pub password_policy: PasswordPolicyConfig,
+    #[command(flatten)]
     pub rate_limit: crate::rate_limit::RateLimitConfig,
     #[command(flatten)]
     pub mail: crate::mail::MailConfig,
@@ -93,6 +95,26 @@ impl Config {
         match &self.public_url {
             Some(url) => url.trim_end_matches('/').to_owned(),
             None => format!("http://{}", self.listen),
+        }
+    }
+}
+
+/// What a new password must meet.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PasswordPolicyConfig {
+    /// Fewest characters in a new password.
+    #[arg(long, env = "TENANTRY_PASSWORD_MIN_LENGTH", default_value_t = 8)]
+    pub password_min_length: usize,
+    /// Refuse the 20,000 most common passwords (a list shipped with the server).
+    #[arg(long, env = "TENANTRY_PASSWORD_REJECT_COMMON", default_value_t = true, action = clap::ArgAction::Set)]
+    pub password_reject_common: bool,
+}
+
+impl Default for PasswordPolicyConfig {
+    fn default() -> Self {
+        Self {
+            password_min_length: 8,
+            password_reject_common: true,
         }
     }
 }

@@ -11,6 +11,7 @@ mod http;
 pub mod ids;
 pub mod mail;
 pub mod password;
+pub mod password_policy;
 pub mod rate_limit;
 pub mod state;
 pub mod store;
@@ -23,7 +24,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
-use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::auth::{LiveClients, SigningKeys, VerifiedTokens};
 use crate::config::Config;
 use crate::state::{AppState, LockoutPolicy, Settings};
 
@@ -73,6 +74,10 @@ pub async fn start_with_clock(
     clock: Arc<dyn clock::Clock>,
 ) -> Result<(AppState, Option<bootstrap::Credentials>), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&config.data_dir)?;
+    password_policy::configure(password_policy::PasswordPolicy {
+        min_length: config.password_policy.password_min_length.max(1),
+        reject_common: config.password_policy.password_reject_common,
+    });
     let store = store::connect(&config.database_url()).await?;
     let credentials = bootstrap::run(store.as_ref(), config)
         .await
@@ -81,6 +86,7 @@ pub async fn start_with_clock(
         bootstrap::save(credentials, &config.data_dir)?;
     }
     let keys = SigningKeys::load(&store.signing_keys().await?)?;
+    let live_clients = LiveClients::load(store.as_ref()).await?;
     let mail_queue = mail::open_queue(&config.database_url()).await?;
     let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
     let verified_tokens = Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY));
@@ -94,6 +100,7 @@ pub async fn start_with_clock(
         store,
         keys: Arc::new(keys),
         verified_tokens,
+        live_clients: Arc::new(live_clients),
         settings: Arc::new(Settings {
             public_url: config.public_url(),
             api_indicator: config.api_indicator.clone(),

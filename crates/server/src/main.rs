@@ -8,16 +8,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _log_writer = tenantry_server::telemetry::init(config.log_format);
     let (state, credentials) = tenantry_server::start(&config).await?;
     if let Some(c) = credentials {
-        // Printed once, on the first start; bootstrap.json keeps a copy (mode 0600).
+        // Logs end up in shared places: no secret is ever printed, only where to find
+        // the generated ones (bootstrap.json, readable by this user only).
         println!("First start: created the first admin and the edge's M2M application.");
         println!("  admin username:     {}", c.admin_username);
-        println!("  admin password:     {}", c.admin_password);
         println!("  edge client id:     {}", c.edge_client_id);
-        println!("  edge client secret: {}", c.edge_client_secret);
-        println!(
-            "  (saved to {})",
-            config.data_dir.join("bootstrap.json").display()
-        );
+        if c.has_generated_secrets() {
+            println!(
+                "  generated secrets:  in {} (mode 0600)",
+                config.data_dir.join("bootstrap.json").display()
+            );
+        }
+        if c.admin_password.is_none() || c.edge_client_secret.is_none() {
+            println!("  configured secrets: as given (not written anywhere)");
+        }
     }
     let listener = TcpListener::bind(config.listen).await?;
     tracing::info!(address = %listener.local_addr()?, "listening");

@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use crate::auth::{SigningKeys, VerifiedTokens};
+use crate::auth::{LiveClients, SigningKeys, VerifiedTokens};
 use crate::clock::Clock;
 use crate::domain::audit_writer::AuditWriter;
 use crate::mail::Mailer;
@@ -13,6 +13,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub keys: Arc<SigningKeys>,
     pub verified_tokens: Arc<VerifiedTokens>,
+    /// The applications whose tokens still count (checked on every request).
+    pub live_clients: Arc<LiveClients>,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
     pub rate_limiter: RateLimiter,

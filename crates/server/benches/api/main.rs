@@ -42,6 +42,7 @@ async fn start_server(users: usize) -> Running {
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
         lockout: Default::default(),
+        password_policy: Default::default(),
         // High enough that tests and benches measure the API, not the limiter.
         rate_limit: tenantry_server::rate_limit::RateLimitConfig {
             requests: 1_000_000,

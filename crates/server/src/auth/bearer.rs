@@ -64,8 +64,16 @@ async fn checked_claims(state: &AppState, token: String) -> ApiResult<AccessClai
         )
     };
     let now = now_ms() / 1000;
+    // A valid signature is not enough: the client must still exist with a live secret.
+    let live = |claims: AccessClaims| {
+        if state.live_clients.admits(&claims, state.clock.now_ms()) {
+            Ok(claims)
+        } else {
+            Err(unauthorized())
+        }
+    };
     if let Some(claims) = state.verified_tokens.get(&token, now) {
-        return Ok(claims);
+        return live(claims);
     }
     let keys = state.keys.clone();
     let (token, claims) = tokio::task::spawn_blocking(move || {
@@ -81,5 +89,5 @@ async fn checked_claims(state: &AppState, token: String) -> ApiResult<AccessClai
         return Err(unauthorized());
     }
     state.verified_tokens.insert(&token, claims.clone(), now);
-    Ok(claims)
+    live(claims)
 }

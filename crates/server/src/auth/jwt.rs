@@ -19,6 +19,10 @@ pub struct AccessClaims {
     pub client_id: String,
     pub iss: String,
     pub aud: String,
+    /// Which of the client's secrets issued the token (its creation time, ms), so
+    /// deleting or expiring that secret ends the token. Absent in older tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret_created_at: Option<i64>,
 }
 
 impl AccessClaims {
@@ -82,6 +86,7 @@ mod tests {
 
     fn claims() -> AccessClaims {
         AccessClaims {
+            client_secret_created_at: None,
             jti: "j".into(),
             sub: "app".into(),
             iat: 1,

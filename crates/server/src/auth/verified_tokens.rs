@@ -45,6 +45,7 @@ mod tests {
 
     fn claims(exp: i64) -> AccessClaims {
         AccessClaims {
+            client_secret_created_at: None,
             jti: String::new(),
             sub: String::new(),
             iat: 0,

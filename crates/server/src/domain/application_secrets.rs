@@ -77,6 +77,15 @@ fn not_found(name: &str) -> ApiError {
     )
 }
 
+/// Keeps the live-client set in step with the application's secrets.
+async fn refresh_live_client(state: &AppState, app_id: &str) -> ApiResult<()> {
+    let secrets = state.store.application_secrets(app_id).await?;
+    state
+        .live_clients
+        .set_secrets(app_id, &secrets, crate::ids::now_ms());
+    Ok(())
+}
+
 pub async fn list(state: &AppState, app_id: &str) -> ApiResult<Vec<ApplicationSecret>> {
     applications::find(state, app_id).await?;
     let secrets = state.store.application_secrets(app_id).await?;
@@ -112,6 +121,7 @@ pub async fn create(
     if !state.store.insert_application_secret(&record).await? {
         return Err(name_exists());
     }
+    refresh_live_client(state, app_id).await?;
     Ok(CreatedApplicationSecret {
         secret: to_api(record),
         value,
@@ -156,7 +166,8 @@ pub async fn delete(state: &AppState, app_id: &str, name: &str, caller: &str) ->
         }
     }
     if state.store.delete_application_secret(app_id, name).await? {
-        Ok(())
+        // Ends the tokens the deleted secret may have issued.
+        refresh_live_client(state, app_id).await
     } else {
         Err(not_found(name))
     }

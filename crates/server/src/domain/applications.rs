@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 use tenantry_api_types::{Application, CreateApplication, Role, UpdateApplication};
 
-use super::roles::{self, dedup, ensure_for_applications};
+use super::id_list;
+use super::roles::{self, ensure_for_applications};
 use super::text_search;
 use crate::bootstrap::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
@@ -119,6 +120,7 @@ pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Appl
         created_at: now_ms(),
     };
     state.store.insert_application(&record).await?;
+    state.live_clients.set_secrets(&record.id, &[], now_ms());
     Ok(to_api(record))
 }
 
@@ -150,6 +152,7 @@ pub async fn delete(state: &AppState, id: &str, caller: &str) -> ApiResult<()> {
         ));
     }
     state.store.delete_application(id).await?;
+    state.live_clients.remove(id);
     Ok(())
 }
 
@@ -167,7 +170,7 @@ async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> ApiResult<Vec
     if role_ids.iter().any(|id| id.is_empty()) {
         return Err(ApiError::invalid_input("`roleIds` must not hold empty ids"));
     }
-    let role_ids = dedup(role_ids);
+    let role_ids = id_list::distinct("roleIds", role_ids)?;
     for id in &role_ids {
         ensure_for_applications(&roles::find(state, id).await?)?;
     }

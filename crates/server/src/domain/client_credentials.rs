@@ -168,6 +168,7 @@ pub async fn exchange(
         client_id,
         iss: state.settings.issuer(),
         aud: resource.indicator,
+        client_secret_created_at: Some(secret.created_at),
     };
     let keys = state.keys.clone();
     // ES384 signing is CPU-bound: the blocking pool spreads it over every core.

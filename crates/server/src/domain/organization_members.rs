@@ -1,12 +1,14 @@
 //! Organization members and their organization roles.
 
+use std::collections::HashSet;
+
 use axum::http::StatusCode;
 use tenantry_api_types::{
     MemberRole, MemberRolesBody, MemberScope, NamedRef, OrganizationMember, UserOrganization,
 };
 
 use super::organizations::{self, store_error};
-use super::users;
+use super::{id_list, users};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::now_ms;
 use crate::state::AppState;
@@ -17,18 +19,13 @@ fn distinct_ids(field: &str, ids: &[String], required: bool) -> ApiResult<Vec<St
     if required && ids.is_empty() {
         return Err(ApiError::invalid_input(format!("{field}: at least one id")));
     }
-    let mut seen = Vec::with_capacity(ids.len());
-    for id in ids {
-        if id.is_empty() {
-            return Err(ApiError::invalid_input(format!(
-                "{field}: ids are not empty"
-            )));
-        }
-        if !seen.contains(id) {
-            seen.push(id.clone());
-        }
+    id_list::bounded(field, ids)?;
+    if ids.iter().any(String::is_empty) {
+        return Err(ApiError::invalid_input(format!(
+            "{field}: ids are not empty"
+        )));
     }
-    Ok(seen)
+    id_list::distinct(field, ids.to_vec())
 }
 
 fn refs_of(held: &[HeldRoleRecord], owner_id: &str) -> Vec<NamedRef> {
@@ -149,9 +146,10 @@ async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> ApiResult<Ve
         false,
     )?;
     let found = state.store.organization_roles_named(&names).await?;
+    let found_names: HashSet<&str> = found.iter().map(|r| r.name.as_str()).collect();
     let missing: Vec<&str> = names
         .iter()
-        .filter(|name| !found.iter().any(|r| &r.name == *name))
+        .filter(|name| !found_names.contains(name.as_str()))
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
@@ -164,8 +162,9 @@ async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> ApiResult<Ve
             ),
         ));
     }
+    let mut known: HashSet<String> = ids.iter().cloned().collect();
     for role in found {
-        if !ids.contains(&role.id) {
+        if known.insert(role.id.clone()) {
             ids.push(role.id);
         }
     }

@@ -111,6 +111,7 @@ pub async fn get(state: &AppState, id: &str) -> ApiResult<OrganizationRoleWithSc
 
 /// Relation ids: each one non-empty (Logto's `z.string().min(1)`).
 fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
+    super::id_list::bounded(field, ids)?;
     if ids.iter().any(String::is_empty) {
         return Err(ApiError::invalid_input(format!(
             "{field}: ids must not be empty"

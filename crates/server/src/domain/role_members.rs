@@ -5,9 +5,10 @@ use serde_json::json;
 use tenantry_api_types::{Application, Scope, ScopeWithResource, User};
 
 use super::roles::{
-    dedup, ensure_for_applications, ensure_for_users, find, internal_role_violation, is_internal,
+    ensure_default_without_management_api, ensure_for_applications, ensure_for_users, find,
+    internal_role_violation, is_internal,
 };
-use super::{applications, resources, user_roles, user_search, users};
+use super::{applications, id_list, resources, user_roles, user_search, users};
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -42,9 +43,9 @@ pub async fn users(
 
 pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -> ApiResult<()> {
     nonempty(&user_ids, "userIds")?;
+    let user_ids = id_list::distinct("userIds", user_ids)?;
     let role = find(state, role_id).await?;
     ensure_for_users(&role)?;
-    let user_ids = dedup(user_ids);
     for id in &user_ids {
         users::find(state, id).await?;
     }
@@ -85,9 +86,9 @@ pub async fn add_applications(
     app_ids: Vec<String>,
 ) -> ApiResult<()> {
     nonempty(&app_ids, "applicationIds")?;
+    let app_ids = id_list::distinct("applicationIds", app_ids)?;
     let role = find(state, role_id).await?;
     ensure_for_applications(&role)?;
-    let app_ids = dedup(app_ids);
     for id in &app_ids {
         applications::find(state, id).await?;
     }
@@ -136,11 +137,13 @@ pub async fn add_scopes(
     scope_ids: Vec<String>,
 ) -> ApiResult<Vec<Scope>> {
     nonempty(&scope_ids, "scopeIds")?;
-    find(state, role_id).await?;
-    let scope_ids = dedup(scope_ids);
+    let scope_ids = id_list::distinct("scopeIds", scope_ids)?;
+    let role = find(state, role_id).await?;
+    let mut scopes = Vec::with_capacity(scope_ids.len());
     for id in &scope_ids {
-        resources::find_scope(state, id).await?;
+        scopes.push(resources::find_scope(state, id).await?);
     }
+    ensure_default_without_management_api(role.is_default, &scopes)?;
     if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await?
     {
         return Err(ApiError::new(

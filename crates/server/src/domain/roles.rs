@@ -6,12 +6,12 @@ use tenantry_api_types::{
     CreateRole, FeaturedApplication, FeaturedUser, Role, RoleType, RoleWithCounts, UpdateRole,
 };
 
-use super::text_search;
-use crate::bootstrap::{EDGE_ROLE, TENANT_ADMIN_ROLE, TENANT_ID};
+use super::{id_list, text_search};
+use crate::bootstrap::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
-use crate::store::{RoleFilter, RoleRecord, Window};
+use crate::store::{RoleFilter, RoleRecord, ScopeRecord, Window};
 
 /// What a bare `search` covers in role lists.
 pub const SEARCH_FIELDS: &[(&str, &str)] = &[
@@ -82,6 +82,27 @@ pub fn internal_role_violation() -> ApiError {
         "role.internal_role_violation",
         "The tenant-admin and edge roles cannot be renamed or deleted, nor lose the Management API scope.",
     )
+}
+
+/// A default role goes to every new user, so it must not grant the Management API:
+/// otherwise anyone who signs up or accepts an invitation becomes a tenant admin.
+fn management_api_in_default_role() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "role.management_api_scopes_not_assignable_to_default_role",
+        "Cannot make a role that grants Management API scopes a default role, nor add Management API scopes to a default role.",
+    )
+}
+
+/// Refuses `isDefault` together with Management API scopes.
+pub fn ensure_default_without_management_api(
+    is_default: bool,
+    scopes: &[ScopeRecord],
+) -> ApiResult<()> {
+    if is_default && scopes.iter().any(|s| s.resource_id == MANAGEMENT_API_ID) {
+        return Err(management_api_in_default_role());
+    }
+    Ok(())
 }
 
 fn name_in_use(name: &str) -> ApiError {
@@ -161,10 +182,13 @@ pub async fn list(
 pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
     checked_text("name", &body.name)?;
     checked_text("description", &body.description)?;
-    let scope_ids = dedup(body.scope_ids.unwrap_or_default());
+    let scope_ids = id_list::distinct("scopeIds", body.scope_ids.unwrap_or_default())?;
+    let mut scopes = Vec::with_capacity(scope_ids.len());
     for scope_id in &scope_ids {
-        super::resources::find_scope(state, scope_id).await?;
+        scopes.push(super::resources::find_scope(state, scope_id).await?);
     }
+    let is_default = body.is_default.unwrap_or(false);
+    ensure_default_without_management_api(is_default, &scopes)?;
     let role = RoleRecord {
         id: new_id(),
         name: body.name,
@@ -174,7 +198,7 @@ pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
             _ => USER,
         }
         .into(),
-        is_default: body.is_default.unwrap_or(false),
+        is_default,
         created_at: now_ms(),
     };
     if !state.store.insert_role(&role, &scope_ids).await? {
@@ -184,6 +208,8 @@ pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
 }
 
 pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> ApiResult<Role> {
+    // A grant racing this check cannot make admins of new users: the store's
+    // default-role assignment skips roles that carry Management API scopes.
     let mut role = find(state, id).await?;
     if let Some(name) = body.name {
         checked_text("name", &name)?;
@@ -197,6 +223,10 @@ pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> ApiResult<R
         role.description = description;
     }
     if let Some(is_default) = body.is_default {
+        if is_default && !role.is_default {
+            let (scopes, _) = state.store.role_scopes(&role.id, None).await?;
+            ensure_default_without_management_api(true, &scopes)?;
+        }
         role.is_default = is_default;
     }
     if !state.store.update_role(&role).await? {
@@ -212,12 +242,4 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
     }
     state.store.delete_role(id).await?;
     Ok(())
-}
-
-/// Ids in their first order, each once.
-pub fn dedup(ids: Vec<String>) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    ids.into_iter()
-        .filter(|id| seen.insert(id.clone()))
-        .collect()
 }

@@ -12,8 +12,12 @@ static USERNAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z_a-z][A-Za-z0-9_]*$").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\S+@\S+\.\S+$").unwrap());
 static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d+$").unwrap());
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$").unwrap());
+/// An `https:` URL with a host, or an inline image: an avatar lands in an `<img src>`
+/// and in links, so `javascript:`, `http:` and other data types are refused.
+static AVATAR_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:https)://[^\s/?#]+\S*|(?i:data):image/[A-Za-z0-9.+-]+(?:;[^,\s]*)?,\S*)$")
+        .unwrap()
+});
 
 /// Longest value of each text column (Logto's varchar sizes).
 const MAX_TEXT: usize = 128;
@@ -59,14 +63,15 @@ pub fn name(value: &str) -> ApiResult<()> {
     Ok(())
 }
 
-/// A URL or the empty string.
+/// An `https:` or `data:image/…` URL, or the empty string.
 pub fn avatar(value: &str) -> ApiResult<()> {
     if value.is_empty() {
         return Ok(());
     }
-    check("avatar", value, &URL, MAX_AVATAR)
+    check("avatar", value, &AVATAR_URL, MAX_AVATAR)
 }
 
+/// A newly chosen password: non-empty, not too long, and within the password policy.
 pub fn password(value: &str) -> ApiResult<()> {
     if value.is_empty() {
         return Err(ApiError::invalid_input("password: must not be empty"));
@@ -74,7 +79,7 @@ pub fn password(value: &str) -> ApiResult<()> {
     if value.chars().count() > MAX_PASSWORD {
         return Err(too_long("password"));
     }
-    Ok(())
+    crate::password_policy::current().check(value)
 }
 
 /// Serializes a JSON object column, refusing oversize ones.
@@ -108,5 +113,19 @@ mod tests {
         assert!(avatar("").is_ok());
         assert!(avatar("https://x.test/a.png").is_ok());
         assert!(avatar("not a url").is_err());
+        assert!(avatar("data:image/png;base64,iVBORw0KGgo=").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "javascript://x.test/%0Aalert(1)",
+            "JaVaScRiPt://x",
+            "http://x.test/a.png",
+            "data:text/html,<script>alert(1)</script>",
+            "data:image/svg+xml",
+            "vbscript://x",
+            "https://",
+            " https://x.test/a.png",
+        ] {
+            assert!(avatar(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -18,6 +18,7 @@ pub async fn list(state: &AppState, user_id: &str, window: Window) -> ApiResult<
 
 /// Every id must name an existing role meant for users.
 async fn check_user_roles(state: &AppState, role_ids: &[String]) -> ApiResult<()> {
+    super::id_list::bounded("roleIds", role_ids)?;
     for id in role_ids {
         roles::ensure_for_users(&roles::find(state, id).await?)?;
     }

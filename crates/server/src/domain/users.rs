@@ -260,8 +260,9 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
 }
 
 pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiResult<User> {
-    user_input::password(&password)?;
+    // An unknown user is 404 whatever the password; then the policy applies.
     find(state, id).await?;
+    user_input::password(&password)?;
     store_password_digest(state, id, hash_password(password).await?).await
 }
 

@@ -13,6 +13,9 @@ use crate::store::Window;
 
 const DEFAULT_PAGE_SIZE: u64 = 20;
 const MAX_PAGE_SIZE: u64 = 100;
+/// Far past any real list, and small enough that `(page - 1) * page_size` always
+/// fits the `i64` OFFSET both databases take (a larger page used to wrap negative).
+const MAX_PAGE: u64 = 100_000_000;
 
 /// The page asked for, and what is needed to link to the others.
 pub struct Paged {
@@ -60,7 +63,7 @@ impl FromRequestParts<AppState> for Paged {
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.as_str())
         };
-        let page = parse_positive(get("page"), 1, u64::MAX / MAX_PAGE_SIZE)?;
+        let page = parse_positive(get("page"), 1, MAX_PAGE)?;
         let page_size = parse_positive(get("page_size"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)?;
         let origin = public_origin(&parts.headers, state);
         let base = format!("{origin}{}", parts.uri.path());

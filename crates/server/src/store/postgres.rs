@@ -32,6 +32,9 @@ impl PgStore {
     /// Serializes the changes that could remove the role's last active holder.
     const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1 FOR UPDATE";
     const BEGIN_WRITE: &'static str = "BEGIN";
+    /// A user search (regular expressions included) may run this long, then fails
+    /// with a clear 400: one pathological `posix` pattern once took 9.7 s.
+    const SEARCH_LIMIT: Option<&'static str> = Some("SET LOCAL statement_timeout = 2000");
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
@@ -53,6 +56,12 @@ impl PgStore {
                 if matches!(db.code().as_deref(), Some("2201B" | "22025")) =>
             {
                 StoreError::InvalidSearch(db.message().to_owned())
+            }
+            // 57014 query_canceled: the search's statement timeout fired.
+            sqlx::Error::Database(db) if db.code().as_deref() == Some("57014") => {
+                StoreError::InvalidSearch(
+                    "The search took too long; use a simpler pattern.".to_owned(),
+                )
             }
             _ => StoreError::Database(error),
         }

@@ -149,8 +149,15 @@ macro_rules! impl_store {
                 let mut conn = self.pool.acquire().await?;
                 let clause = where_clause(query, Self::DIALECT);
                 let from = format!("FROM users u {}", clause.sql);
-                $crate::store::paged::page_and_total!(conn, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &clause.binds, window)
-                    .map_err(Self::search_error)
+                // In a transaction so the time limit (`SET LOCAL`) ends with it.
+                let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+                if let Some(limit) = Self::SEARCH_LIMIT {
+                    sqlx::query(limit).execute(&mut *tx).await?;
+                }
+                let found = $crate::store::paged::page_and_total!(tx, UserRecord, USER_COLUMNS, from, "u.created_at DESC, u.id", &clause.binds, window)
+                    .map_err(Self::search_error)?;
+                tx.commit().await?;
+                Ok(found)
             }
 
             async fn role(&self, id: &str) -> StoreResult<Option<RoleRecord>> {
@@ -237,16 +244,21 @@ macro_rules! impl_store {
             Ok(())
         }
 
-        /// Gives a new user the User roles marked `isDefault`, as Logto does.
+        /// Gives a new user the User roles marked `isDefault`, as Logto does, except
+        /// roles granting Management API scopes: a default role must never make every
+        /// new user an admin (the domain refuses such defaults; this covers older data).
         async fn grant_default_roles<'e, E>(executor: E, user_id: &str) -> StoreResult<()>
         where
             E: sqlx::Executor<'e, Database = Db>,
         {
             sqlx::query(
                 "INSERT INTO users_roles (user_id, role_id) \
-                 SELECT $1, id FROM roles WHERE is_default AND type = 'User'",
+                 SELECT $1, r.id FROM roles r WHERE r.is_default AND r.type = 'User' \
+                 AND NOT EXISTS (SELECT 1 FROM roles_scopes rs JOIN scopes s ON s.id = rs.scope_id \
+                 WHERE rs.role_id = r.id AND s.resource_id = $2)",
             )
             .bind(user_id)
+            .bind(crate::bootstrap::MANAGEMENT_API_ID)
             .execute(executor)
             .await
             .map_err(on_constraint)?;

@@ -40,6 +40,9 @@ impl SqliteStore {
     /// `BEGIN IMMEDIATE` already holds the database's write lock: a plain read will do.
     const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
+    /// No statement timeout: SQLite's regexp() is Rust's `regex`, linear in the input
+    /// with a bounded compiled size (no back-references).
+    const SEARCH_LIMIT: Option<&'static str> = None;
 
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?

@@ -266,6 +266,7 @@ async fn management_api_checks_bearer_tokens() {
         client_id: CLIENT_ID.into(),
         iss: "http://tenantry.test/oidc".into(),
         aud: INDICATOR.into(),
+        client_secret_created_at: None,
     };
     let valid = sign(&server.state.keys, &good);
     assert_eq!(

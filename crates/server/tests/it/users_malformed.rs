@@ -19,12 +19,12 @@ fn body_routes(id: &str) -> Vec<(Method, String, Value)> {
         (
             Method::PATCH,
             format!("{user}/password"),
-            json!({"password": "changed"}),
+            json!({"password": "changed-pw-1"}),
         ),
         (
             Method::POST,
             format!("{user}/password/verify"),
-            json!({"password": "original"}),
+            json!({"password": "orig-inal-pw"}),
         ),
         (
             Method::PATCH,
@@ -47,7 +47,7 @@ fn body_routes(id: &str) -> Vec<(Method, String, Value)> {
 /// The user every test damages, and its JSON as stored.
 async fn victim(server: &TestServer) -> (String, Value) {
     let body = json!({"username": "victim", "primaryEmail": "victim@example.com",
-        "name": "Victim", "password": "original", "customData": {"keep": true}});
+        "name": "Victim", "password": "orig-inal-pw", "customData": {"keep": true}});
     let user = server.create_user(body).await;
     (user["id"].as_str().unwrap().to_owned(), user)
 }
@@ -80,7 +80,7 @@ async fn assert_unchanged(server: &TestServer, id: &str, user: &Value, context: 
     assert_eq!(&now, user, "{context}: the user changed");
     let verify_path = format!("/api/users/{id}/password/verify");
     let verify = server
-        .post(&verify_path, json!({"password": "original"}))
+        .post(&verify_path, json!({"password": "orig-inal-pw"}))
         .await;
     assert_eq!(verify.status(), 204, "{context}: the password changed");
     let total = server.get("/api/users").await.headers()["total-number"].clone();

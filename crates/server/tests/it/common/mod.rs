@@ -55,6 +55,7 @@ pub fn config(dir: &Path, database_url: &str) -> Config {
         edge_client_id: Some(CLIENT_ID.into()),
         edge_client_secret: Some(Secret(CLIENT_SECRET.into())),
         lockout: Default::default(),
+        password_policy: Default::default(),
         // High enough that tests and benches measure the API, not the limiter.
         rate_limit: tenantry_server::rate_limit::RateLimitConfig {
             requests: 1_000_000,
