@@ -34,6 +34,8 @@ pub struct Settings {
     /// Where mailed links point: the portal's public URL, without a trailing slash.
     pub portal_url: String,
     pub product_name: String,
+    /// Read timeouts and the connection cap.
+    pub transport: crate::transport::TransportConfig,
 }
 
 /// When failed password checks lock an account.

@@ -62,6 +62,8 @@ pub struct Args {
     /// Requests per client IP per minute to the public routes.
     #[arg(long, env = "TENANTRY_PUBLIC_PER_IP", default_value_t = Limits::default().public_per_ip)]
     pub public_per_ip: u32,
+    #[command(flatten)]
+    pub transport: super::transport::TransportConfig,
 }
 
 impl Args {

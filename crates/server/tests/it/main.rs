@@ -42,6 +42,7 @@ mod roles_members;
 mod search;
 mod search_modes;
 mod search_pagination;
+mod slow_clients;
 mod token_scopes;
 mod user_roles;
 mod users;
