@@ -10,6 +10,7 @@ mod forwarding;
 mod no_secrets;
 mod policy_matrix;
 mod sign_in;
+mod slow_clients;
 mod static_files;
 mod static_headers;
 mod token_exchange;

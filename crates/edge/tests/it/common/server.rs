@@ -10,6 +10,7 @@ use serde_json::Value;
 #[path = "../../../../server/tests/it/common/mod.rs"]
 mod harness;
 
+pub use harness::slow;
 pub use harness::{ADMIN_PASSWORD, CLIENT_ID, CLIENT_SECRET, INDICATOR, TestServer};
 
 pub struct Server(TestServer);
