@@ -1,10 +1,18 @@
 //! Fixed-window counters per key, in memory (each edge instance counts on its own).
+//! Memory stays bounded whatever callers send: long keys are stored as their hash,
+//! finished windows are dropped, and past `MAX_KEYS` the oldest window goes.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use sha2::{Digest, Sha256};
+
 /// Above this many keys, finished windows are dropped.
 const PRUNE_AT: usize = 10_000;
+/// Never more keys than this (a few MB); the oldest window makes room.
+const MAX_KEYS: usize = 50_000;
+/// Longer keys are stored as a hash.
+const MAX_KEY_LEN: usize = 80;
 
 #[derive(Default)]
 pub struct Limiter {
@@ -14,11 +22,15 @@ pub struct Limiter {
 impl Limiter {
     /// Counts one request for `key`; `Err(retry_after_secs)` when over `limit`.
     pub fn hit(&self, key: &str, limit: u32, window_ms: u64, now_ms: u64) -> Result<(), u64> {
+        let key = bounded(key);
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
-        if windows.len() > PRUNE_AT {
+        if windows.len() > PRUNE_AT && !windows.contains_key(&key) {
             windows.retain(|_, (start, _)| now_ms < *start + window_ms);
+            if windows.len() >= MAX_KEYS {
+                evict_oldest(&mut windows);
+            }
         }
-        let entry = windows.entry(key.to_owned()).or_insert((now_ms, 0));
+        let entry = windows.entry(key).or_insert((now_ms, 0));
         if now_ms >= entry.0 + window_ms {
             *entry = (now_ms, 0);
         }
@@ -28,6 +40,33 @@ impl Limiter {
         }
         entry.1 += 1;
         Ok(())
+    }
+
+    /// How many keys are remembered.
+    pub fn len(&self) -> usize {
+        self.windows.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+/// `key` itself when short, else its prefix (up to the first `:`) and SHA-256.
+fn bounded(key: &str) -> String {
+    if key.len() <= MAX_KEY_LEN {
+        return key.to_owned();
+    }
+    let prefix = key.split_once(':').map_or("", |(p, _)| p);
+    let prefix = &prefix[..prefix.len().min(24)];
+    let digest = Sha256::digest(key.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}#{hex}")
+}
+
+fn evict_oldest(windows: &mut HashMap<String, (u64, u32)>) {
+    let oldest = windows
+        .iter()
+        .min_by_key(|(_, (start, _))| *start)
+        .map(|(key, _)| key.clone());
+    if let Some(key) = oldest {
+        windows.remove(&key);
     }
 }
 
@@ -43,5 +82,27 @@ mod tests {
         assert_eq!(limiter.hit("a", 2, 1_000, 20), Err(1));
         assert!(limiter.hit("b", 2, 1_000, 20).is_ok());
         assert!(limiter.hit("a", 2, 1_000, 1_000).is_ok());
+    }
+
+    #[test]
+    fn long_keys_are_stored_hashed_and_still_counted() {
+        let limiter = Limiter::default();
+        let long = format!("sign-in-user:{}", "x".repeat(256 * 1024));
+        assert!(limiter.hit(&long, 1, 1_000, 0).is_ok());
+        assert_eq!(limiter.hit(&long, 1, 1_000, 1), Err(1));
+        let stored = limiter.windows.lock().unwrap();
+        assert!(stored.keys().all(|k| k.len() <= MAX_KEY_LEN), "{stored:?}");
+    }
+
+    #[test]
+    fn a_flood_of_distinct_keys_stays_bounded() {
+        let limiter = Limiter::default();
+        for i in 0..(MAX_KEYS + 20_000) {
+            let _ = limiter.hit(&format!("sign-in-user:{i}"), 10, 60_000, i as u64);
+        }
+        assert!(limiter.len() <= MAX_KEYS, "{}", limiter.len());
+        // Finished windows go as soon as the map is past the prune mark.
+        let _ = limiter.hit("late", 10, 60_000, 10_000_000);
+        assert_eq!(limiter.len(), 1);
     }
 }

@@ -102,7 +102,11 @@ async fn handle<E: Env + Send + Sync + 'static>(
     let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(bytes) => bytes.to_vec(),
         Err(e) if caused_by::<BodyTimedOut>(&e) => {
-            return error(408, "guard.request_timeout", "The body did not arrive in time.");
+            return error(
+                408,
+                "guard.request_timeout",
+                "The body did not arrive in time.",
+            );
         }
         Err(_) => return error(413, "guard.payload_too_large", "The body is too large."),
     };
@@ -127,18 +131,47 @@ async fn handle<E: Env + Send + Sync + 'static>(
             if is_host_file(&path) {
                 return into_axum(core::Response::not_found());
             }
-            let index = ServeFile::new(dir.join("index.html"));
-            let files = ServeDir::new(dir).fallback(index);
+            if core::has_encoded_separator(&path) {
+                return into_axum(core::encoded_separator_refused());
+            }
             let request = axum::extract::Request::from_parts(parts, Body::empty());
-            let mut response = match files.oneshot(request).await {
-                Ok(answer) => answer.into_response(),
-                Err(never) => match never {},
+            let mut response = if is_build_asset(&path) {
+                // A missing script or stylesheet is a 404, never the page (which
+                // would be cached for a year under the asset's name).
+                let answer = match ServeDir::new(dir).oneshot(request).await {
+                    Ok(answer) => answer.into_response(),
+                    Err(never) => match never {},
+                };
+                if answer.status() == StatusCode::NOT_FOUND {
+                    return into_axum(
+                        core::Response::not_found().with_header("cache-control", "no-store"),
+                    );
+                }
+                answer
+            } else {
+                let index = ServeFile::new(dir.join("index.html"));
+                match ServeDir::new(dir).fallback(index).oneshot(request).await {
+                    Ok(answer) => answer.into_response(),
+                    Err(never) => match never {},
+                }
             };
             add_static_headers(&mut response, &app.static_headers, &path);
             response
         }
         _ => into_axum(core::Response::not_found()),
     }
+}
+
+/// A file of the build (script, wasm, stylesheet, source map; trunk names them
+/// `<name>-<hash>.<ext>`), as opposed to a page of the single-page app.
+fn is_build_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "js" | "mjs" | "wasm" | "css" | "map"
+        )
+    })
 }
 
 /// The `_headers` rules for `path`; what sets no caching is revalidated on every

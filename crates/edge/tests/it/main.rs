@@ -7,6 +7,7 @@ mod matrix;
 mod client_address;
 mod embed_tokens;
 mod forwarding;
+mod hardening;
 mod no_secrets;
 mod policy_matrix;
 mod sign_in;

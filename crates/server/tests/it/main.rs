@@ -16,6 +16,7 @@ mod audit_log;
 mod audit_log_organizations;
 mod bootstrap;
 mod default_roles;
+mod forged_host;
 mod invitations;
 mod invitations_mail;
 mod invitations_status;

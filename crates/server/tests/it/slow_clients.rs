@@ -59,7 +59,10 @@ async fn slow_headers_and_bodies_are_cut_off_while_others_are_served() {
         let (after, _) = closed_after(stream, opened, Duration::from_secs(5))
             .await
             .unwrap_or_else(|| panic!("slow connection {i} is still open after 5 s"));
-        assert!(after >= HEADER_TIMEOUT.min(BODY_TIMEOUT) / 2, "{i}: {after:?}");
+        assert!(
+            after >= HEADER_TIMEOUT.min(BODY_TIMEOUT) / 2,
+            "{i}: {after:?}"
+        );
         assert!(after < Duration::from_secs(3), "{i}: {after:?}");
     }
     eprintln!("server: all closed {:?} after opening", opened.elapsed());

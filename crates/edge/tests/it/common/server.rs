@@ -34,6 +34,19 @@ impl Server {
         Server::start_at("127.0.0.1:0".parse().unwrap()).await
     }
 
+    /// A server whose configuration `adjust` changes first.
+    pub async fn start_configured(
+        adjust: impl FnOnce(&mut tenantry_server::config::Config),
+    ) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let url = harness::database_url(dir.path()).await;
+        let mut config = harness::config(dir.path(), &url);
+        config.trust_proxy = true;
+        config.rate_limit.public = 1_000_000;
+        adjust(&mut config);
+        Server(TestServer::start_at("127.0.0.1:0".parse().unwrap(), dir, config).await)
+    }
+
     /// A server over a fresh database (so with its own signing key) on `address`.
     pub async fn start_at(address: SocketAddr) -> Server {
         let dir = tempfile::tempdir().unwrap();
