@@ -10,6 +10,8 @@ use serde_json::Value;
 #[path = "../../../../server/tests/it/common/mod.rs"]
 mod harness;
 
+// Used by the slow-client tests, not by the benches that share this file.
+#[allow(unused_imports)]
 pub use harness::slow;
 pub use harness::{ADMIN_PASSWORD, CLIENT_ID, CLIENT_SECRET, INDICATOR, TestServer};
 
