@@ -157,6 +157,19 @@ pub fn encoded_separator_refused() -> Response {
     Response::not_found()
 }
 
+/// A file of the build (script, wasm, stylesheet, source map; trunk names them
+/// `<name>-<hash>.<ext>`), as opposed to a page of the single-page app: when missing,
+/// adapters answer 404, never the page (cached for a year under the asset's name).
+pub fn is_build_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "js" | "mjs" | "wasm" | "css" | "map"
+        )
+    })
+}
+
 /// At most `max` bytes of a user-supplied value, for logs.
 pub fn clip(value: &str, max: usize) -> &str {
     let mut end = value.len().min(max);

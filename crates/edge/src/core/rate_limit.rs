@@ -57,10 +57,6 @@ impl Limiter {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.windows.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// `key` itself when short, else its prefix (up to the first `:`) and SHA-256.

@@ -135,7 +135,7 @@ async fn handle<E: Env + Send + Sync + 'static>(
                 return into_axum(core::encoded_separator_refused());
             }
             let request = axum::extract::Request::from_parts(parts, Body::empty());
-            let mut response = if is_build_asset(&path) {
+            let mut response = if core::is_build_asset(&path) {
                 // A missing script or stylesheet is a 404, never the page (which
                 // would be cached for a year under the asset's name).
                 let answer = match ServeDir::new(dir).oneshot(request).await {
@@ -160,18 +160,6 @@ async fn handle<E: Env + Send + Sync + 'static>(
         }
         _ => into_axum(core::Response::not_found()),
     }
-}
-
-/// A file of the build (script, wasm, stylesheet, source map; trunk names them
-/// `<name>-<hash>.<ext>`), as opposed to a page of the single-page app.
-fn is_build_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    name.rsplit_once('.').is_some_and(|(_, ext)| {
-        matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "js" | "mjs" | "wasm" | "css" | "map"
-        )
-    })
 }
 
 /// The `_headers` rules for `path`; what sets no caching is revalidated on every
