@@ -9,6 +9,7 @@ use tenantry_edge::core::{Method as EdgeMethod, Request};
 use tenantry_edge::native::{ReqwestOutbound, Site, SystemEnv};
 use tenantry_edge::{Edge, Limits};
 
+use crate::common::worker::{self, WorkerEdge};
 use crate::common::{
     As, EMBED_KEY, Server, Stack, edge_config, expect_error, generous_limits, logs, native_edge,
 };
@@ -248,7 +249,13 @@ async fn missing_build_assets_are_404_not_the_page() {
     )
     .unwrap();
     let config = edge_config(&server.base, generous_limits());
-    let base = native_edge(config, Some(dist.path().to_path_buf()).into()).await;
+    let mut _worker = None;
+    let base = if worker::selected() {
+        let edge = WorkerEdge::start(&config, Some(dist.path()));
+        _worker.insert(edge).base.clone()
+    } else {
+        native_edge(config, Some(dist.path().to_path_buf()).into()).await
+    };
     let client = reqwest::Client::new();
     let present = client
         .get(format!("{base}/app-0123abcd.js"))
