@@ -35,6 +35,13 @@ pub fn from_env(env: &Env) -> Result<EdgeConfig, String> {
                 defaults.sign_in_per_username,
             )?,
             public_per_ip: number(env, "TENANTRY_PUBLIC_PER_IP", defaults.public_per_ip)?,
+            embed_mint_per_ip: number(
+                env,
+                "TENANTRY_EMBED_MINT_PER_IP",
+                defaults.embed_mint_per_ip,
+            )?,
+            per_embed_token: number(env, "TENANTRY_PER_EMBED_TOKEN", defaults.per_embed_token)?,
+            per_session_user: number(env, "TENANTRY_PER_SESSION_USER", defaults.per_session_user)?,
             ..defaults
         },
     })

@@ -31,8 +31,24 @@ async fn fetch(request: Request, env: Env, _ctx: Context) -> worker::Result<Resp
     if !tenantry_edge::core::owns_path(&request.path()) {
         // As the native edge: the portal's files answer GET and HEAD, nothing else.
         let reads = matches!(request.method(), Method::Get | Method::Head);
+        let path = request.path();
         return match env.assets("ASSETS") {
-            Ok(assets) if reads => assets.fetch_request(request).await,
+            Ok(assets) if reads => {
+                let answer = assets.fetch_request(request).await?;
+                // The single-page fallback answers a missing script with the page:
+                // a build asset that comes back as HTML is missing (404, not cached).
+                let html = answer
+                    .headers()
+                    .get("content-type")?
+                    .is_some_and(|kind| kind.starts_with("text/html"));
+                if tenantry_edge::core::is_build_asset(&path) && html {
+                    return convert::into_worker(
+                        tenantry_edge::core::Response::not_found()
+                            .with_header("cache-control", "no-store"),
+                    );
+                }
+                Ok(answer)
+            }
             _ => convert::into_worker(tenantry_edge::core::Response::not_found()),
         };
     }

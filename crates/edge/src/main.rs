@@ -31,6 +31,7 @@ async fn main() -> std::process::ExitCode {
     let site = native::Site {
         static_dir: args.static_dir,
         trust_proxy: args.trust_proxy,
+        transport: args.transport,
     };
     let served = native::serve(listener, native::edge(config), site, shutdown()).await;
     match served {

@@ -67,6 +67,8 @@ pub struct Config {
     pub rate_limit: crate::rate_limit::RateLimitConfig,
     #[command(flatten)]
     pub mail: crate::mail::MailConfig,
+    #[command(flatten)]
+    pub transport: crate::transport::TransportConfig,
     /// First admin's username, used on the first start only.
     #[arg(long, env = "TENANTRY_ADMIN_USERNAME", default_value = "admin")]
     pub admin_username: String,

@@ -16,6 +16,7 @@ pub mod rate_limit;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod transport;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -47,17 +48,15 @@ pub fn app(state: AppState) -> Router {
         ))
 }
 
-/// Serves until `shutdown` completes, then finishes the requests in flight.
+/// Serves until `shutdown` completes, then finishes the requests in flight; with the
+/// configured read timeouts and connection cap (`transport`).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // Peer addresses feed the rate limits and the audit log.
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.settings.transport.clone();
+    transport::serve(listener, app(state), &limits, shutdown).await
 }
 
 /// Opens the store, bootstraps it on the first start and loads the signing keys.
@@ -121,6 +120,7 @@ pub async fn start_with_clock(
                 .to_owned(),
             product_name: config.mail.product_name.clone(),
             edge_client_id: edge_client_id.clone(),
+            transport: config.transport.clone(),
         }),
         clock,
         rate_limiter,

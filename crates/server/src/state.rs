@@ -36,6 +36,8 @@ pub struct Settings {
     /// The edge's M2M client id: only its requests may name the end caller
     /// (`X-Tenantry-Actor`) and the source address (`X-Forwarded-For`).
     pub edge_client_id: Option<String>,
+    /// Read timeouts and the connection cap.
+    pub transport: crate::transport::TransportConfig,
 }
 
 /// When failed password checks throttle a source address or lock an account.

@@ -57,11 +57,21 @@ pub fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, Mak
         .on_failure(DefaultOnFailure::new().level(Level::ERROR))
 }
 
+/// Longest path prefix written to the log.
+const MAX_LOGGED_PATH: usize = 128;
+
 fn request_span(request: &Request<axum::body::Body>) -> tracing::Span {
     let id = request
         .headers()
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-");
-    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+    // The path may hold whatever a client sent: a bounded prefix is enough to read.
+    let path = request.uri().path();
+    let mut end = path.len().min(MAX_LOGGED_PATH);
+    while !path.is_char_boundary(end) {
+        end -= 1;
+    }
+    let path = &path[..end];
+    tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
 }

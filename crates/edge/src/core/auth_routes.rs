@@ -17,9 +17,14 @@ use super::upstream::{Hop, relay};
 /// of the shape the server gives users (12 characters of `[0-9a-z]`), so never a user.
 const NO_SUCH_USER: &str = "no-such-user";
 
-/// Fields a signed-in user may change on themself. Not `primaryEmail`: a new address
-/// must be proven first (`/auth/session/email`), or anyone could claim another's mailbox.
-const PROFILE_FIELDS: &[&str] = &["name", "avatar", "username"];
+/// Fields a signed-in user may change on themself, each with its longest length. Not
+/// `primaryEmail`: a new address must be proven first (`/auth/session/email`), or anyone
+/// could claim another's mailbox.
+const PROFILE_FIELDS: &[(&str, usize)] = &[("name", 128), ("avatar", 2048), ("username", 128)];
+/// Longest username or email accepted at sign-in (an email is at most 254).
+const MAX_LOGIN_LEN: usize = 256;
+/// Longest password accepted (Logto's own limit is 256 too).
+const MAX_PASSWORD_LEN: usize = 256;
 
 impl<O: Outbound, E: Env> Edge<O, E> {
     pub(super) async fn auth_route(&self, request: &Request, hop: &Hop) -> Response {
@@ -42,6 +47,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let SignInRequest { username, password } =
             parse(request, "`username` and `password` are required.")?;
         let (username, password) = (username.as_str(), password.as_str());
+        bounded("username", username, MAX_LOGIN_LEN)?;
+        bounded("password", password, MAX_PASSWORD_LEN)?;
         let limits = &self.config.limits;
         self.limit(
             &format!("sign-in-ip:{}", hop.client_ip),
@@ -209,18 +216,21 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let Some(Value::Object(fields)) = request.json_body()? else {
             return Err(invalid_input("The body must be a JSON object."));
         };
-        if let Some(key) = fields
-            .keys()
-            .find(|k| !PROFILE_FIELDS.contains(&k.as_str()))
-        {
-            let hint = if key == "primaryEmail" {
-                " Prove the new address with a mailed code (`POST /auth/session/email`)."
-            } else {
-                ""
+        for (key, value) in &fields {
+            let Some((_, max)) = PROFILE_FIELDS.iter().find(|(name, _)| name == key) else {
+                let hint = if key == "primaryEmail" {
+                    " Prove the new address with a mailed code (`POST /auth/session/email`)."
+                } else {
+                    ""
+                };
+                return Err(invalid_input(&format!(
+                    "`{}` cannot be changed here.{hint}",
+                    super::edge::clip(key, 64)
+                )));
             };
-            return Err(invalid_input(&format!(
-                "`{key}` cannot be changed here.{hint}"
-            )));
+            if let Some(text) = value.as_str() {
+                bounded(key, text, *max)?;
+            }
         }
         let path = format!("/api/users/{}", session.uid);
         let (env, config) = (&self.env, &self.config);
@@ -250,6 +260,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             password,
         } = parse(request, "`currentPassword` and `password` are required.")?;
         let (current, password) = (current_password.as_str(), password.as_str());
+        bounded("currentPassword", current, MAX_PASSWORD_LEN)?;
+        bounded("password", password, MAX_PASSWORD_LEN)?;
         let limits = &self.config.limits;
         self.limit(
             &format!("sign-in-ip:{}", hop.client_ip),
@@ -331,6 +343,16 @@ pub fn parse<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Response> {
     let body = request.json_body()?.unwrap_or(Value::Null);
     serde_json::from_value(body).map_err(|_| invalid_input(message))
+}
+
+/// 400 when `value` is longer than `max` characters.
+fn bounded(field: &str, value: &str, max: usize) -> Result<(), Response> {
+    if value.chars().count() > max {
+        return Err(invalid_input(&format!(
+            "`{field}` is too long (at most {max} characters)."
+        )));
+    }
+    Ok(())
 }
 
 pub fn invalid_input(message: &str) -> Response {

@@ -54,6 +54,12 @@ pub struct Limits {
     pub sign_in_per_username: u32,
     /// Requests per client IP to the public routes (recovery, reset, invitation accept).
     pub public_per_ip: u32,
+    /// `POST /embed/tokens` per client IP.
+    pub embed_mint_per_ip: u32,
+    /// Calls per embed token (per organization and user when it names one).
+    pub per_embed_token: u32,
+    /// Calls per signed-in user.
+    pub per_session_user: u32,
     pub window_ms: u64,
 }
 
@@ -63,6 +69,9 @@ impl Default for Limits {
             sign_in_per_ip: 30,
             sign_in_per_username: 10,
             public_per_ip: 10,
+            embed_mint_per_ip: 120,
+            per_embed_token: 300,
+            per_session_user: 1_200,
             window_ms: 60_000,
         }
     }

@@ -41,11 +41,19 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         &self.config
     }
 
+    /// How many rate-limit keys the edge remembers (bounded; for tests and metrics).
+    pub fn limiter_len(&self) -> usize {
+        self.limiter.len()
+    }
+
     /// The answer to `request`, or `None` when its path is not the edge's (`/api`,
     /// `/auth`, `/embed`), so the adapter serves the portal's static files instead.
     pub async fn handle(&self, request: Request) -> Option<Response> {
         if !owns_path(&request.path) {
             return None;
+        }
+        if has_encoded_separator(&request.path) {
+            return Some(encoded_separator_refused());
         }
         let hop = Hop {
             client_ip: request.client_ip.clone(),
@@ -60,7 +68,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         }
         tracing::debug!(
             method = request.method.as_str(),
-            path = request.path,
+            path = clip(&request.path, 128),
             status = response.status,
             request_id = hop.request_id,
             "edge request"
@@ -80,6 +88,14 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             );
         }
         let path = request.path.as_str();
+        let own_body = path.starts_with("/auth/") || path.starts_with("/embed/");
+        if own_body && request.body.len() > MAX_OWN_BODY {
+            return Response::error(
+                400,
+                "guard.invalid_input",
+                "The body is too large for this route (at most 16 KB).",
+            );
+        }
         if path.starts_with("/auth/") {
             self.auth_route(request, hop).await
         } else if path == "/embed/tokens" {
@@ -122,6 +138,46 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 .with_header("retry-after", retry_after.to_string())
             })
     }
+}
+
+/// Largest body of the edge's own routes (`/auth/*`, `/embed/*`): small JSON objects.
+const MAX_OWN_BODY: usize = 16 * 1024;
+
+/// Whether a path holds an encoded dot, slash, backslash or NUL (`%2e`, `%2f`, `%5c`,
+/// `%00`): never resolved, never forwarded.
+pub fn has_encoded_separator(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    ["%2e", "%2f", "%5c", "%00"]
+        .iter()
+        .any(|code| lower.contains(code))
+}
+
+/// The answer to a path with an encoded dot or slash: 404, as any path the edge
+/// does not serve.
+pub fn encoded_separator_refused() -> Response {
+    Response::not_found()
+}
+
+/// A file of the build (script, wasm, stylesheet, source map; trunk names them
+/// `<name>-<hash>.<ext>`), as opposed to a page of the single-page app: when missing,
+/// adapters answer 404, never the page (cached for a year under the asset's name).
+pub fn is_build_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.rsplit_once('.').is_some_and(|(_, ext)| {
+        matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "js" | "mjs" | "wasm" | "css" | "map"
+        )
+    })
+}
+
+/// At most `max` bytes of a user-supplied value, for logs.
+pub fn clip(value: &str, max: usize) -> &str {
+    let mut end = value.len().min(max);
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
 }
 
 /// Whether `path` is the edge's; adapters serve every other path from the portal's files.

@@ -26,6 +26,8 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         if request.method != Method::Post {
             return Err(Response::not_found());
         }
+        let limit = self.config.limits.embed_mint_per_ip;
+        self.limit(&format!("embed-mint:{}", hop.client_ip), limit)?;
         let presented = request
             .header("authorization")
             .and_then(|a| a.strip_prefix("Bearer "))

@@ -74,7 +74,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             }
             _ => None,
         };
-        with_cookie(self.relay_answer(answer, request, redact))
+        with_cookie(self.relay_answer(answer, redact))
     }
 
     /// The caller, once allowed to call the route, and the cookie to set.
@@ -91,6 +91,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             return Ok((Caller::Anonymous, None));
         }
         let resolved = self.resolve_caller(request, hop).await?;
+        self.limit_caller(&resolved.caller, request)?;
         let with_cookie = |response: Response| match &resolved.set_cookie {
             Some(cookie) => response.with_header("set-cookie", cookie.clone()),
             None => response,
@@ -111,6 +112,28 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 .map_err(with_cookie)?;
         }
         Ok((resolved.caller, resolved.set_cookie))
+    }
+
+    /// Each embed token and each signed-in user has a budget of their own, so one
+    /// caller cannot use up what the edge's single M2M client may send the server.
+    fn limit_caller(&self, caller: &Caller, request: &Request) -> Result<(), Response> {
+        let limits = &self.config.limits;
+        match caller {
+            Caller::Embed(claims) => {
+                let key = match &claims.sub {
+                    Some(user) => format!("embed:{}:{user}", claims.org),
+                    None => format!(
+                        "embed-token:{}",
+                        request.header("authorization").unwrap_or_default()
+                    ),
+                };
+                self.limit(&key, limits.per_embed_token)
+            }
+            Caller::Session(session) => {
+                self.limit(&format!("session:{}", session.uid), limits.per_session_user)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The organization an organization route acts on.
@@ -151,7 +174,6 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     fn relay_answer(
         &self,
         answer: OutboundResponse,
-        request: &Request,
         redact: Option<fn(Value) -> Value>,
     ) -> Response {
         let mut response = Response {
@@ -170,12 +192,12 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             let redacted = redact(json_of(&answer.body));
             response.body = serde_json::to_vec(&redacted).unwrap_or_default();
         }
-        if let Some(total) = answer.header_values("total-number").next() {
-            response
-                .headers
-                .push(("total-number".into(), total.to_owned()));
+        for name in PASSED_HEADERS {
+            if let Some(value) = answer.header_values(name).next() {
+                response.headers.push(((*name).into(), value.to_owned()));
+            }
         }
-        let origin = self.origin(request);
+        let origin = self.origin();
         for link in answer.header_values("link") {
             response
                 .headers
@@ -184,14 +206,26 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         response
     }
 
-    /// The edge's origin as the browser sees it.
-    fn origin(&self, request: &Request) -> String {
-        match &self.config.public_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!("http://{}", request.header("host").unwrap_or("localhost")),
-        }
+    /// The configured public URL, or nothing (relative links): never the request's
+    /// `Host`, which the client chooses.
+    fn origin(&self) -> String {
+        self.config
+            .public_url
+            .as_deref()
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .unwrap_or_default()
     }
 }
+
+/// Answer headers the browser gets as the server sent them: totals and the server's
+/// rate-limit state (so a client backs off as long as the server asks).
+const PASSED_HEADERS: &[&str] = &[
+    "total-number",
+    "retry-after",
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+];
 
 /// `<http://server/api/users?page=2>; rel="next"` with the edge's origin instead.
 fn rewrite_link(link: &str, origin: &str) -> String {
@@ -229,6 +263,10 @@ mod tests {
                 "https://edge.example"
             ),
             "<https://edge.example/api/users?page=2&page_size=20>; rel=\"next\""
+        );
+        assert_eq!(
+            rewrite_link("<http://tenantry.test/api/users?page=2>; rel=\"next\"", ""),
+            "</api/users?page=2>; rel=\"next\""
         );
     }
 }

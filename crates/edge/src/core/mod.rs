@@ -23,7 +23,9 @@ mod token_cache;
 mod upstream;
 
 pub use config::{EdgeConfig, Limits, Secret, SessionKey};
-pub use edge::{Edge, owns_path};
+pub use edge::{
+    Edge, clip, encoded_separator_refused, has_encoded_separator, is_build_asset, owns_path,
+};
 pub use env::{Env, Mutex, MutexGuard, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};
 pub use session::SESSION_COOKIE;

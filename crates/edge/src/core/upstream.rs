@@ -115,7 +115,10 @@ impl<O: Outbound> Upstream<O> {
     async fn send(&self, request: OutboundRequest) -> Result<OutboundResponse, Response> {
         let (method, url) = (request.method, request.url.clone());
         self.outbound.send(request).await.map_err(|e| {
-            tracing::warn!(method, url, error = e.0, "server unreachable");
+            // Without the query (it may carry a username), and never long.
+            let url = super::edge::clip(url.split('?').next().unwrap_or_default(), 128);
+            let error = super::edge::clip(&e.0, 200);
+            tracing::warn!(method, url, error, "server unreachable");
             unavailable("server unreachable")
         })
     }

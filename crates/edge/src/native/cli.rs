@@ -62,6 +62,17 @@ pub struct Args {
     /// Requests per client IP per minute to the public routes.
     #[arg(long, env = "TENANTRY_PUBLIC_PER_IP", default_value_t = Limits::default().public_per_ip)]
     pub public_per_ip: u32,
+    /// `POST /embed/tokens` requests per client IP per minute.
+    #[arg(long, env = "TENANTRY_EMBED_MINT_PER_IP", default_value_t = Limits::default().embed_mint_per_ip)]
+    pub embed_mint_per_ip: u32,
+    /// Calls per embed token (per organization and user when it names one) per minute.
+    #[arg(long, env = "TENANTRY_PER_EMBED_TOKEN", default_value_t = Limits::default().per_embed_token)]
+    pub per_embed_token: u32,
+    /// Calls per signed-in user per minute.
+    #[arg(long, env = "TENANTRY_PER_SESSION_USER", default_value_t = Limits::default().per_session_user)]
+    pub per_session_user: u32,
+    #[command(flatten)]
+    pub transport: super::transport::TransportConfig,
 }
 
 impl Args {
@@ -93,6 +104,9 @@ impl Args {
                 sign_in_per_ip: self.sign_in_per_ip,
                 sign_in_per_username: self.sign_in_per_username,
                 public_per_ip: self.public_per_ip,
+                embed_mint_per_ip: self.embed_mint_per_ip,
+                per_embed_token: self.per_embed_token,
+                per_session_user: self.per_session_user,
                 ..Limits::default()
             },
         })

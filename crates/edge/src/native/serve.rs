@@ -19,6 +19,7 @@ use tower_http::services::{ServeDir, ServeFile};
 use super::outbound::ReqwestOutbound;
 use super::static_headers::{StaticHeaders, is_host_file};
 use super::system::SystemEnv;
+use super::transport::{self, BodyTimedOut, TransportConfig};
 use crate::core::{self, Edge, Env, Method};
 
 pub type NativeEdge = Edge<ReqwestOutbound, SystemEnv>;
@@ -34,13 +35,15 @@ pub struct Site {
     /// A reverse proxy in front appends the client's address to `X-Forwarded-For`:
     /// rate limits and the audit log use its last entry instead of the socket peer.
     pub trust_proxy: bool,
+    /// Read timeouts and the connection cap.
+    pub transport: TransportConfig,
 }
 
 impl From<Option<PathBuf>> for Site {
     fn from(static_dir: Option<PathBuf>) -> Site {
         Site {
             static_dir,
-            trust_proxy: false,
+            ..Site::default()
         }
     }
 }
@@ -78,10 +81,9 @@ pub async fn serve<E: Env + Send + Sync + 'static>(
     site: impl Into<Site>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = router(edge, site).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let site = site.into();
+    let limits = site.transport.clone();
+    transport::serve(listener, router(edge, site), &limits, shutdown).await
 }
 
 async fn handle<E: Env + Send + Sync + 'static>(
@@ -99,6 +101,13 @@ async fn handle<E: Env + Send + Sync + 'static>(
     let (parts, body) = request.into_parts();
     let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Ok(bytes) => bytes.to_vec(),
+        Err(e) if caused_by::<BodyTimedOut>(&e) => {
+            return error(
+                408,
+                "guard.request_timeout",
+                "The body did not arrive in time.",
+            );
+        }
         Err(_) => return error(413, "guard.payload_too_large", "The body is too large."),
     };
     let edge_request = core::Request {
@@ -122,12 +131,29 @@ async fn handle<E: Env + Send + Sync + 'static>(
             if is_host_file(&path) {
                 return into_axum(core::Response::not_found());
             }
-            let index = ServeFile::new(dir.join("index.html"));
-            let files = ServeDir::new(dir).fallback(index);
+            if core::has_encoded_separator(&path) {
+                return into_axum(core::encoded_separator_refused());
+            }
             let request = axum::extract::Request::from_parts(parts, Body::empty());
-            let mut response = match files.oneshot(request).await {
-                Ok(answer) => answer.into_response(),
-                Err(never) => match never {},
+            let mut response = if core::is_build_asset(&path) {
+                // A missing script or stylesheet is a 404, never the page (which
+                // would be cached for a year under the asset's name).
+                let answer = match ServeDir::new(dir).oneshot(request).await {
+                    Ok(answer) => answer.into_response(),
+                    Err(never) => match never {},
+                };
+                if answer.status() == StatusCode::NOT_FOUND {
+                    return into_axum(
+                        core::Response::not_found().with_header("cache-control", "no-store"),
+                    );
+                }
+                answer
+            } else {
+                let index = ServeFile::new(dir.join("index.html"));
+                match ServeDir::new(dir).fallback(index).oneshot(request).await {
+                    Ok(answer) => answer.into_response(),
+                    Err(never) => match never {},
+                }
             };
             add_static_headers(&mut response, &app.static_headers, &path);
             response
@@ -173,6 +199,18 @@ fn into_axum(answer: core::Response) -> Response {
 
 fn error(status: u16, code: &str, message: &str) -> Response {
     into_axum(core::Response::error(status, code, message))
+}
+
+/// Whether `T` is somewhere in `error`'s chain of sources.
+fn caused_by<T: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<T>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// The socket peer, or behind a trusted proxy the last `X-Forwarded-For` entry (the

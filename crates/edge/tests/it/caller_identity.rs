@@ -93,6 +93,7 @@ async fn edge_behind_proxy(server: &Server) -> String {
     let site = Site {
         static_dir: None,
         trust_proxy: true,
+        ..Site::default()
     };
     crate::common::native_edge(edge_config(&server.base, generous_limits()), site).await
 }

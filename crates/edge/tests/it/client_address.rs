@@ -16,6 +16,7 @@ async fn edge(server: &Server, trust_proxy: bool) -> String {
     let site = Site {
         static_dir: None,
         trust_proxy,
+        ..Site::default()
     };
     crate::common::native_edge(edge_config(&server.base, limits), site).await
 }

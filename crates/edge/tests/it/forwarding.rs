@@ -29,10 +29,8 @@ async fn pagination_headers_come_back_with_links_on_the_edge() {
         .map(|link| format!("<{}", link.trim_start_matches('<')))
         .collect();
     assert_eq!(links.len(), 3, "{links:?}");
-    let first = format!(
-        "<{}/api/users?page=1&page_size=1>; rel=\"first\"",
-        stack.edge
-    );
+    // Relative: no public URL is configured, and the request's Host is never used.
+    let first = "</api/users?page=1&page_size=1>; rel=\"first\"".to_owned();
     assert_eq!(links[0], first, "unknown parameters are not forwarded");
     assert!(response.headers().contains_key("x-request-id"));
     let users: Vec<Value> = response.json().await.unwrap();

@@ -50,6 +50,7 @@ async fn start_server(users: usize) -> Running {
             ..Default::default()
         },
         mail: Default::default(),
+        transport: Default::default(),
     };
     let (state, _) = tenantry_server::start(&config).await.unwrap();
     let sample_user_id = seed::users(state.store.as_ref(), users).await;

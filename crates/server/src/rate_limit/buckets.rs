@@ -43,6 +43,8 @@ impl Buckets {
 
     /// Whether `key` has a token left, without taking one (and without remembering it).
     pub(super) fn check(&self, key: &str, now: Instant) -> Result<Quota, Retry> {
+        let key = bounded(key);
+        let key = key.as_ref();
         let state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let bucket = state.map.get(key).copied().unwrap_or(Bucket::new(now));
         bucket.check(&self.policy, now)
@@ -59,6 +61,8 @@ impl Buckets {
         now: Instant,
         update: impl FnOnce(&mut Bucket, &Policy) -> R,
     ) -> R {
+        let key = bounded(key);
+        let key = key.as_ref();
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         if state.next_sweep.is_none_or(|at| at <= now) {
             state.map.retain(|_, bucket| !bucket.is_full(now));
@@ -78,6 +82,18 @@ impl Buckets {
     fn len(&self) -> usize {
         self.state.lock().unwrap().map.len()
     }
+}
+
+/// Longer keys (a caller-chosen email, say) are stored as a hash.
+const MAX_KEY_LEN: usize = 80;
+
+/// `key` itself when short, else its SHA-256: memory per key stays small.
+fn bounded(key: &str) -> std::borrow::Cow<'_, str> {
+    use sha2::{Digest, Sha256};
+    if key.len() <= MAX_KEY_LEN {
+        return key.into();
+    }
+    format!("#{}", hex::encode(Sha256::digest(key.as_bytes()))).into()
 }
 
 /// Drops the full buckets, then if that was not enough the tenth closest to full.
@@ -110,6 +126,17 @@ mod tests {
         buckets.take("a", now).unwrap();
         assert!(buckets.take("a", now).is_err());
         assert!(buckets.take("b", now).is_ok());
+    }
+
+    #[test]
+    fn long_keys_are_stored_hashed_and_still_counted() {
+        let (buckets, now) = (buckets(100), Instant::now());
+        let long = format!("recipient:{}", "x".repeat(256 * 1024));
+        buckets.take(&long, now).unwrap();
+        buckets.take(&long, now).unwrap();
+        assert!(buckets.take(&long, now).is_err());
+        let state = buckets.state.lock().unwrap();
+        assert!(state.map.keys().all(|k| k.len() <= MAX_KEY_LEN));
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub fn generous_limits() -> Limits {
         sign_in_per_ip: 10_000,
         sign_in_per_username: 10_000,
         public_per_ip: 10_000,
+        embed_mint_per_ip: 10_000,
+        per_embed_token: 10_000,
+        per_session_user: 10_000,
         ..Limits::default()
     }
 }

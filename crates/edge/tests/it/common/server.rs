@@ -10,6 +10,9 @@ use serde_json::Value;
 #[path = "../../../../server/tests/it/common/mod.rs"]
 mod harness;
 
+// Used by the slow-client tests, not by the benches that share this file.
+#[allow(unused_imports)]
+pub use harness::slow;
 pub use harness::{ADMIN_PASSWORD, CLIENT_ID, CLIENT_SECRET, INDICATOR, TestServer};
 
 pub struct Server(TestServer);
@@ -33,18 +36,17 @@ impl Server {
         Server::start_at("127.0.0.1:0".parse().unwrap()).await
     }
 
-    /// As `start`, with `tweak` applied to the server's configuration.
+    /// A server whose configuration `adjust` changes first.
     pub async fn start_configured(
-        tweak: impl FnOnce(&mut tenantry_server::config::Config),
+        adjust: impl FnOnce(&mut tenantry_server::config::Config),
     ) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let url = harness::database_url(dir.path()).await;
         let mut config = harness::config(dir.path(), &url);
         config.trust_proxy = true;
         config.rate_limit.public = 1_000_000;
-        tweak(&mut config);
-        let address = "127.0.0.1:0".parse().unwrap();
-        Server(TestServer::start_at(address, dir, config).await)
+        adjust(&mut config);
+        Server(TestServer::start_at("127.0.0.1:0".parse().unwrap(), dir, config).await)
     }
 
     /// A server over a fresh database (so with its own signing key) on `address`.

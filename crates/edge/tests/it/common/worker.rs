@@ -100,6 +100,18 @@ fn bindings(config: &EdgeConfig, level: &str) -> Value {
         limits.sign_in_per_username.to_string(),
     );
     put("TENANTRY_PUBLIC_PER_IP", limits.public_per_ip.to_string());
+    put(
+        "TENANTRY_EMBED_MINT_PER_IP",
+        limits.embed_mint_per_ip.to_string(),
+    );
+    put(
+        "TENANTRY_PER_EMBED_TOKEN",
+        limits.per_embed_token.to_string(),
+    );
+    put(
+        "TENANTRY_PER_SESSION_USER",
+        limits.per_session_user.to_string(),
+    );
     put("RUST_LOG", level.to_owned());
     Value::Object(vars)
 }

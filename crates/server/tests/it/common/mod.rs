@@ -2,6 +2,8 @@
 //! folder, or a new PostgreSQL database when `TENANTRY_TEST_POSTGRES_URL` is set.
 #![allow(dead_code)]
 
+pub mod slow;
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -63,6 +65,7 @@ pub fn config(dir: &Path, database_url: &str) -> Config {
             ..Default::default()
         },
         mail: Default::default(),
+        transport: Default::default(),
     }
 }
 
