@@ -22,8 +22,8 @@ pub use application::{
     CreatedApplicationSecret, RenameApplicationSecret, UpdateApplication,
 };
 pub use edge::{
-    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SessionInfo,
-    SignInRequest,
+    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SESSION_HEADER,
+    SESSION_REVOKED, SessionEpoch, SessionInfo, SignInRequest,
 };
 pub use error::ErrorBody;
 pub use invitation::{

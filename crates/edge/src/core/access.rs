@@ -140,6 +140,9 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let Ok(mut session) = self.sealer.open(cookie, now) else {
             return Ok(invalid);
         };
+        // Every call to the server for this request names the session, so the server
+        // refuses it at once when it was revoked (no extra round trip).
+        let _ = hop.session.set(format!("{}.{}", session.uid, session.ep));
         let mut changed = false;
         if now.saturating_sub(session.chk) >= RECHECK_MS {
             match self.load_access(&session.uid, hop).await? {

@@ -50,6 +50,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let hop = Hop {
             client_ip: request.client_ip.clone(),
             request_id: self.new_request_id(),
+            ..Hop::default()
         };
         let mut response = self.route(&request, &hop).await;
         if request.method != Method::Options

@@ -1,10 +1,14 @@
 //! Calls to the server with the cached M2M token; a 401 refreshes it once and retries.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
+use tenantry_api_types::{SESSION_HEADER, SESSION_REVOKED};
 
 use super::config::EdgeConfig;
 use super::env::{Env, Outbound, OutboundRequest, OutboundResponse};
 use super::http::{Method, Response};
+use super::session;
 use super::token_cache::TokenCache;
 
 pub struct Upstream<O> {
@@ -17,6 +21,19 @@ pub struct Upstream<O> {
 pub struct Hop {
     pub client_ip: String,
     pub request_id: String,
+    /// `<userId>.<epoch>` of the session the request acts for, set once the cookie is
+    /// opened; the server refuses every call naming a session that has been revoked.
+    pub session: OnceLock<String>,
+}
+
+impl Hop {
+    /// The same hop naming no session: for reading the epoch a new cookie records.
+    pub fn without_session(&self) -> Hop {
+        Hop {
+            session: OnceLock::new(),
+            ..self.clone()
+        }
+    }
 }
 
 impl<O: Outbound> Upstream<O> {
@@ -45,6 +62,9 @@ impl<O: Outbound> Upstream<O> {
             if body.is_some() {
                 headers.push(("content-type".into(), "application/json".into()));
             }
+            if let Some(named) = hop.session.get() {
+                headers.push((SESSION_HEADER.to_owned(), named.clone()));
+            }
             OutboundRequest {
                 method: method.as_str(),
                 url: format!("{}{path_and_query}", config.server_base()),
@@ -55,6 +75,9 @@ impl<O: Outbound> Upstream<O> {
         let answer = self.send(request(token.expose())).await?;
         if answer.status != 401 {
             return Ok(answer);
+        }
+        if json_of(&answer.body)["code"] == SESSION_REVOKED {
+            return Err(session_revoked());
         }
         tracing::info!("the server refused the cached access token; refreshing once");
         let token = self
@@ -117,6 +140,11 @@ pub fn unavailable(cause: &str) -> Response {
         "edge.server_unavailable",
         "The identity server cannot be reached. Try again shortly.",
     )
+}
+
+/// 401 that also removes the cookie of a session the server says has ended.
+pub fn session_revoked() -> Response {
+    Response::unauthorized().with_header("set-cookie", session::clear_cookie())
 }
 
 /// The server's answer as it is (a Logto error body, typically).

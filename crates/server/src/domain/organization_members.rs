@@ -6,7 +6,7 @@ use tenantry_api_types::{
 };
 
 use super::organizations::{self, store_error};
-use super::users;
+use super::{sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::now_ms;
 use crate::state::AppState;
@@ -94,7 +94,8 @@ pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> Api
 pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
     organizations::find(state, org_id).await?;
     if state.store.remove_member(org_id, user_id).await? {
-        Ok(())
+        // An organization admin's sessions end with their membership.
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -210,7 +211,8 @@ pub async fn replace_member_roles(
         .store
         .replace_member_roles(org_id, user_id, &role_ids)
         .await
-        .map_err(store_error)
+        .map_err(store_error)?;
+    sessions::revoke(state, user_id).await
 }
 
 pub async fn remove_member_role(
@@ -225,7 +227,7 @@ pub async fn remove_member_role(
         .remove_member_role(org_id, user_id, role_id)
         .await?
     {
-        Ok(())
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,

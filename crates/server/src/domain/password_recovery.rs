@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 
 use super::tokens::{MAX_TOKEN_LEN, new_token, token_hash};
 use super::users::{find, hash_password, save};
-use super::{password_checks, user_input};
+use super::{password_checks, sessions, user_input};
 use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
 use crate::password::Algorithm;
@@ -128,6 +128,7 @@ pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult
     user.password_encrypted = Some(digest);
     user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
     save(state, user).await?;
+    sessions::revoke(state, &user_id).await?;
     password_checks::unlock(state, &user_id).await?;
     Ok(user_id)
 }

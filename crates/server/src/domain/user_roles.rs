@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use tenantry_api_types::Role;
 
-use super::{admin_guard, roles, users};
+use super::{admin_guard, roles, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::Window;
@@ -51,7 +51,12 @@ pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> Ap
         .filter(|id| !role_ids.contains(id))
         .collect();
     admin_guard::ensure_roles_removable(state, &user, &removed).await?;
-    Ok(state.store.replace_user_roles(user_id, role_ids).await?)
+    state.store.replace_user_roles(user_id, role_ids).await?;
+    // A role taken away may have been what made the user an admin.
+    if !removed.is_empty() {
+        sessions::revoke(state, user_id).await?;
+    }
+    Ok(())
 }
 
 pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
@@ -64,7 +69,7 @@ pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult
         .ok_or_else(|| ApiError::not_exists_with_id("role", role_id))?;
     admin_guard::ensure_roles_removable(state, &user, &[role_id.to_owned()]).await?;
     if state.store.remove_user_role(user_id, role_id).await? {
-        Ok(())
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use tenantry_api_types::{CreateUser, UpdateUser, User};
 
-use super::{admin_guard, user_input};
+use super::{admin_guard, sessions, user_input};
 use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::ids::{new_id, now_ms};
 use crate::password::{self, Algorithm};
@@ -133,6 +133,7 @@ pub async fn create(state: &AppState, input: CreateUser) -> ApiResult<User> {
         last_sign_in_at: None,
         created_at: now,
         updated_at: now,
+        session_epoch: 0,
         locked_until: None,
     };
     state.store.insert_user(&record).await?;
@@ -262,7 +263,9 @@ pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiRe
     let mut user = find(state, id).await?;
     user.password_encrypted = Some(hash_password(password).await?);
     user.password_encryption_method = Some(Algorithm::Argon2id.name().into());
-    save(state, user).await
+    let saved = save(state, user).await?;
+    sessions::revoke(state, id).await?;
+    Ok(saved)
 }
 
 pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiResult<User> {
@@ -272,7 +275,11 @@ pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiRe
         admin_guard::ensure_suspendable(state, &user).await?;
     }
     user.is_suspended = suspended;
-    save(state, user).await
+    let saved = save(state, user).await?;
+    if suspended {
+        sessions::revoke(state, id).await?;
+    }
+    Ok(saved)
 }
 
 /// Merges the given keys into `customData` (shallow, as Logto).

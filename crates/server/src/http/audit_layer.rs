@@ -108,6 +108,7 @@ fn key_for(method: &Method, path: &str) -> String {
         ("DELETE", "/api/users/{userId}/roles/{roleId}") => "User.RemoveRole",
         ("POST", "/api/users/{userId}/unlock") => "User.Unlock",
         ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
+        ("POST", "/api/users/{userId}/sessions/revoke") => "User.RevokeSessions",
         ("POST", "/api/roles/{id}/users") => "Role.AssignUsers",
         ("DELETE", "/api/roles/{id}/users/{userId}") => "Role.RemoveUser",
         ("POST", "/api/roles/{id}/applications") => "Role.AssignApplications",

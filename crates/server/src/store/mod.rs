@@ -20,6 +20,7 @@ mod postgres;
 mod records;
 pub(crate) mod resources;
 pub(crate) mod roles;
+mod sessions;
 mod shared;
 mod sqlite;
 mod sqlite_connections;
@@ -54,6 +55,7 @@ pub use records::{
 };
 pub use resources::ResourceStore;
 pub use roles::{Linked, RoleFilter, RoleHolders, RoleStore};
+pub use sessions::SessionStore;
 pub use text_search::{TextMatch, TextSearch};
 pub use user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
 
@@ -68,6 +70,7 @@ pub struct Window {
 pub trait Store:
     AuditStore
     + LockoutStore
+    + SessionStore
     + OrganizationRoleStore
     + OrganizationScopeStore
     + InvitationStore

@@ -6,6 +6,7 @@ use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
+use super::sessions::impl_session_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
 use super::organization_roles::impl_organization_role_store;
@@ -58,6 +59,7 @@ impl PgStore {
 impl_store!(PgStore);
 impl_audit_store!(PgStore);
 impl_lockout_store!(PgStore);
+impl_session_store!(PgStore);
 impl_organization_role_store!(PgStore);
 impl_organization_scope_store!(PgStore);
 impl_invitation_store!(PgStore);

@@ -9,6 +9,7 @@ use super::audit::impl_audit_store;
 use super::errors::on_constraint;
 use super::invitations::impl_invitation_store;
 use super::lockout::impl_lockout_store;
+use super::sessions::impl_session_store;
 use super::organization_member_roles::impl_organization_member_role_store;
 use super::organization_members::impl_organization_member_store;
 use super::organization_roles::impl_organization_role_store;
@@ -70,6 +71,7 @@ impl SqliteStore {
 impl_store!(SqliteStore);
 impl_audit_store!(SqliteStore);
 impl_lockout_store!(SqliteStore);
+impl_session_store!(SqliteStore);
 impl_organization_role_store!(SqliteStore);
 impl_organization_scope_store!(SqliteStore);
 impl_invitation_store!(SqliteStore);
