@@ -9,6 +9,7 @@ mod embed_tokens;
 mod forwarding;
 mod no_secrets;
 mod policy_matrix;
+mod session_revocation;
 mod sign_in;
 mod static_files;
 mod static_headers;
