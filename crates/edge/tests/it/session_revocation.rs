@@ -34,7 +34,9 @@ async fn assert_tenant_admin_cookie_dead(stack: &Stack, copied: &str, victim: &s
     expect_error(write, 401, "auth.unauthorized").await;
     let suspend = Some(json!({ "isSuspended": true }));
     let path_suspend = format!("{path}/is-suspended");
-    let write = stack.call(Method::PATCH, &path_suspend, &who, suspend).await;
+    let write = stack
+        .call(Method::PATCH, &path_suspend, &who, suspend)
+        .await;
     expect_error(write, 401, "auth.unauthorized").await;
     let after = stack.server.get_json(&path).await;
     assert_eq!(after["name"], before["name"]);
@@ -151,10 +153,14 @@ async fn suspension_ends_the_users_sessions() {
     let victim = stack.server.create_user("victim", PASSWORD).await;
     let (tess, copied) = tenant_admin(&stack).await;
     let path = format!("/api/users/{tess}/is-suspended");
-    let suspend = stack.server.send(Method::PATCH, &path, Some(json!({ "isSuspended": true })));
+    let suspend = stack
+        .server
+        .send(Method::PATCH, &path, Some(json!({ "isSuspended": true })));
     assert_eq!(suspend.await.status(), 200);
     assert_tenant_admin_cookie_dead(&stack, &copied, &victim).await;
-    let reinstate = stack.server.send(Method::PATCH, &path, Some(json!({ "isSuspended": false })));
+    let reinstate = stack
+        .server
+        .send(Method::PATCH, &path, Some(json!({ "isSuspended": false })));
     assert_eq!(reinstate.await.status(), 200);
     expect_error(
         stack
@@ -172,7 +178,10 @@ async fn losing_the_tenant_admin_role_ends_the_users_sessions() {
     let stack = Stack::start().await;
     let victim = stack.server.create_user("victim", PASSWORD).await;
     let (tess, copied) = tenant_admin(&stack).await;
-    let roles = stack.server.get_json(&format!("/api/users/{tess}/roles")).await;
+    let roles = stack
+        .server
+        .get_json(&format!("/api/users/{tess}/roles"))
+        .await;
     let role = roles
         .as_array()
         .unwrap()

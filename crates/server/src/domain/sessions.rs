@@ -35,11 +35,7 @@ pub async fn check(state: &AppState, named: &str) -> ApiResult<()> {
         }
         _ => false,
     };
-    if current {
-        Ok(())
-    } else {
-        Err(revoked())
-    }
+    if current { Ok(()) } else { Err(revoked()) }
 }
 
 fn revoked() -> ApiError {

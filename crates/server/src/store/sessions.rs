@@ -18,12 +18,11 @@ macro_rules! impl_session_store {
             async fn revoke_sessions(&self, user_id: &str) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 // One statement: concurrent revocations on any instance each count.
-                let done = sqlx::query(
-                    "UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1",
-                )
-                .bind(user_id)
-                .execute(&mut *conn)
-                .await?;
+                let done =
+                    sqlx::query("UPDATE users SET session_epoch = session_epoch + 1 WHERE id = $1")
+                        .bind(user_id)
+                        .execute(&mut *conn)
+                        .await?;
                 self.users.forget(user_id);
                 Ok(done.rows_affected() > 0)
             }
