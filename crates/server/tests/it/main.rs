@@ -44,6 +44,7 @@ mod search_modes;
 mod search_pagination;
 mod token_scopes;
 mod user_roles;
+mod user_sessions;
 mod users;
 mod users_malformed;
 mod users_passwords;

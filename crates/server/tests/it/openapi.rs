@@ -30,6 +30,8 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/password/verify", "post"),
         ("/api/users/{userId}/unlock", "post"),
         ("/api/users/{userId}/recover-password", "post"),
+        ("/api/users/{userId}/sessions", "get"),
+        ("/api/users/{userId}/sessions/revoke", "post"),
         ("/api/users/{userId}/logs", "get"),
         ("/api/logs", "get"),
         ("/api/logs/{id}", "get"),
