@@ -55,7 +55,7 @@ pub fn AccountSection(
         confirm.set(Confirm::None);
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { users::revoke_sessions(&client, &id).await };
-        toasts.perform(busy, task, "Signed out everywhere.", |_| {});
+        toasts.perform(busy, task, "All sessions ended.", |_| {});
     };
     let send_reset = move |_| {
         let (client, id) = (client.get_value(), id.get_value());
@@ -104,7 +104,8 @@ pub fn AccountSection(
                     </button>
                 })}
                 <button class="tn-button" type="button" disabled=move || busy.get()
-                    on:click=move |_| confirm.set(Confirm::SignOut)>"Sign out everywhere"</button>
+                    title="Sign the user out everywhere"
+                    on:click=move |_| confirm.set(Confirm::SignOut)>"End all sessions"</button>
                 <button class="tn-button" type="button" disabled=move || busy.get() || !has_email
                     title=(!has_email).then_some("The user has no email address.")
                     on:click=send_reset>"Send password-reset mail"</button>
@@ -134,8 +135,8 @@ pub fn AccountSection(
         </ConfirmDialog>
         <ConfirmDialog
             open=Signal::derive(move || confirm.get() == Confirm::SignOut)
-            title=format!("Sign {title} out everywhere?")
-            confirm_label="Sign out"
+            title=format!("End every session of {title}?")
+            confirm_label="End sessions"
             danger=true
             on_confirm=Callback::new(sign_out)
             on_cancel=Callback::new(move |()| confirm.set(Confirm::None))
