@@ -240,6 +240,12 @@ pub async fn unlock(client: &Client, id: &str) -> Result<(), ApiError> {
         .await
 }
 
+/// Signs the user out everywhere: every portal session they hold ends at its next request.
+pub async fn revoke_sessions(client: &Client, id: &str) -> Result<(), ApiError> {
+    let path = entity_path(USERS, id, "/sessions/revoke");
+    client.write_empty::<()>(Method::POST, &path, None).await
+}
+
 /// Mails the user a single-use password-reset link.
 pub async fn send_reset_mail(client: &Client, id: &str) -> Result<(), ApiError> {
     let path = entity_path(USERS, id, "/recover-password");

@@ -1,5 +1,5 @@
-//! Account actions on one user: suspend or reactivate, unlock, password
-//! reset mail, set a password, delete. Refusals (the last admin, oneself)
+//! Account actions on one user: suspend or reactivate, unlock, sign out
+//! everywhere, password reset mail, set a password, delete. Refusals (the last admin, oneself)
 //! come back from the edge and server as toasts with their message.
 
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ use crate::components::toast::use_toasts;
 enum Confirm {
     None,
     Suspend,
+    SignOut,
     Delete,
 }
 
@@ -49,6 +50,12 @@ pub fn AccountSection(
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { users::unlock(&client, &id).await };
         toasts.perform(busy, task, "User unlocked.", move |()| on_change.run(()));
+    };
+    let sign_out = move |()| {
+        confirm.set(Confirm::None);
+        let (client, id) = (client.get_value(), id.get_value());
+        let task = async move { users::revoke_sessions(&client, &id).await };
+        toasts.perform(busy, task, "All sessions ended.", |_| {});
     };
     let send_reset = move |_| {
         let (client, id) = (client.get_value(), id.get_value());
@@ -96,6 +103,9 @@ pub fn AccountSection(
                         "Unlock"
                     </button>
                 })}
+                <button class="tn-button" type="button" disabled=move || busy.get()
+                    title="Sign the user out everywhere"
+                    on:click=move |_| confirm.set(Confirm::SignOut)>"End all sessions"</button>
                 <button class="tn-button" type="button" disabled=move || busy.get() || !has_email
                     title=(!has_email).then_some("The user has no email address.")
                     on:click=send_reset>"Send password-reset mail"</button>
@@ -122,6 +132,16 @@ pub fn AccountSection(
             on_cancel=Callback::new(move |()| confirm.set(Confirm::None))
         >
             <p>"They can no longer sign in until reactivated."</p>
+        </ConfirmDialog>
+        <ConfirmDialog
+            open=Signal::derive(move || confirm.get() == Confirm::SignOut)
+            title=format!("End every session of {title}?")
+            confirm_label="End sessions"
+            danger=true
+            on_confirm=Callback::new(sign_out)
+            on_cancel=Callback::new(move |()| confirm.set(Confirm::None))
+        >
+            <p>"Every portal session they hold ends at its next request; they can sign in again."</p>
         </ConfirmDialog>
         <ConfirmDialog
             open=Signal::derive(move || confirm.get() == Confirm::Delete)

@@ -134,6 +134,16 @@ test('a user: edit, custom data, suspend, refusals, delete', { skip }, async () 
   const saved = await (await page.request.get(`${portal}/api/users/${user.id}`)).json();
   assert.deepEqual(saved.customData, { plan: 'team' });
 
+  // Ending every session asks first; confirming ends them (a copied cookie then
+  // stops working: crates/edge/tests/it/session_revocation.rs).
+  await page.getByRole('button', { name: 'End all sessions' }).click();
+  await page.getByRole('alertdialog').waitFor();
+  await page.keyboard.press('Escape');
+  await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'End all sessions' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'End sessions' }).click();
+  assert.equal(await toast(page), 'All sessions ended.');
+
   // Suspending asks first; Escape cancels, confirming suspends.
   await page.getByRole('button', { name: 'Suspend' }).click();
   await page.getByRole('alertdialog').waitFor();

@@ -61,3 +61,19 @@ pub struct EmbedToken {
     /// Epoch milliseconds.
     pub expires_at: u64,
 }
+
+/// The header in which the edge names the session a request acts for: `<userId>.<epoch>`.
+/// The server refuses the request with 401 [`SESSION_REVOKED`] when the epoch is no
+/// longer the user's (signed out, password changed, suspended, …) or the user is gone.
+pub const SESSION_HEADER: &str = "x-tenantry-session";
+/// The error code of that refusal.
+pub const SESSION_REVOKED: &str = "session.revoked";
+
+/// Answer of `GET /api/users/{userId}/sessions` (Tenantry, beyond Logto): the epoch a new
+/// edge session records.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEpoch {
+    pub epoch: i64,
+}

@@ -23,8 +23,8 @@ pub use application::{
     CreatedApplicationSecret, RenameApplicationSecret, UpdateApplication,
 };
 pub use edge::{
-    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SessionInfo,
-    SignInRequest,
+    AdministeredOrganization, EmbedToken, EmbedTokenRequest, PasswordChangeRequest, SESSION_HEADER,
+    SESSION_REVOKED, SessionEpoch, SessionInfo, SignInRequest,
 };
 pub use email_verification::{EmailVerificationConfirm, EmailVerificationRequest};
 pub use error::ErrorBody;

@@ -144,6 +144,7 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
             last_sign_in_at: None,
             created_at: now,
             updated_at: now,
+            session_epoch: 0,
             locked_until: None,
         },
     };

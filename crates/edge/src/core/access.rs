@@ -146,6 +146,9 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             return Ok(invalid);
         };
         hop.act_as(format!("user:{}", session.uid));
+        // Every call to the server for this request names the session, so the server
+        // refuses it at once when it was revoked (no extra round trip).
+        let _ = hop.session.set(format!("{}.{}", session.uid, session.ep));
         let mut changed = false;
         if now.saturating_sub(session.chk) >= RECHECK_MS {
             match self.load_access(&session.uid, hop).await? {

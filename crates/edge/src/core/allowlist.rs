@@ -230,6 +230,7 @@ pub static ROUTES: &[Route] = &[
     ta(Get, "/api/users/{id}/logs"),
     ta(Post, "/api/users/{id}/unlock"),
     ta(Post, "/api/users/{id}/recover-password"),
+    ta(Post, "/api/users/{id}/sessions/revoke"),
     // Organizations and their members.
     ta(Get, "/api/organizations"),
     ta(Post, "/api/organizations"),

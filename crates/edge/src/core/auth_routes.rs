@@ -11,7 +11,7 @@ use super::env::{Env, Outbound};
 use super::http::{Method, Request, Response};
 use super::policy::Caller;
 use super::session::{self, Session};
-use super::upstream::{Hop, relay};
+use super::upstream::{Hop, json_of, relay};
 
 /// The id the sign-in checks an unknown user's password against: well-formed, but not
 /// of the shape the server gives users (12 characters of `[0-9a-z]`), so never a user.
@@ -30,9 +30,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     pub(super) async fn auth_route(&self, request: &Request, hop: &Hop) -> Response {
         let result = match (request.method, request.path.as_str()) {
             (Method::Post, "/auth/sign-in") => self.sign_in(request, hop).await,
-            (Method::Post, "/auth/sign-out") => {
-                Ok(Response::no_content().with_header("set-cookie", session::clear_cookie()))
-            }
+            (Method::Post, "/auth/sign-out") => self.sign_out(request, hop).await,
             (Method::Get, "/auth/session") => self.session_info(request, hop).await,
             (Method::Patch, "/auth/session/profile") => self.edit_profile(request, hop).await,
             (Method::Post, "/auth/session/password") => self.change_password(request, hop).await,
@@ -73,6 +71,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
                 "This account administers nothing here, so it cannot sign in to the portal.",
             ));
         }
+        let ep = self.session_epoch(&user_id, hop).await?;
         tracing::info!(user_id, "signed in");
         let now = self.env.now_ms();
         let session = Session {
@@ -82,9 +81,46 @@ impl<O: Outbound, E: Env> Edge<O, E> {
             iat: now,
             seen: now,
             chk: now,
+            ep,
         };
         Ok(Response::json(200, &access.session_json())
             .with_header("set-cookie", self.session_cookie(&session)))
+    }
+
+    /// `POST /auth/sign-out`: ends this session and every other of the user (the server
+    /// keeps one epoch per user), so a copied cookie stops working too.
+    async fn sign_out(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
+        let resolved = self.resolve_caller(request, hop).await?;
+        if let Caller::Session(session) = resolved.caller {
+            let path = format!("/api/users/{}/sessions/revoke", session.uid);
+            let (env, config) = (&self.env, &self.config);
+            // A session revoked already is as signed out as this one should be.
+            let revoked = self
+                .upstream
+                .call(env, config, hop, Method::Post, &path, None)
+                .await;
+            if let Ok(answer) = revoked
+                && answer.status != 204
+            {
+                tracing::warn!(status = answer.status, "sign-out could not revoke");
+                return Err(relay(answer.status, &json_of(&answer.body)));
+            }
+        }
+        Ok(Response::no_content().with_header("set-cookie", session::clear_cookie()))
+    }
+
+    /// The user's current session epoch, which a new cookie records.
+    async fn session_epoch(&self, user_id: &str, hop: &Hop) -> Result<i64, Response> {
+        let (env, config) = (&self.env, &self.config);
+        let path = format!("/api/users/{user_id}/sessions");
+        let (status, answer) = self
+            .upstream
+            .get_json(env, config, &hop.without_session(), &path)
+            .await?;
+        match (status, answer["epoch"].as_i64()) {
+            (200, Some(epoch)) => Ok(epoch),
+            _ => Err(relay(status, &answer)),
+        }
     }
 
     /// The id of the user whose username is exactly `login`, or whose email is (any case).
@@ -254,7 +290,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
 
     /// `POST /auth/session/password {currentPassword, password}`.
     async fn change_password(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
-        let (session, cookie) = self.current_session(request, hop).await?;
+        let (session, _) = self.current_session(request, hop).await?;
         let PasswordChangeRequest {
             current_password,
             password,
@@ -279,11 +315,11 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         if status != 200 {
             return Err(relay(status, &answer));
         }
-        let mut done = Response::no_content();
-        if let Some(cookie) = cookie {
-            done = done.with_header("set-cookie", cookie);
-        }
-        Ok(done)
+        // The change ended every session of the user, copies included; this one goes
+        // on with the new epoch.
+        let mut session = session;
+        session.ep = self.session_epoch(&session.uid, hop).await?;
+        Ok(Response::no_content().with_header("set-cookie", self.session_cookie(&session)))
     }
 }
 

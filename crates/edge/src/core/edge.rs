@@ -58,7 +58,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let hop = Hop {
             client_ip: request.client_ip.clone(),
             request_id: self.new_request_id(),
-            actor: Default::default(),
+            ..Hop::default()
         };
         let mut response = self.route(&request, &hop).await;
         if request.method != Method::Options

@@ -84,6 +84,7 @@ mod tests {
             iat: 0,
             seen: 0,
             chk: 0,
+            ep: 0,
         })
     }
 

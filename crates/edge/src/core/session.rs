@@ -35,6 +35,8 @@ pub struct Session {
     pub seen: u64,
     /// Roles last read at (ms).
     pub chk: u64,
+    /// The user's session epoch at sign-in; the server refuses it once revoked.
+    pub ep: i64,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -125,6 +127,7 @@ mod tests {
             iat: at,
             seen: at,
             chk: at,
+            ep: 0,
         }
     }
 

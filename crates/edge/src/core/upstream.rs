@@ -3,10 +3,12 @@
 use std::sync::OnceLock;
 
 use serde_json::Value;
+use tenantry_api_types::{SESSION_HEADER, SESSION_REVOKED};
 
 use super::config::EdgeConfig;
 use super::env::{Env, Outbound, OutboundRequest, OutboundResponse};
 use super::http::{Method, Response};
+use super::session;
 use super::token_cache::TokenCache;
 
 pub struct Upstream<O> {
@@ -23,12 +25,23 @@ pub struct Hop {
     /// `X-Tenantry-Actor`: every call reaches the server as the edge's one M2M client,
     /// so the server keys its rate limits and audit rows on this instead.
     pub actor: OnceLock<String>,
+    /// `<userId>.<epoch>` of the session the request acts for, set once the cookie is
+    /// opened; the server refuses every call naming a session that has been revoked.
+    pub session: OnceLock<String>,
 }
 
 impl Hop {
     /// Names the end caller for the rest of this request's server calls.
     pub fn act_as(&self, actor: String) {
         let _ = self.actor.set(actor);
+    }
+
+    /// The same hop naming no session: for reading the epoch a new cookie records.
+    pub fn without_session(&self) -> Hop {
+        Hop {
+            session: OnceLock::new(),
+            ..self.clone()
+        }
     }
 }
 
@@ -61,6 +74,9 @@ impl<O: Outbound> Upstream<O> {
             if body.is_some() {
                 headers.push(("content-type".into(), "application/json".into()));
             }
+            if let Some(named) = hop.session.get() {
+                headers.push((SESSION_HEADER.to_owned(), named.clone()));
+            }
             OutboundRequest {
                 method: method.as_str(),
                 url: format!("{}{path_and_query}", config.server_base()),
@@ -71,6 +87,9 @@ impl<O: Outbound> Upstream<O> {
         let answer = self.send(request(token.expose())).await?;
         if answer.status != 401 {
             return Ok(answer);
+        }
+        if json_of(&answer.body)["code"] == SESSION_REVOKED {
+            return Err(session_revoked());
         }
         tracing::info!("the server refused the cached access token; refreshing once");
         let token = self
@@ -136,6 +155,11 @@ pub fn unavailable(cause: &str) -> Response {
         "edge.server_unavailable",
         "The identity server cannot be reached. Try again shortly.",
     )
+}
+
+/// 401 that also removes the cookie of a session the server says has ended.
+pub fn session_revoked() -> Response {
+    Response::unauthorized().with_header("set-cookie", session::clear_cookie())
 }
 
 /// The server's answer as it is (a Logto error body, typically).

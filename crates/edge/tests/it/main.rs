@@ -14,6 +14,7 @@ mod no_secrets;
 mod org_scope;
 mod policy_matrix;
 mod self_guards;
+mod session_revocation;
 mod sign_in;
 mod slow_clients;
 mod static_files;

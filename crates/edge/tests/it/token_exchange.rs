@@ -50,16 +50,27 @@ async fn a_rejected_token_is_refreshed_once_and_the_request_retried() {
     assert_eq!(warm.status(), 200);
     stack.restart_server().await;
     let before = stack.server.exchanges().await;
-    // The session stays valid at the edge (roles are re-read every few minutes).
+    // Each call is refused with the old token, retried once with a fresh one, and then
+    // refused as a session the new database does not know (so it is over).
     let who = As::Cookie(&cookie);
     let calls = (0..20).map(|_| stack.call(Method::GET, "/api/users", &who, None));
     for response in join_all(calls).await {
-        assert_eq!(response.status(), 200);
+        assert_eq!(response.status(), 401);
     }
     assert_eq!(
         stack.server.exchanges().await,
         before + 1,
         "exactly one refresh"
+    );
+    let fresh = stack.admin_session().await;
+    let response = stack
+        .call(Method::GET, "/api/users", &As::Cookie(&fresh), None)
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        stack.server.exchanges().await,
+        before + 1,
+        "no second refresh"
     );
     assert!(crate::common::logs::captured().contains("refused the cached access token"));
 }

@@ -47,6 +47,7 @@ pub async fn users(store: &dyn Store, count: usize) -> String {
             last_sign_in_at: None,
             created_at: now,
             updated_at: now,
+            session_epoch: 0,
             locked_until: None,
         };
         store.insert_user(&user).await.expect("seed user");

@@ -106,6 +106,7 @@ async fn new_user(email: &str, input: &AcceptInvitation) -> ApiResult<UserRecord
         last_sign_in_at: None,
         created_at: now,
         updated_at: now,
+        session_epoch: 0,
         locked_until: None,
     })
 }

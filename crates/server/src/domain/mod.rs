@@ -21,6 +21,7 @@ pub mod password_recovery;
 pub mod resources;
 pub mod role_members;
 pub mod roles;
+pub mod sessions;
 pub mod text_search;
 pub mod tokens;
 pub mod user_input;

@@ -8,7 +8,7 @@ use tenantry_api_types::{
 };
 
 use super::organizations::{self, store_error};
-use super::{id_list, users};
+use super::{id_list, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::now_ms;
 use crate::state::AppState;
@@ -91,7 +91,8 @@ pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> Api
 pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
     organizations::find(state, org_id).await?;
     if state.store.remove_member(org_id, user_id).await? {
-        Ok(())
+        // An organization admin's sessions end with their membership.
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -209,7 +210,8 @@ pub async fn replace_member_roles(
         .store
         .replace_member_roles(org_id, user_id, &role_ids)
         .await
-        .map_err(store_error)
+        .map_err(store_error)?;
+    sessions::revoke(state, user_id).await
 }
 
 pub async fn remove_member_role(
@@ -224,7 +226,7 @@ pub async fn remove_member_role(
         .remove_member_role(org_id, user_id, role_id)
         .await?
     {
-        Ok(())
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 
 use super::tokens::{MAX_TOKEN_LEN, new_token, token_hash};
 use super::users::{find, hash_password, store_password_digest};
-use super::{password_checks, user_input};
+use super::{password_checks, sessions, user_input};
 use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
 use crate::state::AppState;
@@ -124,6 +124,7 @@ pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult
         .await?
         .ok_or_else(invalid)?;
     store_password_digest(state, &user_id, digest).await?;
+    sessions::revoke(state, &user_id).await?;
     password_checks::unlock(state, &user_id).await?;
     Ok(user_id)
 }

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use tenantry_api_types::Role;
 
-use super::{admin_guard, roles, users};
+use super::{admin_guard, roles, sessions, users};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::Window;
@@ -35,11 +35,22 @@ pub async fn add(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiRes
 pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
     users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
+    let all = Window {
+        limit: i64::MAX,
+        offset: 0,
+    };
+    let (held, _) = state.store.user_roles(user_id, all).await?;
+    let removed = held.iter().any(|r| !role_ids.contains(&r.id));
     let replaced = state
         .store
         .replace_user_roles(user_id, role_ids, admin_guard::PROTECTED_ROLE)
         .await?;
-    admin_guard::outcome(replaced)
+    admin_guard::outcome(replaced)?;
+    // A role taken away may have been what made the user an admin.
+    if removed {
+        sessions::revoke(state, user_id).await?;
+    }
+    Ok(())
 }
 
 pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
@@ -54,7 +65,7 @@ pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult
         .remove_user_role(user_id, role_id, admin_guard::PROTECTED_ROLE)
         .await?;
     if admin_guard::outcome(removed)? {
-        Ok(())
+        sessions::revoke(state, user_id).await
     } else {
         Err(ApiError::new(
             StatusCode::NOT_FOUND,

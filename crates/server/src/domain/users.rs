@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use tenantry_api_types::{CreateUser, UpdateUser, User};
 
-use super::{admin_guard, user_input};
+use super::{admin_guard, sessions, user_input};
 use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::ids::{new_id, now_ms};
 use crate::password::{self, Algorithm};
@@ -133,6 +133,7 @@ pub async fn create(state: &AppState, input: CreateUser) -> ApiResult<User> {
         last_sign_in_at: None,
         created_at: now,
         updated_at: now,
+        session_epoch: 0,
         locked_until: None,
     };
     state.store.insert_user(&record).await?;
@@ -263,7 +264,9 @@ pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiRe
     // An unknown user is 404 whatever the password; then the policy applies.
     find(state, id).await?;
     user_input::password(&password)?;
-    store_password_digest(state, id, hash_password(password).await?).await
+    let saved = store_password_digest(state, id, hash_password(password).await?).await?;
+    sessions::revoke(state, id).await?;
+    Ok(saved)
 }
 
 /// Writes an Argon2id digest as the user's password, touching no other column.
@@ -282,6 +285,9 @@ pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiRe
         .set_user_suspended(id, suspended, now_ms(), admin_guard::PROTECTED_ROLE)
         .await?;
     let user = admin_guard::outcome(changed)?.ok_or_else(ApiError::user_not_found)?;
+    if suspended {
+        sessions::revoke(state, id).await?;
+    }
     Ok(to_api(user, state.clock.now_ms()))
 }
 

@@ -117,6 +117,7 @@ fn key_for(method: &Method, path: &str) -> String {
         ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
         ("POST", "/api/users/{userId}/email-verification") => "User.SendEmailVerification",
         ("POST", "/api/users/{userId}/email-verification/confirm") => "User.ConfirmEmail",
+        ("POST", "/api/users/{userId}/sessions/revoke") => "User.RevokeSessions",
         ("POST", "/api/roles/{id}/users") => "Role.AssignUsers",
         ("DELETE", "/api/roles/{id}/users/{userId}") => "Role.RemoveUser",
         ("POST", "/api/roles/{id}/applications") => "Role.AssignApplications",

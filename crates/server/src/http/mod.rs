@@ -23,6 +23,7 @@ mod roles;
 mod status;
 mod user_roles;
 mod user_security;
+mod user_sessions;
 mod users;
 
 use axum::Router;
@@ -58,6 +59,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(user_roles::router())
         .merge(user_security::router())
         .merge(email_verification::router())
+        .merge(user_sessions::router())
         .merge(logs::router())
         .merge(organization_roles::router())
         .merge(organization_scopes::router())
@@ -70,6 +72,10 @@ pub fn routes(state: AppState) -> Router {
         .merge(resources::router())
         .merge(applications::router())
         .merge(application_secrets::router())
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            user_sessions::require_current_session,
+        ))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_management_access,

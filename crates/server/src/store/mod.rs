@@ -22,6 +22,7 @@ mod protected_role;
 mod records;
 pub(crate) mod resources;
 pub(crate) mod roles;
+mod sessions;
 mod shared;
 mod sqlite;
 mod sqlite_connections;
@@ -59,6 +60,7 @@ pub use records::{
 };
 pub use resources::ResourceStore;
 pub use roles::{Linked, RoleFilter, RoleHolders, RoleStore};
+pub use sessions::SessionStore;
 pub use text_search::{TextMatch, TextSearch};
 pub use user_changes::UserChanges;
 pub use user_query::{Joint, MatchMode, SearchMatch, UserField, UserQuery};
@@ -75,6 +77,7 @@ pub trait Store:
     AuditStore
     + EmailVerificationStore
     + LockoutStore
+    + SessionStore
     + OrganizationRoleStore
     + OrganizationScopeStore
     + InvitationStore

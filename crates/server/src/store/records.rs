@@ -20,6 +20,8 @@ pub struct UserRecord {
     pub last_sign_in_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Bumped to end every edge session of the user; read only here (see `SessionStore`).
+    pub session_epoch: i64,
     /// From `user_lockouts`; read only (may lie in the past).
     pub locked_until: Option<i64>,
 }

@@ -4,7 +4,7 @@
 pub(super) const USER_COLUMNS: &str = "u.id, u.username, u.primary_email, u.primary_phone, \
     u.name, u.avatar, u.password_encrypted, u.password_encryption_method, u.custom_data, \
     u.identities, u.profile, u.application_id, u.is_suspended, u.last_sign_in_at, \
-    u.created_at, u.updated_at, \
+    u.created_at, u.updated_at, u.session_epoch, \
     (SELECT l.locked_until FROM user_lockouts l WHERE l.user_id = u.id) AS locked_until";
 
 pub(super) const ROLE_COLUMNS: &str =

@@ -94,6 +94,7 @@ mod tests {
             last_sign_in_at: None,
             created_at: 0,
             updated_at: 0,
+            session_epoch: 0,
             locked_until: None,
         }
     }

@@ -62,6 +62,7 @@ mod security_search_timeout;
 mod slow_clients;
 mod token_scopes;
 mod user_roles;
+mod user_sessions;
 mod users;
 mod users_malformed;
 mod users_passwords;

@@ -32,6 +32,8 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/users/{userId}/recover-password", "post"),
         ("/api/users/{userId}/email-verification", "post"),
         ("/api/users/{userId}/email-verification/confirm", "post"),
+        ("/api/users/{userId}/sessions", "get"),
+        ("/api/users/{userId}/sessions/revoke", "post"),
         ("/api/users/{userId}/logs", "get"),
         ("/api/logs", "get"),
         ("/api/logs/{id}", "get"),

@@ -50,6 +50,7 @@ pub fn rows(w: &World) -> Vec<Row> {
         ta(M::GET, "/api/users/{id}/logs", None),
         ta(M::POST, "/api/users/{id}/unlock", None),
         ta(M::POST, "/api/users/{id}/recover-password", None),
+        ta(M::POST, "/api/users/{id}/sessions/revoke", None),
         ta(M::GET, "/api/organizations", None),
         ta(M::POST, "/api/organizations", bad()),
         ta(M::GET, "/api/organizations/{id}", None),
