@@ -40,7 +40,7 @@ fn code_hash(user_id: &str, email: &str, code: &str) -> String {
 pub async fn start(state: &AppState, id: &str, email: &str) -> ApiResult<()> {
     let user = find(state, id).await?;
     let email = email.trim();
-    user_input::email(email)?;
+    user_input::mailbox(email)?;
     if state
         .store
         .is_taken(UniqueField::Email, email, Some(id))

@@ -122,7 +122,7 @@ pub async fn list(
 }
 
 fn check_invitee(invitee: &str) -> ApiResult<()> {
-    match user_input::email(invitee) {
+    match user_input::mailbox(invitee) {
         Ok(()) => Ok(()),
         Err(e) if e.code() == Some("entity.value_too_long") => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -52,6 +52,22 @@ pub fn email(value: &str) -> ApiResult<()> {
     check("primaryEmail", value, &EMAIL, MAX_TEXT)
 }
 
+/// An address Tenantry mails to: a valid email that is also one bare mailbox. A display
+/// name (`Eve <eve@x.test>`) or anything the mail library reads differently would send
+/// the message elsewhere than the address that was checked and counted.
+pub fn mailbox(value: &str) -> ApiResult<()> {
+    email(value)?;
+    let bare = !value.contains(['<', '>', '"', '(', ')', ',', ';', '\\'])
+        && value.parse::<lettre::Address>().is_ok();
+    if bare {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_input(
+            "primaryEmail: must be a bare address such as name@example.com",
+        ))
+    }
+}
+
 pub fn phone(value: &str) -> ApiResult<()> {
     check("primaryPhone", value, &PHONE, MAX_TEXT)
 }

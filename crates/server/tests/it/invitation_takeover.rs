@@ -83,3 +83,33 @@ async fn a_claimed_address_does_not_let_the_invitation_add_the_claimant() {
     assert_eq!(joined["isNewUser"], false);
     assert_eq!(members(&server, &org_b).await, vec![alice_id.to_owned()]);
 }
+
+#[tokio::test]
+async fn an_invitee_with_a_display_name_or_odd_syntax_is_refused_before_any_mail() {
+    let Some((server, smtp, _mail)) = server_with_smtp(1).await else {
+        return;
+    };
+    let org = create_org(&server, "Org C").await;
+    for invitee in [
+        "n<x@elsewhere.test>",
+        "Frank<frank@corp.example>",
+        "\"a\"@b.test",
+        "a,b@c.test",
+        "a@b.test;c@d.test",
+    ] {
+        let mut body = invitation(&server, &org, invitee);
+        body["messagePayload"] = json!({ "locale": "en" });
+        expect_error(invite(&server, body).await, 400, "guard.invalid_input").await;
+    }
+    assert!(
+        list(&server, &format!("?organizationId={org}"))
+            .await
+            .is_empty()
+    );
+    server.state.mailer.deliver_due().await.unwrap();
+    assert!(smtp.messages().is_empty(), "nothing was mailed");
+    // The per-address quota (1 an hour) is still whole for the real address.
+    let mut body = invitation(&server, &org, "x@elsewhere.test");
+    body["messagePayload"] = json!({ "locale": "en" });
+    assert_eq!(invite(&server, body).await.status(), 201);
+}
