@@ -13,6 +13,7 @@ mod server;
 mod service;
 mod setup;
 mod smtp;
+mod steps;
 mod test;
 #[cfg(test)]
 mod tidy;

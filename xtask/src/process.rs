@@ -58,6 +58,7 @@ pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
 
 /// Prints a step header, so a long log shows where each step starts.
 pub fn header(title: &str) {
+    crate::steps::start(title);
     println!("\n==== {title} ====");
 }
 

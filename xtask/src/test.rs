@@ -1,5 +1,5 @@
 //! `cargo xtask test`: everything CI checks, in order, stopping at the first
-//! failure. The last thing printed on success is cargo test's summary.
+//! failure, then how long each step took.
 
 use crate::Result;
 use crate::postgres::Cluster;
@@ -9,6 +9,12 @@ use crate::smtp::Smtp;
 use crate::{edge, server, setup};
 
 pub fn run() -> Result {
+    let result = run_steps();
+    print!("{}", crate::steps::summary());
+    result
+}
+
+fn run_steps() -> Result {
     setup::run()?;
 
     header("cargo fmt --all --check");

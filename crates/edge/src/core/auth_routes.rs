@@ -1,9 +1,7 @@
 //! `/auth/*`: sign-in, sign-out, the session, and self-service profile and password.
 
 use serde_json::{Map, Value, json};
-use tenantry_api_types::{
-    EmailVerificationConfirm, EmailVerificationRequest, PasswordChangeRequest, SignInRequest,
-};
+use tenantry_api_types::{PasswordChangeRequest, SignInRequest};
 
 use super::access::AccessInfo;
 use super::edge::Edge;
@@ -202,7 +200,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     }
 
     /// The signed-in session from the cookie; 401 without one.
-    async fn current_session(
+    pub(super) async fn current_session(
         &self,
         request: &Request,
         hop: &Hop,
@@ -228,7 +226,7 @@ impl<O: Outbound, E: Env> Edge<O, E> {
     }
 
     /// Roles read now, and the cookie that records them; 401 when no longer an admin.
-    async fn fresh_access(
+    pub(super) async fn fresh_access(
         &self,
         mut session: Session,
         hop: &Hop,
@@ -320,55 +318,6 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let mut session = session;
         session.ep = self.session_epoch(&session.uid, hop).await?;
         Ok(Response::no_content().with_header("set-cookie", self.session_cookie(&session)))
-    }
-}
-
-impl<O: Outbound, E: Env> Edge<O, E> {
-    /// `POST /auth/session/email {email}`: the server mails a code to the new address.
-    async fn send_email_code(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
-        let (session, cookie) = self.current_session(request, hop).await?;
-        let body: EmailVerificationRequest = parse(request, "`email` is required.")?;
-        self.limit_email_change(&session)?;
-        let path = format!("/api/users/{}/email-verification", session.uid);
-        let body = serde_json::to_value(body).map_err(|_| invalid_input("`email` is required."))?;
-        let (env, config) = (&self.env, &self.config);
-        let (status, answer) = self
-            .upstream
-            .send_json(env, config, hop, Method::Post, &path, &body)
-            .await?;
-        if status != 204 {
-            return Err(relay(status, &answer));
-        }
-        let mut done = Response::no_content();
-        if let Some(cookie) = cookie {
-            done = done.with_header("set-cookie", cookie);
-        }
-        Ok(done)
-    }
-
-    /// `POST /auth/session/email/confirm {code}`: the mailed code changes the email.
-    async fn confirm_email(&self, request: &Request, hop: &Hop) -> Result<Response, Response> {
-        let (session, _) = self.current_session(request, hop).await?;
-        let body: EmailVerificationConfirm = parse(request, "`code` is required.")?;
-        self.limit_email_change(&session)?;
-        let path = format!("/api/users/{}/email-verification/confirm", session.uid);
-        let body = serde_json::to_value(body).map_err(|_| invalid_input("`code` is required."))?;
-        let (env, config) = (&self.env, &self.config);
-        let (status, answer) = self
-            .upstream
-            .send_json(env, config, hop, Method::Post, &path, &body)
-            .await?;
-        if status != 200 {
-            return Err(relay(status, &answer));
-        }
-        let (access, cookie) = self.fresh_access(session, hop).await?;
-        Ok(Response::json(200, &access.session_json()).with_header("set-cookie", cookie))
-    }
-
-    /// Email changes per user, as strict as sign-in attempts per username.
-    fn limit_email_change(&self, session: &Session) -> Result<(), Response> {
-        let key = format!("email-change-user:{}", session.uid);
-        self.limit(&key, self.config.limits.sign_in_per_username)
     }
 }
 
