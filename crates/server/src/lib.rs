@@ -16,7 +16,7 @@ pub mod rate_limit;
 pub mod state;
 pub mod store;
 pub mod telemetry;
-pub mod transport;
+pub use tenantry_transport as transport;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -72,7 +72,7 @@ pub struct Args {
     #[arg(long, env = "TENANTRY_PER_SESSION_USER", default_value_t = Limits::default().per_session_user)]
     pub per_session_user: u32,
     #[command(flatten)]
-    pub transport: super::transport::TransportConfig,
+    pub transport: tenantry_transport::TransportConfig,
 }
 
 impl Args {

@@ -8,13 +8,12 @@ mod serve;
 mod static_headers;
 mod system;
 pub mod telemetry;
-mod transport;
 
 pub use cli::Args;
 pub use outbound::ReqwestOutbound;
 pub use serve::{NativeEdge, Site, router, serve};
 pub use system::SystemEnv;
-pub use transport::TransportConfig;
+pub use tenantry_transport::TransportConfig;
 
 /// The edge over reqwest and the system clock.
 pub fn edge(config: crate::EdgeConfig) -> NativeEdge {

@@ -19,8 +19,8 @@ use tower_http::services::{ServeDir, ServeFile};
 use super::outbound::ReqwestOutbound;
 use super::static_headers::{StaticHeaders, is_host_file};
 use super::system::SystemEnv;
-use super::transport::{self, BodyTimedOut, TransportConfig};
 use crate::core::{self, Edge, Env, Method};
+use tenantry_transport::{self as transport, BodyTimedOut, TransportConfig};
 
 pub type NativeEdge = Edge<ReqwestOutbound, SystemEnv>;
 
