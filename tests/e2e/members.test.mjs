@@ -147,7 +147,7 @@ test('invite by email with the keyboard, resend, revoke, accept from the mail', 
   const known = await waitForMail({ to: users[0].primaryEmail, subjectIncludes: `Org ${tag}`, timeoutMs: 20000 });
   await invitee.goto(`${portal}${linkFrom(known)}`);
   await invitee.getByRole('button', { name: 'Accept invitation' }).click();
-  await invitee.getByText('enter its password').waitFor();
+  await invitee.getByRole('alert').filter({ hasText: 'enter its password' }).waitFor();
   await invitee.getByLabel('Password').fill(`Pw-${tag}-0`);
   await invitee.getByRole('button', { name: 'Accept invitation' }).click();
   await invitee.getByText('You have joined the organization.').waitFor();

@@ -55,7 +55,11 @@ fn start_with(configure: &dyn Fn(&mut Command)) -> Result<Service> {
                 .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
                 .env("TENANTRY_EDGE_CLIENT_SECRET", EDGE_CLIENT_SECRET)
                 // The browser tests' recovery and invitation calls all come from 127.0.0.1.
-                .env("TENANTRY_RATE_LIMIT_PUBLIC", "1000");
+                .env("TENANTRY_RATE_LIMIT_PUBLIC", "1000")
+                // Every browser test signs in from 127.0.0.1, which is also the one source
+                // address: a ceiling as low as the per-address limit lets the lockout test
+                // show an account lock and the admin's unlock.
+                .env("TENANTRY_LOCKOUT_ACCOUNT_ATTEMPTS", "5");
             configure(&mut cmd);
             cmd
         },
