@@ -214,13 +214,21 @@ async fn encoded_dots_and_slashes_are_refused_not_resolved() {
     let cookie = stack.admin_session().await;
     let admin = stack.server.admin_id().await;
     let before = stack.server.get_json(&format!("/api/users/{admin}")).await;
-    for path in [
+    // workerd parses the URL as browsers do (WHATWG) and removes a whole `%2e%2e`
+    // segment before the Worker sees the request, so there the path checked is the
+    // path forwarded and no such segment can reach the server: those two cases are
+    // the native edge's.
+    let whole_dot_segments = !crate::common::worker::selected();
+    let mut paths = vec![
         format!("/api/users/x%2f..%2f{admin}"),
-        format!("/api/users/{admin}/%2e%2e/{admin}"),
-        "/api/applications/x/secrets/%2e%2e".to_owned(),
         "/api/applications/x/secrets/%2E%2E%2Fx".to_owned(),
         "/api/users/a%5c..%5cb".to_owned(),
-    ] {
+    ];
+    if whole_dot_segments {
+        paths.push(format!("/api/users/{admin}/%2e%2e/{admin}"));
+        paths.push("/api/applications/x/secrets/%2e%2e".to_owned());
+    }
+    for path in paths {
         let answer = raw(&stack.edge, "PATCH", &path, &cookie).await;
         assert!(answer.starts_with("HTTP/1.1 404"), "{path}: {answer}");
         assert!(answer.contains("guard.not_found"), "{answer}");
