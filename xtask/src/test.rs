@@ -46,13 +46,13 @@ fn run_steps() -> Result {
     header("cargo test --workspace (SQLite)");
     process::run(cargo().args(["test", "--workspace"]))?;
 
-    // The integration tests (one binary per crate) again on PostgreSQL. Selecting
-    // the whole workspace, as above, keeps cargo's feature unification the same, so
-    // nothing is rebuilt.
-    header("cargo test --workspace --test it (PostgreSQL)");
+    // The tests again on PostgreSQL (the store's tests are the integration tests, one
+    // binary per crate). `--workspace --tests` builds the same targets as the step
+    // above but the doc-tests, so cargo unifies features alike and rebuilds nothing.
+    header("cargo test --workspace --tests (PostgreSQL)");
     process::run(
         cargo()
-            .args(["test", "--workspace", "--test", "it"])
+            .args(["test", "--workspace", "--tests"])
             .env("TENANTRY_TEST_POSTGRES_URL", postgres.url()),
     )?;
     // `postgres` drops here and stops the cluster quietly.
