@@ -1,6 +1,7 @@
 //! `/auth/*`: sign-in, sign-out, the session, and self-service profile and password.
 
 use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 use tenantry_api_types::{PasswordChangeRequest, SignInRequest};
 
 use super::access::AccessInfo;
@@ -11,9 +12,14 @@ use super::policy::Caller;
 use super::session::{self, Session};
 use super::upstream::{Hop, json_of, relay};
 
-/// The id the sign-in checks an unknown user's password against: well-formed, but not
-/// of the shape the server gives users (12 characters of `[0-9a-z]`), so never a user.
-const NO_SUCH_USER: &str = "no-such-user";
+/// The id an unknown login's password is checked under: one per login (any case), so
+/// its failures count as a real account's would; of a shape the server never gives a
+/// user (12 characters of `[0-9a-z]`).
+fn unknown_subject(login: &str) -> String {
+    let digest = Sha256::digest(login.to_lowercase().as_bytes());
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    format!("unknown-{hex}")
+}
 
 /// Fields a signed-in user may change on themself, each with its longest length. Not
 /// `primaryEmail`: a new address must be proven first (`/auth/session/email`), or anyone
@@ -53,11 +59,12 @@ impl<O: Outbound, E: Env> Edge<O, E> {
         let user_key = format!("sign-in-user:{}", username.to_lowercase());
         self.limit(&user_key, limits.sign_in_per_username)?;
         // An unknown user is checked too, against an id no user has: the server then
-        // does the same hashing work, so the answer takes as long as for a real one.
+        // does the same hashing and counting, so the answers and their time match a
+        // real one's.
         let user_id = self
             .find_user(username, hop)
             .await?
-            .unwrap_or_else(|| NO_SUCH_USER.to_owned());
+            .unwrap_or_else(|| unknown_subject(username));
         self.verify_password(&user_id, password, hop).await?;
         let Some(access) = self.load_access(&user_id, hop).await? else {
             return Err(wrong_credentials());

@@ -84,6 +84,29 @@ async fn wrong_password_unknown_user_and_plain_users_are_refused_clearly() {
     expect_error(refused, 403, "session.not_an_admin").await;
 }
 
+/// A guesser cannot tell a real login from an unknown one: the same attempts get the
+/// same answers, the throttle after five failures included (issue 17, enumeration).
+#[tokio::test]
+async fn unknown_and_known_logins_answer_wrong_passwords_alike() {
+    let stack = Stack::start().await;
+    stack.server.create_user("plain", "plain-password-1").await;
+    let mut answers = Vec::new();
+    for login in ["plain", "ghost"] {
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            let response = stack.sign_in(login, "nope").await;
+            let status = response.status().as_u16();
+            let retry = response.headers().get("retry-after").cloned();
+            let body: serde_json::Value = response.json().await.unwrap();
+            seen.push((status, retry, body));
+        }
+        answers.push(seen);
+    }
+    assert_eq!(answers[0], answers[1]);
+    let statuses: Vec<u16> = answers[0].iter().map(|(status, ..)| *status).collect();
+    assert_eq!(statuses, [422, 422, 422, 422, 422, 429]);
+}
+
 #[tokio::test]
 async fn suspended_accounts_are_refused() {
     let stack = Stack::start().await;

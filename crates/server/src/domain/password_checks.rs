@@ -5,7 +5,9 @@
 //! this user, for a delay that doubles with each failure if it did (known-good). All
 //! failures together past `account_max_failures` lock the account for everyone
 //! (`isLocked`). The password is always hashed, and "suspended" or "locked" are said only
-//! after the right password, so answers reveal nothing to someone guessing.
+//! after the right password, so answers reveal nothing to someone guessing. A login that
+//! names no account (the edge checks it under an id no user has) is hashed and counted
+//! exactly the same way, so neither the answers nor the time taken tell it apart.
 
 use axum::http::StatusCode;
 use serde_json::json;
@@ -14,7 +16,7 @@ use super::users::{find, hash_password, store_password_digest};
 use crate::error::{ApiError, ApiResult};
 use crate::password::{self, Algorithm};
 use crate::state::{AppState, LockoutPolicy};
-use crate::store::UserRecord;
+use crate::store::{Subject, UserRecord};
 
 fn invalid_credentials() -> ApiError {
     ApiError::new(
@@ -54,27 +56,30 @@ pub async fn verify_password(
     password: String,
     source: &str,
 ) -> ApiResult<()> {
-    let user = match find(state, id).await {
-        Ok(user) => user,
-        Err(not_found) => {
-            blocking(move || password::verify_dummy(&password)).await?;
-            return Err(not_found);
-        }
+    let user = state.store.user(id).await?;
+    let subject = match &user {
+        Some(_) => Subject::User(id),
+        None => Subject::Unknown(id),
     };
     let now = state.clock.now_ms();
     let policy = state.settings.lockout;
-    if let Some(until) = state.store.source_blocked_until(id, source).await?
+    if let Some(until) = state.store.source_blocked_until(subject, source).await?
         && until > now
     {
         return Err(throttled(until - now));
     }
+    let Some(user) = user else {
+        blocking(move || password::verify_dummy(&password)).await?;
+        count_failure(state, subject, None, source, now, policy).await?;
+        return Err(ApiError::user_not_found());
+    };
     let legacy = user
         .password_encryption_method
         .as_deref()
         .and_then(Algorithm::parse)
         .is_some_and(|a| a != Algorithm::Argon2id);
     if !matches(&user, password.clone()).await? {
-        count_failure(state, &user, source, now, policy).await?;
+        count_failure(state, subject, user.locked_until, source, now, policy).await?;
         return Err(invalid_credentials());
     }
     if user.is_suspended {
@@ -110,38 +115,45 @@ async fn matches(user: &UserRecord, password: String) -> ApiResult<bool> {
     .await
 }
 
-/// Counts a failure against the (account, address) pair and the account.
+/// Counts a failure against the (subject, address) pair and the subject, which may be
+/// locked until `locked_until` already.
 async fn count_failure(
     state: &AppState,
-    user: &UserRecord,
+    subject: Subject<'_>,
+    locked_until: Option<i64>,
     source: &str,
     now: i64,
     policy: LockoutPolicy,
 ) -> ApiResult<()> {
     let window_start = now - policy.window_ms;
+    // Done on every failure, known account or not, so both take the same time.
+    state
+        .store
+        .purge_unknown_subjects(window_start, now)
+        .await?;
     let (failures, known_good) = state
         .store
-        .record_source_failure(&user.id, source, now, window_start)
+        .record_source_failure(subject, source, now, window_start)
         .await?;
     if failures >= policy.max_failures {
         let wait = source_wait(policy, failures, known_good);
         state
             .store
-            .block_source(&user.id, source, now + wait)
+            .block_source(subject, source, now + wait)
             .await?;
     }
     // A locked account stays locked until its time is up: more failures do not extend it.
-    if user.locked_until.is_some_and(|until| until > now) {
+    if locked_until.is_some_and(|until| until > now) {
         return Ok(());
     }
     let account_failures = state
         .store
-        .record_failed_check(&user.id, now, window_start)
+        .record_failed_check(subject, now, window_start)
         .await?;
     if account_failures >= policy.account_max_failures {
         state
             .store
-            .lock_user(&user.id, now + policy.lock_ms)
+            .lock_subject(subject, now + policy.lock_ms)
             .await?;
     }
     Ok(())

@@ -43,7 +43,7 @@ pub use errors::{StoreError, StoreResult, UniqueField};
 pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
 };
-pub use lockout::LockoutStore;
+pub use lockout::{LockoutStore, Subject};
 pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
 pub use organization_members::{MemberField, MemberFilter, OrganizationMemberStore};
 pub use organization_roles::{

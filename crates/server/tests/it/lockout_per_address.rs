@@ -193,6 +193,34 @@ async fn an_unknown_user_costs_a_hash_verification() {
     assert!(after > before, "the unknown-user path hashed the password");
 }
 
+/// An unknown login is counted like an account: the same answers to the same attempts,
+/// so a guesser cannot tell which logins exist from the throttle (issue 17, enumeration).
+#[tokio::test]
+async fn an_unknown_login_is_throttled_exactly_like_an_account() {
+    let server = TestServer::start().await;
+    let known = user(&server).await;
+    let mut answers = Vec::new();
+    for id in [known.as_str(), "unknown-0123abcd"] {
+        let mut statuses = Vec::new();
+        for _ in 0..6 {
+            statuses.push(verify_from(&server, id, "wrong", ATTACKER).await.status());
+        }
+        answers.push(statuses);
+    }
+    // The server says 404 for an id that is no user; the edge answers both alike.
+    let unknown: Vec<_> = answers[1].iter().map(|s| s.as_u16()).collect();
+    assert_eq!(unknown, [404, 404, 404, 404, 404, 429]);
+    let known: Vec<_> = answers[0].iter().map(|s| s.as_u16()).collect();
+    assert_eq!(known, [422, 422, 422, 422, 422, 429]);
+    // Another unknown login from the same address starts its own count.
+    let other = verify_from(&server, "unknown-99", "wrong", ATTACKER).await;
+    assert_eq!(other.status(), 404);
+    // The window over, a failure purges the old unknown counts: the address may try again.
+    server.clock.advance_ms(31 * 60_000);
+    let again = verify_from(&server, "unknown-0123abcd", "wrong", ATTACKER).await;
+    assert_eq!(again.status(), 404);
+}
+
 #[tokio::test]
 async fn suspended_and_locked_accounts_answer_a_wrong_password_like_any_other() {
     let server = TestServer::start_with_lockout(1_000, 3).await;
