@@ -32,6 +32,10 @@ impl PgStore {
     const DIALECT: Dialect = Dialect::Postgres;
     /// Serializes the changes that could remove the role's last active holder.
     const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1 FOR UPDATE";
+    /// Taken on a role before linking users to it: waits for a transaction that holds
+    /// the protected role (deleting a user, say) before this one holds any user row,
+    /// so the two queue instead of deadlocking on each other's rows.
+    const SHARE_ROLE: &'static str = "SELECT id FROM roles WHERE id = $1 FOR KEY SHARE";
     const BEGIN_WRITE: &'static str = "BEGIN";
     /// A user search (regular expressions included) may run this long, then fails
     /// with a clear 400: one pathological `posix` pattern once took 9.7 s.

@@ -127,6 +127,14 @@ macro_rules! impl_protected_role_store {
             Ok(row.map(|(id,)| id))
         }
 
+        /// Takes `SHARE_ROLE` on each role, before a transaction links users to them.
+        async fn share_roles<S: AsRef<str>>(tx: &mut sqlx::Transaction<'_, Db>, role_ids: &[S]) -> StoreResult<()> {
+            for role_id in role_ids {
+                sqlx::query(Self::SHARE_ROLE).bind(role_id.as_ref()).execute(&mut **tx).await?;
+            }
+            Ok(())
+        }
+
         /// Whether the user is an active (not suspended) holder of the role and no
         /// other active holder exists.
         async fn is_last_active_holder(tx: &mut sqlx::Transaction<'_, Db>, user_id: &str, role_id: &str) -> StoreResult<bool> {

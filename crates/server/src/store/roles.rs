@@ -255,6 +255,7 @@ macro_rules! impl_role_store {
             async fn link(&self, table: &str, column: &str, role_column: &str, ids: &[String], role_id: &str) -> StoreResult<Linked> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
+                Self::share_roles(&mut tx, &[role_id]).await?;
                 let sql = format!("INSERT INTO {table} ({column}, {role_column}) VALUES ($1, $2) ON CONFLICT DO NOTHING");
                 for id in ids {
                     let done = sqlx::query(&sql).bind(id).bind(role_id)

@@ -182,6 +182,7 @@ macro_rules! impl_store {
             async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
+                Self::share_roles(&mut tx, role_ids).await?;
                 let mut added = Vec::new();
                 for role_id in role_ids {
                     let done = sqlx::query("INSERT INTO users_roles (user_id, role_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")

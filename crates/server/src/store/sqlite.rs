@@ -40,6 +40,7 @@ impl SqliteStore {
     /// fail with "database is locked" when another writer commits in between.
     /// `BEGIN IMMEDIATE` already holds the database's write lock: a plain read will do.
     const LOCK_PROTECTED_ROLE: &'static str = "SELECT id FROM roles WHERE name = $1";
+    const SHARE_ROLE: &'static str = "SELECT id FROM roles WHERE id = $1";
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
     /// No statement timeout: SQLite's regexp() is Rust's `regex`, linear in the input
     /// with a bounded compiled size (no back-references).

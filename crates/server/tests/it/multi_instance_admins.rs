@@ -153,3 +153,63 @@ async fn two_processes_racing_to_demote_the_last_two_admins_never_leave_none() {
         1
     );
 }
+
+/// One instance deletes a user while the other makes them a tenant admin (by either
+/// route): one of the two wins, cleanly. It used to deadlock on PostgreSQL now and then
+/// (a 500): the grant held the user's row and waited for the role, the delete the other
+/// way round.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_a_user_while_another_instance_makes_them_admin_never_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_url(dir.path()).await;
+    let first = ServerProcess::start(&dir.path().join("one"), &url).await;
+    let second = ServerProcess::start(&dir.path().join("two"), &url).await;
+    let mut db = DbProbe::connect(&url).await;
+    let role = db
+        .texts::<1>("SELECT id FROM roles WHERE name = $1", "tenant-admin")
+        .await[0]
+        .clone()
+        .unwrap();
+    for round in 0..60 {
+        let created: serde_json::Value = first
+            .api(Method::POST, "/api/users")
+            .json(&json!({ "username": format!("raced_{round}") }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let user = created["id"].as_str().unwrap().to_owned();
+        let grant = if round % 2 == 0 {
+            second
+                .api(Method::POST, &format!("/api/users/{user}/roles"))
+                .json(&json!({ "roleIds": [role] }))
+        } else {
+            second
+                .api(Method::POST, &format!("/api/roles/{role}/users"))
+                .json(&json!({ "userIds": [user] }))
+        };
+        let delete = first.api(Method::DELETE, &format!("/api/users/{user}"));
+        let (deleted, granted) = tokio::join!(delete.send(), grant.send());
+        let (deleted, granted) = (
+            deleted.unwrap().status().as_u16(),
+            granted.unwrap().status().as_u16(),
+        );
+        let exists = db
+            .int("SELECT count(*) FROM users WHERE id = $1", &user)
+            .await;
+        let memberships = db
+            .int("SELECT count(*) FROM users_roles WHERE user_id = $1", &user)
+            .await;
+        let outcome = format!("round {round}: delete {deleted}, grant {granted}");
+        if deleted == 204 {
+            assert!([404, 422].contains(&granted), "{outcome}");
+            assert_eq!((exists, memberships), (0, 0), "{outcome}");
+        } else {
+            assert_eq!(deleted, 422, "{outcome}: the admin is kept");
+            assert!((200..300).contains(&granted), "{outcome}");
+            assert_eq!((exists, memberships), (1, 1), "{outcome}");
+        }
+    }
+}
