@@ -1,11 +1,12 @@
 //! The one error type of the HTTP layer, written as Logto's error body.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use tenantry_api_types::ErrorBody;
 
-use crate::store::{StoreError, UniqueField};
+use crate::domain::error::DomainError;
+use crate::store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -52,24 +53,6 @@ impl ApiError {
         }
     }
 
-    /// 404 `entity.not_found` (a missing user, as Logto reports it).
-    pub fn user_not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
-            "The user does not exist.",
-        )
-    }
-
-    /// 404 `entity.not_exists_with_id` (a missing role, organization, application, …).
-    pub fn not_exists_with_id(entity: &str, id: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_exists_with_id",
-            format!("The {entity} with ID `{id}` does not exist."),
-        )
-    }
-
     pub fn status(&self) -> StatusCode {
         match self {
             ApiError::Coded { status, .. } => *status,
@@ -87,33 +70,8 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Unique(field) => unique_violation(field),
-            StoreError::ForeignKey => ApiError::new(
-                StatusCode::NOT_FOUND,
-                "entity.relation_foreign_key_not_found",
-                "A referenced entity does not exist.",
-            ),
-            StoreError::InvalidSearch(why) => {
-                ApiError::new(StatusCode::BAD_REQUEST, "request.invalid_input", why)
-            }
-            other => ApiError::Internal(other.to_string()),
-        }
+        DomainError::from(error).into()
     }
-}
-
-/// 422 `user.*_already_in_use` for a taken username, email or phone.
-pub fn unique_violation(field: UniqueField) -> ApiError {
-    let (code, what) = match field {
-        UniqueField::Username => ("user.username_already_in_use", "username"),
-        UniqueField::Email => ("user.email_already_in_use", "email"),
-        UniqueField::Phone => ("user.phone_already_in_use", "phone number"),
-    };
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        code,
-        format!("This {what} is already in use."),
-    )
 }
 
 impl IntoResponse for ApiError {
@@ -131,6 +89,10 @@ impl IntoResponse for ApiError {
                 } else {
                     tracing::info!(status = status.as_u16(), code, "request refused");
                 }
+                // A refusal that says how long to wait says it in `Retry-After` too.
+                let retry_after = data
+                    .as_ref()
+                    .and_then(|data| data.get("retryAfter")?.as_u64());
                 let body = ErrorBody {
                     code: code.into(),
                     message,
@@ -138,6 +100,11 @@ impl IntoResponse for ApiError {
                     details,
                 };
                 let mut response = (status, Json(body)).into_response();
+                if let Some(secs) = retry_after {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+                }
                 response.extensions_mut().insert(ErrorCode(code));
                 response
             }

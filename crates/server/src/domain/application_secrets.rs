@@ -2,12 +2,11 @@
 //! kept only as a SHA-256 hash (the value has ~190 bits of entropy, so a fast hash is
 //! enough) with its first characters to recognise it.
 
-use axum::http::StatusCode;
 use tenantry_api_types::{ApplicationSecret, CreateApplicationSecret, CreatedApplicationSecret};
 
+use super::error::{Conflict, DomainError, DomainResult, Missing, Rule};
 use super::{applications, tokens};
 use crate::bootstrap::TENANT_ID;
-use crate::error::{ApiError, ApiResult};
 use crate::ids::new_secret;
 use crate::state::AppState;
 use crate::store::{ApplicationSecretRecord, Renamed};
@@ -52,33 +51,27 @@ pub fn to_api(record: ApplicationSecretRecord) -> ApplicationSecret {
     }
 }
 
-fn name_exists() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "application.secret_name_exists",
-        "Secret name already exists.",
-    )
+fn name_exists() -> DomainError {
+    Conflict::SecretName.into()
 }
 
-fn checked_name(name: &str) -> ApiResult<()> {
+fn checked_name(name: &str) -> DomainResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input(
-            "`name` must be 1 to 256 characters",
-        ));
+        return Err(DomainError::invalid("name", "must be 1 to 256 characters"));
     }
     Ok(())
 }
 
-fn not_found(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "entity.not_found",
-        format!("The application has no secret named `{name}`."),
-    )
+fn not_found(name: &str) -> DomainError {
+    DomainError::NotFound(Missing::Named {
+        owner: "application",
+        what: "secret",
+        name: name.to_owned(),
+    })
 }
 
 /// Keeps the live-client set in step with the application's secrets.
-async fn refresh_live_client(state: &AppState, app_id: &str) -> ApiResult<()> {
+async fn refresh_live_client(state: &AppState, app_id: &str) -> DomainResult<()> {
     let secrets = state.store.application_secrets(app_id).await?;
     state
         .live_clients
@@ -86,7 +79,7 @@ async fn refresh_live_client(state: &AppState, app_id: &str) -> ApiResult<()> {
     Ok(())
 }
 
-pub async fn list(state: &AppState, app_id: &str) -> ApiResult<Vec<ApplicationSecret>> {
+pub async fn list(state: &AppState, app_id: &str) -> DomainResult<Vec<ApplicationSecret>> {
     applications::find(state, app_id).await?;
     let secrets = state.store.application_secrets(app_id).await?;
     Ok(secrets.into_iter().map(to_api).collect())
@@ -96,15 +89,11 @@ pub async fn create(
     state: &AppState,
     app_id: &str,
     body: CreateApplicationSecret,
-) -> ApiResult<CreatedApplicationSecret> {
+) -> DomainResult<CreatedApplicationSecret> {
     checked_name(&body.name)?;
     let now = state.clock.now_ms();
     if body.expires_at.is_some_and(|at| at <= now) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "request.invalid_input",
-            "The value of `expiresAt` must be in the future.",
-        ));
+        return Err(Rule::ExpiryInPast.into());
     }
     applications::find(state, app_id).await?;
     let value = new_secret();
@@ -133,7 +122,7 @@ pub async fn rename(
     app_id: &str,
     name: &str,
     new_name: String,
-) -> ApiResult<ApplicationSecret> {
+) -> DomainResult<ApplicationSecret> {
     checked_name(&new_name)?;
     applications::find(state, app_id).await?;
     match state
@@ -150,7 +139,7 @@ pub async fn rename(
 /// Deleting the last secret stops new tokens for the application at once.
 /// The application calling cannot delete its last usable secret: it could get no
 /// token once its current one expires.
-pub async fn delete(state: &AppState, app_id: &str, name: &str, caller: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, app_id: &str, name: &str, caller: &str) -> DomainResult<()> {
     applications::find(state, app_id).await?;
     if app_id == caller {
         let now = state.clock.now_ms();
@@ -158,11 +147,7 @@ pub async fn delete(state: &AppState, app_id: &str, name: &str, caller: &str) ->
         let usable = |s: &&ApplicationSecretRecord| s.expires_at.is_none_or(|at| at > now);
         let named = secrets.iter().any(|s| s.name == name);
         if named && !secrets.iter().filter(usable).any(|s| s.name != name) {
-            return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "application.cannot_delete_last_secret",
-                "The application making this request cannot delete its last usable secret.",
-            ));
+            return Err(Rule::CannotDeleteLastSecret.into());
         }
     }
     if state.store.delete_application_secret(app_id, name).await? {

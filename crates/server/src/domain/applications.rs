@@ -1,15 +1,14 @@
 //! Machine-to-machine applications and the roles they hold. Other Logto application
 //! types (sign-in flows) are out of Tenantry's scope.
 
-use axum::http::StatusCode;
 use serde_json::{Map, Value, json};
 use tenantry_api_types::{Application, CreateApplication, Role, UpdateApplication};
 
+use super::error::{DomainError, DomainResult, Rule};
 use super::id_list;
 use super::roles::{self, ensure_for_applications};
 use super::text_search;
 use crate::bootstrap::TENANT_ID;
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
@@ -40,42 +39,37 @@ pub fn to_api(record: ApplicationRecord) -> Application {
     }
 }
 
-pub async fn find(state: &AppState, id: &str) -> ApiResult<ApplicationRecord> {
-    let missing = || ApiError::not_exists_with_id("application", id);
+pub async fn find(state: &AppState, id: &str) -> DomainResult<ApplicationRecord> {
+    let missing = || DomainError::not_exists_with_id("application", id);
     if !is_plausible_id(id) {
         return Err(missing());
     }
     state.store.application(id).await?.ok_or_else(missing)
 }
 
-fn checked_type(value: &str) -> ApiResult<()> {
+fn checked_type(value: &str) -> DomainResult<()> {
     if value == MACHINE_TO_MACHINE {
         Ok(())
     } else if OTHER_TYPES.contains(&value) {
-        Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "application.unsupported_type",
-            "Tenantry only has MachineToMachine applications.",
-        ))
+        Err(DomainError::from(Rule::UnsupportedApplicationType))
     } else {
-        Err(ApiError::invalid_input(format!(
-            "unknown application type `{value}`"
-        )))
+        Err(DomainError::invalid(
+            "type",
+            format!("unknown application type `{value}`"),
+        ))
     }
 }
 
-fn checked_name(name: &str) -> ApiResult<()> {
+fn checked_name(name: &str) -> DomainResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input(
-            "`name` must be 1 to 256 characters",
-        ));
+        return Err(DomainError::invalid("name", "must be 1 to 256 characters"));
     }
     Ok(())
 }
 
 /// `GET /api/applications` parameters: `types` (repeatable or comma-separated),
 /// `search`, `excludeRoleId`.
-pub fn filter(pairs: &[(String, String)]) -> ApiResult<ApplicationFilter> {
+pub fn filter(pairs: &[(String, String)]) -> DomainResult<ApplicationFilter> {
     let mut filter = ApplicationFilter {
         search: text_search::parse(pairs, SEARCH_FIELDS)?,
         ..ApplicationFilter::default()
@@ -85,9 +79,10 @@ pub fn filter(pairs: &[(String, String)]) -> ApiResult<ApplicationFilter> {
             "types" | "types[]" => {
                 for t in value.split(',').map(str::trim).filter(|t| !t.is_empty()) {
                     if t != MACHINE_TO_MACHINE && !OTHER_TYPES.contains(&t) {
-                        return Err(ApiError::invalid_input(format!(
-                            "unknown application type `{t}`"
-                        )));
+                        return Err(DomainError::invalid(
+                            "type",
+                            format!("unknown application type `{t}`"),
+                        ));
                     }
                     filter.types.push(t.to_owned());
                 }
@@ -103,12 +98,12 @@ pub async fn list(
     state: &AppState,
     filter: &ApplicationFilter,
     window: Option<Window>,
-) -> ApiResult<(Vec<Application>, i64)> {
+) -> DomainResult<(Vec<Application>, i64)> {
     let (apps, total) = state.store.applications(filter, window).await?;
     Ok((apps.into_iter().map(to_api).collect(), total))
 }
 
-pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Application> {
+pub async fn create(state: &AppState, body: CreateApplication) -> DomainResult<Application> {
     checked_name(&body.name)?;
     checked_type(&body.application_type)?;
     let record = ApplicationRecord {
@@ -124,7 +119,11 @@ pub async fn create(state: &AppState, body: CreateApplication) -> ApiResult<Appl
     Ok(to_api(record))
 }
 
-pub async fn update(state: &AppState, id: &str, body: UpdateApplication) -> ApiResult<Application> {
+pub async fn update(
+    state: &AppState,
+    id: &str,
+    body: UpdateApplication,
+) -> DomainResult<Application> {
     let mut record = find(state, id).await?;
     if let Some(name) = body.name {
         checked_name(&name)?;
@@ -142,21 +141,17 @@ pub async fn update(state: &AppState, id: &str, body: UpdateApplication) -> ApiR
 
 /// Its secrets go with it: no new token can be had for it from now on. The
 /// application calling cannot delete itself (the portal's edge would cut itself off).
-pub async fn delete(state: &AppState, id: &str, caller: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str, caller: &str) -> DomainResult<()> {
     find(state, id).await?;
     if id == caller {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "application.cannot_delete_self",
-            "The application making this request cannot delete itself.",
-        ));
+        return Err(DomainError::from(Rule::CannotDeleteSelf));
     }
     state.store.delete_application(id).await?;
     state.live_clients.remove(id);
     Ok(())
 }
 
-pub async fn roles(state: &AppState, id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
+pub async fn roles(state: &AppState, id: &str, window: Window) -> DomainResult<(Vec<Role>, i64)> {
     find(state, id).await?;
     let filter = RoleFilter {
         application_id: Some(id.to_owned()),
@@ -166,9 +161,9 @@ pub async fn roles(state: &AppState, id: &str, window: Window) -> ApiResult<(Vec
     Ok((list.into_iter().map(roles::to_api).collect(), total))
 }
 
-async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> ApiResult<Vec<String>> {
+async fn checked_roles(state: &AppState, role_ids: Vec<String>) -> DomainResult<Vec<String>> {
     if role_ids.iter().any(|id| id.is_empty()) {
-        return Err(ApiError::invalid_input("`roleIds` must not hold empty ids"));
+        return Err(DomainError::invalid("roleIds", "must not hold empty ids"));
     }
     let role_ids = id_list::distinct("roleIds", role_ids)?;
     for id in &role_ids {
@@ -182,27 +177,25 @@ pub async fn add_roles(
     state: &AppState,
     id: &str,
     role_ids: Vec<String>,
-) -> ApiResult<Vec<String>> {
+) -> DomainResult<Vec<String>> {
     find(state, id).await?;
     let role_ids = checked_roles(state, role_ids).await?;
     Ok(state.store.add_application_roles(id, &role_ids).await?)
 }
 
-pub async fn replace_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> ApiResult<()> {
+pub async fn replace_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> DomainResult<()> {
     find(state, id).await?;
     let role_ids = checked_roles(state, role_ids).await?;
     Ok(state.store.replace_application_roles(id, &role_ids).await?)
 }
 
-pub async fn remove_role(state: &AppState, id: &str, role_id: &str) -> ApiResult<()> {
+pub async fn remove_role(state: &AppState, id: &str, role_id: &str) -> DomainResult<()> {
     find(state, id).await?;
     roles::find(state, role_id).await?;
     if state.store.remove_application_role(id, role_id).await? {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
+        Err(DomainError::not_linked(
             "The application does not hold this role.",
         ))
     }

@@ -1,6 +1,5 @@
 //! The OAuth 2.0 client credentials grant, with Logto's (node-oidc-provider's) rules.
 
-use axum::http::StatusCode;
 use tenantry_api_types::TokenResponse;
 
 use super::application_secrets;
@@ -33,32 +32,26 @@ impl TokenRequest {
     }
 }
 
-/// An OAuth error: status, `error` and `error_description`.
+/// An OAuth error: `error` (which sets the status) and `error_description`.
 #[derive(Debug, PartialEq)]
 pub struct OAuthFailure {
-    pub status: StatusCode,
     pub error: &'static str,
     pub description: String,
 }
 
-fn fail(status: StatusCode, error: &'static str, description: &str) -> OAuthFailure {
+fn fail(error: &'static str, description: &str) -> OAuthFailure {
     OAuthFailure {
-        status,
         error,
         description: description.into(),
     }
 }
 
 fn invalid_request(description: &str) -> OAuthFailure {
-    fail(StatusCode::BAD_REQUEST, "invalid_request", description)
+    fail("invalid_request", description)
 }
 
 fn invalid_client() -> OAuthFailure {
-    fail(
-        StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        "client authentication failed",
-    )
+    fail("invalid_client", "client authentication failed")
 }
 
 /// Which client authenticates, and with what secret: Basic or the body, never both.
@@ -87,13 +80,7 @@ pub async fn exchange(
     state: &AppState,
     request: TokenRequest,
 ) -> Result<TokenResponse, OAuthFailure> {
-    let internal = |_| {
-        fail(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "server_error",
-            "internal error",
-        )
-    };
+    let internal = |_| fail("server_error", "internal error");
     let (client_id, client_secret) = client_credentials(&request)?;
     let now = now_ms();
     let secrets = state
@@ -122,7 +109,6 @@ pub async fn exchange(
         Some("client_credentials") => {}
         Some(_) => {
             return Err(fail(
-                StatusCode::BAD_REQUEST,
                 "unsupported_grant_type",
                 "unsupported grant_type requested",
             ));
@@ -134,7 +120,6 @@ pub async fn exchange(
         .filter(|r| !r.is_empty())
         .ok_or_else(|| {
             fail(
-                StatusCode::BAD_REQUEST,
                 "invalid_target",
                 "resource indicator is missing, or unknown",
             )
@@ -146,7 +131,6 @@ pub async fn exchange(
         .map_err(internal)?
         .ok_or_else(|| {
             fail(
-                StatusCode::BAD_REQUEST,
                 "invalid_target",
                 "resource indicator is missing, or unknown",
             )
@@ -174,13 +158,7 @@ pub async fn exchange(
     // ES384 signing is CPU-bound: the blocking pool spreads it over every core.
     let access_token = tokio::task::spawn_blocking(move || sign(&keys, &claims))
         .await
-        .map_err(|_| {
-            fail(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                "internal error",
-            )
-        })?;
+        .map_err(|_| fail("server_error", "internal error"))?;
     Ok(TokenResponse {
         access_token,
         expires_in: resource.access_token_ttl.max(0) as u64,

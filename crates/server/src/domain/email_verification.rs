@@ -3,15 +3,13 @@
 //! change. An unproven address never becomes anyone's email through this path, so
 //! it can never pull in what was meant for that mailbox (invitations, resets).
 
-use axum::http::StatusCode;
 use rand::Rng;
-use serde_json::json;
 use tenantry_api_types::{Patch, UpdateUser, User};
 
+use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::tokens::{matches, token_hash};
 use super::user_input;
 use super::users::{self, find};
-use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::store::UniqueField;
@@ -23,10 +21,6 @@ const RESEND_AFTER_MS: i64 = 60 * 1000;
 const MAX_TRIES: i64 = 5;
 const CODE_DIGITS: usize = 6;
 
-fn code_error(code: &'static str, message: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, code, message)
-}
-
 /// What is hashed for a code: it is bound to the user and the address it was sent to.
 fn code_input(user_id: &str, email: &str, code: &str) -> String {
     format!("{user_id}\n{email}\n{code}")
@@ -37,7 +31,7 @@ fn code_hash(user_id: &str, email: &str, code: &str) -> String {
 }
 
 /// `POST /api/users/{id}/email-verification {email}`: mails a code to `email`.
-pub async fn start(state: &AppState, id: &str, email: &str) -> ApiResult<()> {
+pub async fn start(state: &AppState, id: &str, email: &str) -> DomainResult<()> {
     let user = find(state, id).await?;
     let email = email.trim();
     user_input::mailbox(email)?;
@@ -46,19 +40,17 @@ pub async fn start(state: &AppState, id: &str, email: &str) -> ApiResult<()> {
         .is_taken(UniqueField::Email, email, Some(id))
         .await?
     {
-        return Err(unique_violation(UniqueField::Email));
+        return Err(Conflict::UserField(UniqueField::Email).into());
     }
     let now = state.clock.now_ms();
     if let Some(pending) = state.store.email_verification(id).await?
         && pending.created_at + RESEND_AFTER_MS > now
     {
         let wait_s = (pending.created_at + RESEND_AFTER_MS - now + 999) / 1000;
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "verification_code.too_many_requests",
-            format!("A code was sent less than a minute ago. Try again in {wait_s} s."),
-        )
-        .with_data(json!({ "retryAfter": wait_s })));
+        return Err(Rule::CodeTooSoon {
+            retry_after_secs: wait_s,
+        }
+        .into());
     }
     let code = format!(
         "{:0width$}",
@@ -77,24 +69,15 @@ pub async fn start(state: &AppState, id: &str, email: &str) -> ApiResult<()> {
         .await?;
     let content =
         templates::email_verification(&state.settings.product_name, user.name.as_deref(), &code);
-    state
-        .mailer
-        .enqueue(&content.to(email))
-        .await
-        .map_err(|e| ApiError::Internal(format!("mail queue: {e}")))?;
+    state.mailer.enqueue(&content.to(email)).await?;
     Ok(())
 }
 
 /// `POST /api/users/{id}/email-verification/confirm {code}`: the right code makes the
 /// address the user's primary email and records it as verified.
-pub async fn confirm(state: &AppState, id: &str, code: &str) -> ApiResult<User> {
+pub async fn confirm(state: &AppState, id: &str, code: &str) -> DomainResult<User> {
     find(state, id).await?;
-    let not_found = || {
-        code_error(
-            "verification_code.not_found",
-            "No code is pending: ask for a new one.",
-        )
-    };
+    let not_found = || DomainError::from(Rule::CodeNotFound);
     let pending = state
         .store
         .email_verification(id)
@@ -102,10 +85,7 @@ pub async fn confirm(state: &AppState, id: &str, code: &str) -> ApiResult<User> 
         .ok_or_else(not_found)?;
     if pending.expires_at <= state.clock.now_ms() {
         state.store.discard_email_verification(id).await?;
-        return Err(code_error(
-            "verification_code.expired",
-            "The code has expired: ask for a new one.",
-        ));
+        return Err(DomainError::from(Rule::CodeExpired));
     }
     let code = code.trim();
     let right = code.len() == CODE_DIGITS
@@ -113,15 +93,9 @@ pub async fn confirm(state: &AppState, id: &str, code: &str) -> ApiResult<User> 
     if !right {
         if state.store.count_wrong_email_code(id).await? >= MAX_TRIES {
             state.store.discard_email_verification(id).await?;
-            return Err(code_error(
-                "verification_code.exceed_max_try",
-                "Too many wrong codes: ask for a new one.",
-            ));
+            return Err(DomainError::from(Rule::CodeTriesExceeded));
         }
-        return Err(code_error(
-            "verification_code.code_mismatch",
-            "The code is not the one we sent.",
-        ));
+        return Err(DomainError::from(Rule::CodeMismatch));
     }
     // Used once, even when two confirmations race.
     if !state
@@ -141,7 +115,7 @@ pub async fn confirm(state: &AppState, id: &str, code: &str) -> ApiResult<User> 
 }
 
 /// Records that the user proved to read `email` (a code, an invitation or a reset link).
-pub async fn record_verified(state: &AppState, id: &str, email: &str) -> ApiResult<()> {
+pub async fn record_verified(state: &AppState, id: &str, email: &str) -> DomainResult<()> {
     let now = state.clock.now_ms();
     Ok(state.store.record_verified_email(id, email, now).await?)
 }

@@ -4,23 +4,24 @@
 
 use std::collections::HashSet;
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult};
 
 /// The most ids one body may list: far above any screen's batch.
 pub const MAX_IDS: usize = 1000;
 
 /// 400 `guard.invalid_input` when the list is longer than [`MAX_IDS`].
-pub fn bounded(field: &str, ids: &[String]) -> ApiResult<()> {
+pub fn bounded(field: &str, ids: &[String]) -> DomainResult<()> {
     if ids.len() > MAX_IDS {
-        return Err(ApiError::invalid_input(format!(
-            "{field}: at most {MAX_IDS} ids"
-        )));
+        return Err(DomainError::invalid(
+            field,
+            format!("at most {MAX_IDS} ids"),
+        ));
     }
     Ok(())
 }
 
 /// The ids in their first order, each once, after the length check.
-pub fn distinct(field: &str, ids: Vec<String>) -> ApiResult<Vec<String>> {
+pub fn distinct(field: &str, ids: Vec<String>) -> DomainResult<Vec<String>> {
     bounded(field, &ids)?;
     let mut seen = HashSet::with_capacity(ids.len());
     Ok(ids

@@ -3,16 +3,15 @@
 //! account with the address joins only when the person also proves to be its owner
 //! (its password), since anyone may once have put that address on their account.
 
-use axum::http::StatusCode;
 use tenantry_api_types::{AcceptInvitation, AcceptedInvitation, InvitationStatus};
 
 use super::email_verification::record_verified;
+use super::error::{DomainError, DomainResult, Rule};
 use super::invitations::status_of;
 use super::password_checks::verify_password;
 use super::tokens::{self, MAX_TOKEN_LEN};
 use super::user_input;
 use super::users::hash_password;
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::password::Algorithm;
 use crate::state::AppState;
@@ -20,31 +19,19 @@ use crate::store::{Acceptance, MatchMode, SearchMatch, UserField, UserQuery, Use
 
 /// 400 `invitation.invalid_token`: unknown invitation, wrong, replaced or used token,
 /// or a revoked or accepted invitation (their tokens are cleared).
-fn invalid_token() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invitation.invalid_token",
-        "This invitation link is invalid or was already used.",
-    )
+fn invalid_token() -> DomainError {
+    DomainError::from(Rule::InvitationInvalidToken)
 }
 
 /// 422 `invitation.expired`: the right token, but the invitation has expired.
-fn expired() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invitation.expired",
-        "This invitation has expired.",
-    )
+fn expired() -> DomainError {
+    DomainError::from(Rule::InvitationExpired)
 }
 
 /// 422 `invitation.sign_in_required`: an account has the invitee's address, and the
 /// invitation alone does not prove the person accepting owns it.
-fn sign_in_required() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "invitation.sign_in_required",
-        "An account with this email address already exists: enter its password to join.",
-    )
+fn sign_in_required() -> DomainError {
+    DomainError::from(Rule::InvitationSignInRequired)
 }
 
 /// The existing account joins only with its own password (checked with the lockout
@@ -54,13 +41,13 @@ async fn prove_owner(
     user: &UserRecord,
     input: &AcceptInvitation,
     source: &str,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let password = input.password.clone().ok_or_else(sign_in_required)?;
     verify_password(state, &user.id, password, source).await
 }
 
 /// The user whose primary email is `email` (any case), if any.
-async fn user_with_email(state: &AppState, email: &str) -> ApiResult<Option<UserRecord>> {
+async fn user_with_email(state: &AppState, email: &str) -> DomainResult<Option<UserRecord>> {
     let query = UserQuery {
         matches: vec![SearchMatch {
             field: Some(UserField::PrimaryEmail),
@@ -78,11 +65,11 @@ async fn user_with_email(state: &AppState, email: &str) -> ApiResult<Option<User
 }
 
 /// A new account for the invitee, its password hashed.
-async fn new_user(email: &str, input: &AcceptInvitation) -> ApiResult<UserRecord> {
+async fn new_user(email: &str, input: &AcceptInvitation) -> DomainResult<UserRecord> {
     let password = input
         .password
         .clone()
-        .ok_or_else(|| ApiError::invalid_input("password: required to create the account"))?;
+        .ok_or_else(|| DomainError::invalid("password", "required to create the account"))?;
     user_input::password(&password)?;
     if let Some(name) = &input.name {
         user_input::name(name)?;
@@ -119,7 +106,7 @@ pub async fn accept(
     id: &str,
     input: AcceptInvitation,
     source: &str,
-) -> ApiResult<AcceptedInvitation> {
+) -> DomainResult<AcceptedInvitation> {
     if !is_plausible_id(id) || input.token.is_empty() || input.token.len() > MAX_TOKEN_LEN {
         return Err(invalid_token());
     }
@@ -149,7 +136,7 @@ pub async fn accept(
         .as_ref()
         .or(created.as_ref())
         .map(|u| u.id.clone())
-        .ok_or_else(|| ApiError::Internal("no user to accept with".into()))?;
+        .ok_or_else(|| DomainError::Internal("no user to accept with".into()))?;
     let hash = tokens::token_hash(&input.token);
     let acceptance = Acceptance {
         invitation_id: id,

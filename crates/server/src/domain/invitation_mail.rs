@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult, Rule};
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::store::{InvitationRecord, UserRecord};
@@ -17,12 +17,13 @@ pub struct MailContext {
 /// Logto's `messagePayload`: an object mails the invitation; `false`, `null` or nothing
 /// does not. Logto hands the object to its mail connector; Tenantry's own template
 /// needs none of its fields.
-pub fn wants_mail(payload: Option<&Value>) -> ApiResult<bool> {
+pub fn wants_mail(payload: Option<&Value>) -> DomainResult<bool> {
     match payload {
         None | Some(Value::Null) | Some(Value::Bool(false)) => Ok(false),
         Some(Value::Object(_)) => Ok(true),
-        Some(_) => Err(ApiError::invalid_input(
-            "messagePayload: must be an object or false",
+        Some(_) => Err(DomainError::invalid(
+            "messagePayload",
+            "must be an object or false",
         )),
     }
 }
@@ -42,7 +43,7 @@ pub fn inviter_label(inviter: Option<&UserRecord>) -> String {
 }
 
 /// Counts one mail to the invitee, refusing with 429 past the per-recipient limit.
-pub fn take_quota(state: &AppState, invitee: &str) -> ApiResult<()> {
+pub fn take_quota(state: &AppState, invitee: &str) -> DomainResult<()> {
     state
         .rate_limiter
         .take_recipient(invitee)
@@ -55,7 +56,7 @@ pub async fn send(
     invitation: &InvitationRecord,
     context: &MailContext,
     token: &str,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let link = format!(
         "{}/invitations/{}?token={token}",
         state.settings.portal_url, invitation.id
@@ -71,22 +72,17 @@ pub async fn send(
         .enqueue(&content.to(invitation.invitee.as_str()))
         .await
         .map(|_| ())
-        .map_err(|e| ApiError::Internal(format!("mail queue: {e}")))
+        .map_err(|e| DomainError::Internal(format!("mail queue: {e}")))
 }
 
 /// 429 with `data.retryAfter` (seconds); the HTTP layer turns it into `Retry-After`.
 struct RateLimited(crate::rate_limit::Retry);
 
-impl From<RateLimited> for ApiError {
+impl From<RateLimited> for DomainError {
     fn from(RateLimited(retry): RateLimited) -> Self {
-        ApiError::new(
-            axum::http::StatusCode::TOO_MANY_REQUESTS,
-            "request.too_many_requests",
-            format!(
-                "Too many invitation mails to this address. Try again in {} seconds.",
-                retry.after_secs
-            ),
-        )
-        .with_data(serde_json::json!({ "retryAfter": retry.after_secs }))
+        Rule::TooManyInvitationMails {
+            retry_after_secs: retry.after_secs,
+        }
+        .into()
     }
 }

@@ -4,45 +4,33 @@
 
 use std::collections::HashMap;
 
-use axum::http::StatusCode;
 use tenantry_api_types::{
     CreateInvitation, InvitationStatus, InvitationStatusBody, NamedRef, OrganizationInvitation,
 };
 
+use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::invitation_mail::{self, MailContext};
 use super::tokens::new_token;
 use super::user_input;
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{Acceptance, InvitationFilter, InvitationRecord, Window};
 
 /// 422 `request.invalid_input`, Logto's answer for refused invitation changes.
-pub fn refused(details: &str) -> ApiError {
-    ApiError::Coded {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        code: "request.invalid_input",
-        message: "The request input is invalid.".into(),
-        details: Some(details.to_owned()),
-        data: None,
-    }
+pub fn refused(details: &'static str) -> DomainError {
+    Rule::InvitationChange(details).into()
 }
 
-fn final_state() -> ApiError {
+fn final_state() -> DomainError {
     refused("The status of the invitation cannot be changed anymore.")
 }
 
-/// 422 `entity.relation_foreign_key_not_found`, as Logto's organization routes answer.
-fn missing_relation(what: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "entity.relation_foreign_key_not_found",
-        format!("The {what} does not exist."),
-    )
+fn missing_relation(what: &'static str) -> DomainError {
+    DomainError::MissingRelation(Some(what))
 }
 
-fn not_found(id: &str) -> ApiError {
-    ApiError::not_exists_with_id("organization invitation", id)
+fn not_found(id: &str) -> DomainError {
+    DomainError::not_exists_with_id("organization invitation", id)
 }
 
 /// The status a caller sees: a pending invitation past its expiry is `Expired`.
@@ -75,7 +63,7 @@ fn to_api(record: InvitationRecord, roles: Vec<NamedRef>, now: i64) -> Organizat
 async fn with_roles(
     state: &AppState,
     records: Vec<InvitationRecord>,
-) -> ApiResult<Vec<OrganizationInvitation>> {
+) -> DomainResult<Vec<OrganizationInvitation>> {
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let mut roles: HashMap<String, Vec<NamedRef>> = HashMap::new();
     for row in state.store.invitation_roles(&ids).await? {
@@ -94,7 +82,7 @@ async fn with_roles(
         .collect())
 }
 
-pub async fn find(state: &AppState, id: &str) -> ApiResult<InvitationRecord> {
+pub async fn find(state: &AppState, id: &str) -> DomainResult<InvitationRecord> {
     if !is_plausible_id(id) {
         return Err(not_found(id));
     }
@@ -105,7 +93,7 @@ pub async fn find(state: &AppState, id: &str) -> ApiResult<InvitationRecord> {
         .ok_or_else(|| not_found(id))
 }
 
-pub async fn get(state: &AppState, id: &str) -> ApiResult<OrganizationInvitation> {
+pub async fn get(state: &AppState, id: &str) -> DomainResult<OrganizationInvitation> {
     let record = find(state, id).await?;
     let mut list = with_roles(state, vec![record]).await?;
     list.pop().ok_or_else(|| not_found(id))
@@ -116,20 +104,18 @@ pub async fn list(
     state: &AppState,
     filter: &InvitationFilter,
     window: Option<Window>,
-) -> ApiResult<(Vec<OrganizationInvitation>, i64)> {
+) -> DomainResult<(Vec<OrganizationInvitation>, i64)> {
     let (records, total) = state.store.invitations(filter, window).await?;
     Ok((with_roles(state, records).await?, total))
 }
 
-fn check_invitee(invitee: &str) -> ApiResult<()> {
+fn check_invitee(invitee: &str) -> DomainResult<()> {
     match user_input::mailbox(invitee) {
         Ok(()) => Ok(()),
-        Err(e) if e.code() == Some("entity.value_too_long") => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "entity.value_too_long",
-            "The value of `invitee` is too long.",
-        )),
-        Err(_) => Err(ApiError::invalid_input("invitee: must be an email address")),
+        Err(DomainError::Refused(Rule::ValueTooLong(_))) => {
+            Err(Rule::ValueTooLong("invitee".into()).into())
+        }
+        Err(_) => Err(DomainError::invalid("invitee", "must be an email address")),
     }
 }
 
@@ -139,7 +125,7 @@ async fn mail_context(
     state: &AppState,
     organization_id: &str,
     inviter_id: Option<&str>,
-) -> ApiResult<MailContext> {
+) -> DomainResult<MailContext> {
     let organization_name = match is_plausible_id(organization_id) {
         true => state.store.organization_name(organization_id).await?,
         false => None,
@@ -165,18 +151,12 @@ async fn mail_context(
 pub async fn create(
     state: &AppState,
     input: CreateInvitation,
-) -> ApiResult<OrganizationInvitation> {
+) -> DomainResult<OrganizationInvitation> {
     check_invitee(&input.invitee)?;
     let mail = invitation_mail::wants_mail(input.message_payload.as_ref())?;
     let now = state.clock.now_ms();
     if input.expires_at <= now {
-        return Err(ApiError::Coded {
-            status: StatusCode::BAD_REQUEST,
-            code: "request.invalid_input",
-            message: "The request input is invalid.".into(),
-            details: Some("The value of `expiresAt` must be in the future.".into()),
-            data: None,
-        });
+        return Err(Rule::ExpiryInPast.into());
     }
     let mut role_ids = input.organization_role_ids.unwrap_or_default();
     role_ids.sort();
@@ -214,19 +194,12 @@ pub async fn create(
         .store
         .insert_invitation(&record, &role_ids)
         .await
-        .map_err(|e| match ApiError::from(e) {
-            ApiError::Coded {
-                code: "entity.relation_foreign_key_not_found",
-                ..
-            } => missing_relation("organization role"),
+        .map_err(|e| match DomainError::from(e) {
+            DomainError::MissingRelation(_) => missing_relation("organization role"),
             other => other,
         })?;
     if !inserted {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "entity.unique_integrity_violation",
-            "A pending invitation for this invitee to this organization already exists.",
-        ));
+        return Err(Conflict::PendingInvitation.into());
     }
     if let Some((token, _)) = &token
         && let Err(error) = invitation_mail::send(state, &record, &context, token).await
@@ -238,7 +211,7 @@ pub async fn create(
     get(state, &record.id).await
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     find(state, id).await?;
     if state.store.delete_invitation(id).await? {
         Ok(())
@@ -249,7 +222,7 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
 
 /// `POST /{id}/message`: mails the invitation again with a fresh token (the previous
 /// link stops working). Only a pending invitation can be mailed.
-pub async fn resend(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn resend(state: &AppState, id: &str) -> DomainResult<()> {
     let record = find(state, id).await?;
     if status_of(&record, state.clock.now_ms()) != InvitationStatus::Pending {
         return Err(refused("Only a pending invitation can be sent."));
@@ -274,14 +247,15 @@ pub async fn set_status(
     state: &AppState,
     id: &str,
     body: InvitationStatusBody,
-) -> ApiResult<OrganizationInvitation> {
+) -> DomainResult<OrganizationInvitation> {
     let record = find(state, id).await?;
     let now = state.clock.now_ms();
     match body.status {
         InvitationStatus::Accepted | InvitationStatus::Revoked => {}
         _ => {
-            return Err(ApiError::invalid_input(
-                "status: must be Accepted or Revoked",
+            return Err(DomainError::invalid(
+                "status",
+                "must be Accepted or Revoked",
             ));
         }
     }
@@ -298,7 +272,7 @@ pub async fn set_status(
             true => state.store.user(user_id).await?,
             false => None,
         }
-        .ok_or_else(ApiError::user_not_found)?;
+        .ok_or_else(DomainError::user_not_found)?;
         let same_email = user
             .primary_email
             .as_deref()

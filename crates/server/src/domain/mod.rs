@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_writer;
 pub mod client_credentials;
 pub mod email_verification;
+pub mod error;
 pub mod id_list;
 pub mod invitation_accept;
 pub mod invitation_mail;

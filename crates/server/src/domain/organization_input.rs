@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult};
 
 static HEX_COLOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$").unwrap());
@@ -18,36 +18,39 @@ const MAX_URL: usize = 2048;
 /// Bytes of `customCss` (Logto's column is unbounded text; the body limit is larger).
 const MAX_CSS: usize = 64 * 1024;
 
-pub fn name(value: &str) -> ApiResult<()> {
+pub fn name(value: &str) -> DomainResult<()> {
     let length = value.chars().count();
     if length == 0 || length > MAX_NAME {
-        return Err(ApiError::invalid_input(format!(
-            "name: 1 to {MAX_NAME} characters"
-        )));
+        return Err(DomainError::invalid(
+            "name",
+            format!("1 to {MAX_NAME} characters"),
+        ));
     }
     Ok(())
 }
 
-pub fn description(value: &str) -> ApiResult<()> {
+pub fn description(value: &str) -> DomainResult<()> {
     if value.chars().count() > MAX_DESCRIPTION {
-        return Err(ApiError::invalid_input(format!(
-            "description: at most {MAX_DESCRIPTION} characters"
-        )));
+        return Err(DomainError::invalid(
+            "description",
+            format!("at most {MAX_DESCRIPTION} characters"),
+        ));
     }
     Ok(())
 }
 
-pub fn custom_css(value: &str) -> ApiResult<()> {
+pub fn custom_css(value: &str) -> DomainResult<()> {
     if value.len() > MAX_CSS {
-        return Err(ApiError::invalid_input(format!(
-            "customCss: at most {MAX_CSS} bytes"
-        )));
+        return Err(DomainError::invalid(
+            "customCss",
+            format!("at most {MAX_CSS} bytes"),
+        ));
     }
     Ok(())
 }
 
 /// Logto's `partialColorGuard`: the known keys checked, unknown ones dropped (as zod does).
-pub fn color(value: &Map<String, Value>) -> ApiResult<String> {
+pub fn color(value: &Map<String, Value>) -> DomainResult<String> {
     let mut kept = Map::new();
     for key in ["primaryColor", "darkPrimaryColor"] {
         match value.get(key) {
@@ -56,9 +59,10 @@ pub fn color(value: &Map<String, Value>) -> ApiResult<String> {
                 kept.insert(key.into(), Value::String(s.clone()));
             }
             Some(_) => {
-                return Err(ApiError::invalid_input(format!(
-                    "color.{key}: a hex colour such as #1a2b3c"
-                )));
+                return Err(DomainError::invalid(
+                    format!("color.{key}"),
+                    "a hex colour such as #1a2b3c",
+                ));
             }
         }
     }
@@ -68,16 +72,14 @@ pub fn color(value: &Map<String, Value>) -> ApiResult<String> {
             kept.insert("isDarkModeEnabled".into(), Value::Bool(*b));
         }
         Some(_) => {
-            return Err(ApiError::invalid_input(
-                "color.isDarkModeEnabled: a boolean",
-            ));
+            return Err(DomainError::invalid("color.isDarkModeEnabled", "a boolean"));
         }
     }
     Ok(Value::Object(kept).to_string())
 }
 
 /// Logto's `brandingGuard`: optional URLs, unknown keys dropped.
-pub fn branding(value: &Map<String, Value>) -> ApiResult<String> {
+pub fn branding(value: &Map<String, Value>) -> DomainResult<String> {
     let mut kept = Map::new();
     for key in ["logoUrl", "darkLogoUrl", "favicon", "darkFavicon"] {
         match value.get(key) {
@@ -86,7 +88,7 @@ pub fn branding(value: &Map<String, Value>) -> ApiResult<String> {
                 kept.insert(key.into(), Value::String(s.clone()));
             }
             Some(_) => {
-                return Err(ApiError::invalid_input(format!("branding.{key}: a URL")));
+                return Err(DomainError::invalid(format!("branding.{key}"), "a URL"));
             }
         }
     }

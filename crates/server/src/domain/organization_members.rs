@@ -2,28 +2,25 @@
 
 use std::collections::HashSet;
 
-use axum::http::StatusCode;
 use tenantry_api_types::{
     MemberRole, MemberRolesBody, MemberScope, NamedRef, OrganizationMember, UserOrganization,
 };
 
-use super::organizations::{self, store_error};
+use super::error::{DomainError, DomainResult, Rule};
+use super::organizations;
 use super::{id_list, sessions, users};
-use crate::error::{ApiError, ApiResult};
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::{HeldRoleRecord, MemberFilter, OrganizationRoleRecord, Window};
 
 /// Ids from a body: none empty, each once, in the order given.
-fn distinct_ids(field: &str, ids: &[String], required: bool) -> ApiResult<Vec<String>> {
+fn distinct_ids(field: &str, ids: &[String], required: bool) -> DomainResult<Vec<String>> {
     if required && ids.is_empty() {
-        return Err(ApiError::invalid_input(format!("{field}: at least one id")));
+        return Err(DomainError::invalid(field, "at least one id"));
     }
     id_list::bounded(field, ids)?;
     if ids.iter().any(String::is_empty) {
-        return Err(ApiError::invalid_input(format!(
-            "{field}: ids are not empty"
-        )));
+        return Err(DomainError::invalid(field, "ids are not empty"));
     }
     id_list::distinct(field, ids.to_vec())
 }
@@ -52,7 +49,7 @@ pub async fn list(
     org_id: &str,
     filter: &MemberFilter,
     window: Window,
-) -> ApiResult<(Vec<OrganizationMember>, i64)> {
+) -> DomainResult<(Vec<OrganizationMember>, i64)> {
     organizations::find(state, org_id).await?;
     let (records, total) = state.store.members(org_id, filter, window).await?;
     let ids: Vec<String> = records.iter().map(|u| u.id.clone()).collect();
@@ -68,35 +65,33 @@ pub async fn list(
     Ok((members, total))
 }
 
-pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> ApiResult<()> {
+pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainResult<()> {
     let user_ids = distinct_ids("userIds", user_ids, true)?;
     organizations::find(state, org_id).await?;
     state
         .store
         .add_members(org_id, &user_ids, now_ms())
         .await
-        .map_err(store_error)
+        .map_err(DomainError::from)
 }
 
-pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> ApiResult<()> {
+pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainResult<()> {
     let user_ids = distinct_ids("userIds", user_ids, false)?;
     organizations::find(state, org_id).await?;
     state
         .store
         .replace_members(org_id, &user_ids, now_ms())
         .await
-        .map_err(store_error)
+        .map_err(DomainError::from)
 }
 
-pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
+pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> DomainResult<()> {
     organizations::find(state, org_id).await?;
     if state.store.remove_member(org_id, user_id).await? {
         // An organization admin's sessions end with their membership.
         sessions::revoke(state, user_id).await
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
+        Err(DomainError::not_linked(
             "The user is not a member of the organization.",
         ))
     }
@@ -108,7 +103,7 @@ pub async fn assign_roles(
     org_id: &str,
     user_ids: &[String],
     role_ids: &[String],
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let user_ids = distinct_ids("userIds", user_ids, true)?;
     let role_ids = distinct_ids("organizationRoleIds", role_ids, true)?;
     organizations::find(state, org_id).await?;
@@ -116,25 +111,21 @@ pub async fn assign_roles(
         .store
         .add_member_roles(org_id, &user_ids, &role_ids)
         .await
-        .map_err(store_error)
+        .map_err(DomainError::from)
 }
 
 /// The organization exists and the user is one of its members.
-async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> ApiResult<()> {
+async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> DomainResult<()> {
     organizations::find(state, org_id).await?;
     if state.store.is_member(org_id, user_id).await? {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "organization.require_membership",
-            "The user must be a member of the organization to proceed.",
-        ))
+        Err(DomainError::from(Rule::RequireMembership))
     }
 }
 
 /// The role ids of a body: the ids as given plus the roles with the given names.
-async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> ApiResult<Vec<String>> {
+async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> DomainResult<Vec<String>> {
     let empty = Vec::new();
     let mut ids = distinct_ids(
         "organizationRoleIds",
@@ -154,14 +145,8 @@ async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> ApiResult<Ve
         .map(String::as_str)
         .collect();
     if !missing.is_empty() {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "organization.role_names_not_found",
-            format!(
-                "There are some roles that do not exist: {}.",
-                missing.join(", ")
-            ),
-        ));
+        let missing = missing.into_iter().map(str::to_owned).collect();
+        return Err(Rule::OrganizationRolesNotFound(missing).into());
     }
     let mut known: HashSet<String> = ids.iter().cloned().collect();
     for role in found {
@@ -177,7 +162,7 @@ pub async fn member_roles(
     org_id: &str,
     user_id: &str,
     window: Option<Window>,
-) -> ApiResult<(Vec<MemberRole>, i64)> {
+) -> DomainResult<(Vec<MemberRole>, i64)> {
     require_membership(state, org_id, user_id).await?;
     let (roles, total) = state.store.member_roles(org_id, user_id, window).await?;
     Ok((roles.into_iter().map(role_to_api).collect(), total))
@@ -188,14 +173,14 @@ pub async fn add_member_roles(
     org_id: &str,
     user_id: &str,
     body: &MemberRolesBody,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     require_membership(state, org_id, user_id).await?;
     let role_ids = resolve_roles(state, body).await?;
     state
         .store
         .add_member_roles(org_id, &[user_id.to_owned()], &role_ids)
         .await
-        .map_err(store_error)
+        .map_err(DomainError::from)
 }
 
 pub async fn replace_member_roles(
@@ -203,14 +188,14 @@ pub async fn replace_member_roles(
     org_id: &str,
     user_id: &str,
     body: &MemberRolesBody,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     require_membership(state, org_id, user_id).await?;
     let role_ids = resolve_roles(state, body).await?;
     state
         .store
         .replace_member_roles(org_id, user_id, &role_ids)
         .await
-        .map_err(store_error)?;
+        .map_err(DomainError::from)?;
     sessions::revoke(state, user_id).await
 }
 
@@ -219,7 +204,7 @@ pub async fn remove_member_role(
     org_id: &str,
     user_id: &str,
     role_id: &str,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     require_membership(state, org_id, user_id).await?;
     if state
         .store
@@ -228,9 +213,7 @@ pub async fn remove_member_role(
     {
         sessions::revoke(state, user_id).await
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
+        Err(DomainError::not_linked(
             "The member does not hold this organization role.",
         ))
     }
@@ -240,7 +223,7 @@ pub async fn member_scopes(
     state: &AppState,
     org_id: &str,
     user_id: &str,
-) -> ApiResult<Vec<MemberScope>> {
+) -> DomainResult<Vec<MemberScope>> {
     require_membership(state, org_id, user_id).await?;
     let scopes = state.store.member_scopes(org_id, user_id).await?;
     Ok(scopes
@@ -257,7 +240,7 @@ pub async fn member_scopes(
 pub async fn user_organizations(
     state: &AppState,
     user_id: &str,
-) -> ApiResult<Vec<UserOrganization>> {
+) -> DomainResult<Vec<UserOrganization>> {
     users::find(state, user_id).await?;
     let (records, held) = state.store.user_organizations(user_id).await?;
     Ok(records

@@ -1,15 +1,14 @@
 //! Organization roles (`/api/organization-roles`) and the scopes they grant.
 
-use axum::http::StatusCode;
 use tenantry_api_types::{
     CreateOrganizationRole, NamedRef, OrganizationRole, OrganizationRoleWithScopes,
     OrganizationScope, ResourceScope, ResourceScopeRef, RoleType, UpdateOrganizationRole,
 };
 
+use super::error::{DomainError, DomainResult};
 use super::organization_scopes::{
-    check_description, check_name, not_null, relation_error, to_api as scope_to_api, written,
+    check_description, check_name, not_null, to_api as scope_to_api, written,
 };
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{
@@ -77,11 +76,11 @@ fn resource_scope_to_api(record: ResourceScopeRecord) -> ResourceScope {
     }
 }
 
-fn missing(id: &str) -> ApiError {
-    ApiError::not_exists_with_id("organization role", id)
+fn missing(id: &str) -> DomainError {
+    DomainError::not_exists_with_id("organization role", id)
 }
 
-pub async fn find(state: &AppState, id: &str) -> ApiResult<OrganizationRoleRecord> {
+pub async fn find(state: &AppState, id: &str) -> DomainResult<OrganizationRoleRecord> {
     if !is_plausible_id(id) {
         return Err(missing(id));
     }
@@ -96,12 +95,12 @@ pub async fn list(
     state: &AppState,
     q: Option<&str>,
     window: Window,
-) -> ApiResult<(Vec<OrganizationRoleWithScopes>, i64)> {
+) -> DomainResult<(Vec<OrganizationRoleWithScopes>, i64)> {
     let (roles, total) = state.store.organization_roles(q, window).await?;
     Ok((roles.into_iter().map(detail_to_api).collect(), total))
 }
 
-pub async fn get(state: &AppState, id: &str) -> ApiResult<OrganizationRoleWithScopes> {
+pub async fn get(state: &AppState, id: &str) -> DomainResult<OrganizationRoleWithScopes> {
     if !is_plausible_id(id) {
         return Err(missing(id));
     }
@@ -110,12 +109,10 @@ pub async fn get(state: &AppState, id: &str) -> ApiResult<OrganizationRoleWithSc
 }
 
 /// Relation ids: each one non-empty (Logto's `z.string().min(1)`).
-fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
+fn check_ids(field: &str, ids: &[String]) -> DomainResult<()> {
     super::id_list::bounded(field, ids)?;
     if ids.iter().any(String::is_empty) {
-        return Err(ApiError::invalid_input(format!(
-            "{field}: ids must not be empty"
-        )));
+        return Err(DomainError::invalid(field, "ids must not be empty"));
     }
     Ok(())
 }
@@ -123,7 +120,7 @@ fn check_ids(field: &str, ids: &[String]) -> ApiResult<()> {
 pub async fn create(
     state: &AppState,
     input: CreateOrganizationRole,
-) -> ApiResult<OrganizationRole> {
+) -> DomainResult<OrganizationRole> {
     check_name(&input.name)?;
     check_description(input.description.as_ref())?;
     check_ids("organizationScopeIds", &input.organization_scope_ids)?;
@@ -143,7 +140,7 @@ pub async fn create(
             &input.resource_scope_ids,
         )
         .await
-        .map_err(relation_error)?;
+        .map_err(DomainError::from)?;
     written(outcome)?;
     Ok(to_api(record))
 }
@@ -152,7 +149,7 @@ pub async fn update(
     state: &AppState,
     id: &str,
     input: UpdateOrganizationRole,
-) -> ApiResult<OrganizationRole> {
+) -> DomainResult<OrganizationRole> {
     let name = not_null("name", input.name)?;
     if let Some(name) = &name {
         check_name(name)?;
@@ -172,7 +169,7 @@ pub async fn update(
     Ok(to_api(record))
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     find(state, id).await?;
     if state.store.delete_organization_role(id).await? {
         Ok(())
@@ -185,7 +182,7 @@ pub async fn scopes(
     state: &AppState,
     id: &str,
     window: Window,
-) -> ApiResult<(Vec<OrganizationScope>, i64)> {
+) -> DomainResult<(Vec<OrganizationScope>, i64)> {
     find(state, id).await?;
     let (scopes, total) = state.store.organization_role_scopes(id, window).await?;
     Ok((scopes.into_iter().map(scope_to_api).collect(), total))
@@ -195,7 +192,7 @@ pub async fn resource_scopes(
     state: &AppState,
     id: &str,
     window: Window,
-) -> ApiResult<(Vec<ResourceScope>, i64)> {
+) -> DomainResult<(Vec<ResourceScope>, i64)> {
     find(state, id).await?;
     let (scopes, total) = state
         .store
@@ -222,15 +219,13 @@ pub async fn grant(
     grant: RoleGrant,
     ids: &[String],
     mode: GrantMode,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let field = match grant {
         RoleGrant::OrganizationScopes => "organizationScopeIds",
         RoleGrant::ResourceScopes => "scopeIds",
     };
     if mode == GrantMode::Add && ids.is_empty() {
-        return Err(ApiError::invalid_input(format!(
-            "{field}: at least one id is required"
-        )));
+        return Err(DomainError::invalid(field, "at least one id is required"));
     }
     check_ids(field, ids)?;
     find(state, id).await?;
@@ -238,10 +233,15 @@ pub async fn grant(
         .store
         .grant_organization_role(id, grant, ids, mode == GrantMode::Replace)
         .await
-        .map_err(relation_error)
+        .map_err(DomainError::from)
 }
 
-pub async fn revoke(state: &AppState, id: &str, grant: RoleGrant, scope_id: &str) -> ApiResult<()> {
+pub async fn revoke(
+    state: &AppState,
+    id: &str,
+    grant: RoleGrant,
+    scope_id: &str,
+) -> DomainResult<()> {
     find(state, id).await?;
     if state
         .store
@@ -250,9 +250,7 @@ pub async fn revoke(state: &AppState, id: &str, grant: RoleGrant, scope_id: &str
     {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
+        Err(DomainError::not_linked(
             "The role does not grant this scope.",
         ))
     }

@@ -1,16 +1,15 @@
 //! Organizations: create, read, change, delete, list.
 
-use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use tenantry_api_types::{
     CreateOrganization, FeaturedUser, Organization, Patch, UpdateOrganization,
 };
 
+use super::error::{DomainError, DomainResult};
 use super::{organization_input as input, user_input};
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{new_id, now_ms};
 use crate::state::AppState;
-use crate::store::{OrganizationRecord, StoreError, Window};
+use crate::store::{OrganizationRecord, Window};
 
 /// Members shown on each organization card with `showFeatured=true`.
 const FEATURED_USERS: i64 = 3;
@@ -35,39 +34,15 @@ fn parse_object(text: &str) -> Map<String, Value> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-/// Store errors as organization routes report them: constraint violations are 422.
-pub fn store_error(error: StoreError) -> ApiError {
-    match error {
-        StoreError::ForeignKey => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "entity.relation_foreign_key_not_found",
-            "A referenced entity does not exist.",
-        ),
-        StoreError::Unique(_) => unique_integrity_violation(),
-        StoreError::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-            unique_integrity_violation()
-        }
-        other => other.into(),
-    }
-}
-
-fn unique_integrity_violation() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "entity.unique_integrity_violation",
-        "The entity already exists or conflicts with another one.",
-    )
-}
-
-pub async fn find(state: &AppState, id: &str) -> ApiResult<OrganizationRecord> {
+pub async fn find(state: &AppState, id: &str) -> DomainResult<OrganizationRecord> {
     state
         .store
         .organization(id)
         .await?
-        .ok_or_else(|| ApiError::not_exists_with_id("organization", id))
+        .ok_or_else(|| DomainError::not_exists_with_id("organization", id))
 }
 
-pub async fn create(state: &AppState, body: CreateOrganization) -> ApiResult<Organization> {
+pub async fn create(state: &AppState, body: CreateOrganization) -> DomainResult<Organization> {
     input::name(&body.name)?;
     if let Some(v) = &body.description {
         input::description(v)?;
@@ -90,7 +65,7 @@ pub async fn create(state: &AppState, body: CreateOrganization) -> ApiResult<Org
         .store
         .insert_organization(&record)
         .await
-        .map_err(store_error)?;
+        .map_err(DomainError::from)?;
     Ok(to_api(record))
 }
 
@@ -98,7 +73,7 @@ pub async fn update(
     state: &AppState,
     id: &str,
     body: UpdateOrganization,
-) -> ApiResult<Organization> {
+) -> DomainResult<Organization> {
     let mut record = find(state, id).await?;
     if let Some(name) = not_null("name", body.name)? {
         input::name(&name)?;
@@ -132,29 +107,27 @@ pub async fn update(
         .store
         .update_organization(&record)
         .await
-        .map_err(store_error)?
+        .map_err(DomainError::from)?
     {
-        return Err(ApiError::not_exists_with_id("organization", id));
+        return Err(DomainError::not_exists_with_id("organization", id));
     }
     Ok(to_api(record))
 }
 
 /// The new value of a field that cannot be cleared; `null` is refused.
-fn not_null<T>(field: &str, patch: Patch<T>) -> ApiResult<Option<T>> {
+fn not_null<T>(field: &str, patch: Patch<T>) -> DomainResult<Option<T>> {
     match patch {
         Patch::Absent => Ok(None),
-        Patch::Null => Err(ApiError::invalid_input(format!(
-            "{field}: must not be null"
-        ))),
+        Patch::Null => Err(DomainError::invalid(field, "must not be null")),
         Patch::Value(v) => Ok(Some(v)),
     }
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     if state.store.delete_organization(id).await? {
         Ok(())
     } else {
-        Err(ApiError::not_exists_with_id("organization", id))
+        Err(DomainError::not_exists_with_id("organization", id))
     }
 }
 
@@ -165,7 +138,7 @@ pub async fn list(
     q: Option<&str>,
     featured: bool,
     window: Window,
-) -> ApiResult<(Vec<Organization>, i64)> {
+) -> DomainResult<(Vec<Organization>, i64)> {
     let (records, total) = state.store.organizations(q, window).await?;
     let mut organizations: Vec<Organization> = records.into_iter().map(to_api).collect();
     if featured {

@@ -9,42 +9,28 @@
 //! names no account (the edge checks it under an id no user has) is hashed and counted
 //! exactly the same way, so neither the answers nor the time taken tell it apart.
 
-use axum::http::StatusCode;
-use serde_json::json;
-
+use super::error::{DomainError, DomainResult, Rule};
 use super::users::{find, hash_password, store_password_digest};
-use crate::error::{ApiError, ApiResult};
 use crate::password::{self, Algorithm};
 use crate::state::{AppState, LockoutPolicy};
 use crate::store::{Subject, UserRecord};
 
-fn invalid_credentials() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "session.invalid_credentials",
-        "Wrong credentials. Please check your input.",
-    )
+fn invalid_credentials() -> DomainError {
+    DomainError::from(Rule::InvalidCredentials)
 }
 
 /// 423 `user.locked`, saying until when.
-fn locked(until: i64) -> ApiError {
-    ApiError::new(
-        StatusCode::LOCKED,
-        "user.locked",
-        "This account is locked after too many failed sign-in attempts.",
-    )
-    .with_data(json!({ "lockedUntil": until }))
+fn locked(until: i64) -> DomainError {
+    Rule::Locked { until }.into()
 }
 
 /// 429 `user.too_many_attempts`: this address must wait before its next check.
-fn throttled(wait_ms: i64) -> ApiError {
+fn throttled(wait_ms: i64) -> DomainError {
     let secs = (wait_ms + 999) / 1000;
-    ApiError::new(
-        StatusCode::TOO_MANY_REQUESTS,
-        "user.too_many_attempts",
-        format!("Too many failed attempts from this address. Try again in {secs} seconds."),
-    )
-    .with_data(json!({ "retryAfter": secs }))
+    Rule::TooManyAttempts {
+        retry_after_secs: secs,
+    }
+    .into()
 }
 
 /// Checks a password coming from `source` (the caller's address). Failures count
@@ -55,7 +41,7 @@ pub async fn verify_password(
     id: &str,
     password: String,
     source: &str,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let user = state.store.user(id).await?;
     let subject = match &user {
         Some(_) => Subject::User(id),
@@ -71,7 +57,7 @@ pub async fn verify_password(
     let Some(user) = user else {
         blocking(move || password::verify_dummy(&password)).await?;
         count_failure(state, subject, None, source, now, policy).await?;
-        return Err(ApiError::user_not_found());
+        return Err(DomainError::user_not_found());
     };
     let legacy = user
         .password_encryption_method
@@ -83,11 +69,7 @@ pub async fn verify_password(
         return Err(invalid_credentials());
     }
     if user.is_suspended {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "user.suspended",
-            "This account is suspended.",
-        ));
+        return Err(DomainError::from(Rule::Suspended));
     }
     if let Some(until) = user.locked_until.filter(|&until| until > now) {
         return Err(locked(until));
@@ -102,7 +84,7 @@ pub async fn verify_password(
 }
 
 /// Whether `password` matches; an account without a usable digest costs a dummy check.
-async fn matches(user: &UserRecord, password: String) -> ApiResult<bool> {
+async fn matches(user: &UserRecord, password: String) -> DomainResult<bool> {
     let stored = user.password_encrypted.clone().zip(
         user.password_encryption_method
             .as_deref()
@@ -124,7 +106,7 @@ async fn count_failure(
     source: &str,
     now: i64,
     policy: LockoutPolicy,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let window_start = now - policy.window_ms;
     // Done on every failure, known account or not, so both take the same time.
     state
@@ -172,15 +154,15 @@ fn source_wait(policy: LockoutPolicy, failures: i64, known_good: bool) -> i64 {
         .min(policy.lock_ms)
 }
 
-async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> ApiResult<T> {
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> DomainResult<T> {
     tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(|e| DomainError::Internal(e.to_string()))
 }
 
 /// Lifts a lock and forgets the failures, of the account and of every address;
 /// unlocking an unlocked user also succeeds.
-pub async fn unlock(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn unlock(state: &AppState, id: &str) -> DomainResult<()> {
     find(state, id).await?;
     state.store.clear_source_blocks(id).await?;
     Ok(state.store.clear_lockout(id).await?)

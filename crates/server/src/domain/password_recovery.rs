@@ -1,12 +1,10 @@
 //! Password recovery: single-use reset links by mail, requested by an admin or by the
 //! user, and the reset that completes it.
 
-use axum::http::StatusCode;
-
+use super::error::{DomainError, DomainResult, Rule};
 use super::tokens::{MAX_TOKEN_LEN, new_token, token_hash};
 use super::users::{find, hash_password, store_password_digest};
 use super::{password_checks, sessions, user_input};
-use crate::error::{ApiError, ApiResult};
 use crate::mail::templates;
 use crate::state::AppState;
 use crate::store::{MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Window};
@@ -21,7 +19,7 @@ async fn send_reset_link(
     email: &str,
     token: &str,
     hash: &str,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     let now = state.clock.now_ms();
     state
         .store
@@ -30,24 +28,14 @@ async fn send_reset_link(
     let link = format!("{}/reset-password?token={token}", state.settings.portal_url);
     let content =
         templates::password_reset(&state.settings.product_name, user.name.as_deref(), &link);
-    state
-        .mailer
-        .enqueue(&content.to(email))
-        .await
-        .map_err(|e| ApiError::Internal(format!("mail queue: {e}")))?;
+    state.mailer.enqueue(&content.to(email)).await?;
     Ok(())
 }
 
 /// `POST /api/users/{id}/recover-password`: an admin sends the user a reset link.
-pub async fn recover_by_admin(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn recover_by_admin(state: &AppState, id: &str) -> DomainResult<()> {
     let user = find(state, id).await?;
-    let email = user.primary_email.clone().ok_or_else(|| {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "user.email_missing",
-            "The user has no email address.",
-        )
-    })?;
+    let email = user.primary_email.clone().ok_or(Rule::EmailMissing)?;
     let (token, hash) = new_token();
     send_reset_link(state, &user, &email, &token, &hash).await
 }
@@ -59,7 +47,7 @@ pub async fn recover_by_user(
     state: &AppState,
     email: &str,
     username: Option<&str>,
-) -> ApiResult<Option<String>> {
+) -> DomainResult<Option<String>> {
     let query = UserQuery {
         matches: vec![SearchMatch {
             field: Some(UserField::PrimaryEmail),
@@ -103,15 +91,9 @@ pub async fn recover_by_user(
 
 /// `POST /api/password-reset`: sets the password, ends any lock, uses the token up.
 /// Returns the user's id.
-pub async fn reset(state: &AppState, token: &str, password: String) -> ApiResult<String> {
+pub async fn reset(state: &AppState, token: &str, password: String) -> DomainResult<String> {
     user_input::password(&password)?;
-    let invalid = || {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "password_reset.invalid_token",
-            "This reset link is invalid, used or expired.",
-        )
-    };
+    let invalid = || DomainError::from(Rule::InvalidResetToken);
     if token.is_empty() || token.len() > MAX_TOKEN_LEN {
         return Err(invalid());
     }

@@ -1,12 +1,11 @@
 //! API resources and their scopes. The Management API resource stays as bootstrapped:
 //! no rename, no delete, and its `all` scope stays.
 
-use axum::http::StatusCode;
 use tenantry_api_types::{CreateResource, Resource, Scope, ScopeBody, UpdateResource};
 
+use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::text_search;
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{ResourceRecord, ScopeRecord, Window};
@@ -44,27 +43,20 @@ pub fn scope_to_api(record: ScopeRecord) -> Scope {
     }
 }
 
-fn management_api_fixed(what: &'static str, code: &'static str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, code, what)
+fn cannot_modify() -> DomainError {
+    Rule::CannotModifyManagementApi.into()
 }
 
-fn cannot_modify() -> ApiError {
-    management_api_fixed(
-        "Cannot modify the Management API or its `all` scope.",
-        "resource.cannot_modify_management_api",
-    )
-}
-
-pub async fn find(state: &AppState, id: &str) -> ApiResult<ResourceRecord> {
-    let missing = || ApiError::not_exists_with_id("resource", id);
+pub async fn find(state: &AppState, id: &str) -> DomainResult<ResourceRecord> {
+    let missing = || DomainError::not_exists_with_id("resource", id);
     if !is_plausible_id(id) {
         return Err(missing());
     }
     state.store.resource(id).await?.ok_or_else(missing)
 }
 
-pub async fn find_scope(state: &AppState, id: &str) -> ApiResult<ScopeRecord> {
-    let missing = || ApiError::not_exists_with_id("scope", id);
+pub async fn find_scope(state: &AppState, id: &str) -> DomainResult<ScopeRecord> {
+    let missing = || DomainError::not_exists_with_id("scope", id);
     if !is_plausible_id(id) {
         return Err(missing());
     }
@@ -76,29 +68,28 @@ async fn find_scope_of(
     state: &AppState,
     resource_id: &str,
     scope_id: &str,
-) -> ApiResult<ScopeRecord> {
+) -> DomainResult<ScopeRecord> {
     find(state, resource_id).await?;
     let scope = find_scope(state, scope_id).await?;
     if scope.resource_id != resource_id {
-        return Err(ApiError::not_exists_with_id("scope", scope_id));
+        return Err(DomainError::not_exists_with_id("scope", scope_id));
     }
     Ok(scope)
 }
 
-fn checked_name(name: &str) -> ApiResult<()> {
+fn checked_name(name: &str) -> DomainResult<()> {
     if name.trim().is_empty() || name.chars().count() > 256 {
-        return Err(ApiError::invalid_input(
-            "`name` must be 1 to 256 characters",
-        ));
+        return Err(DomainError::invalid("name", "must be 1 to 256 characters"));
     }
     Ok(())
 }
 
-fn checked_ttl(ttl: i64) -> ApiResult<i64> {
+fn checked_ttl(ttl: i64) -> DomainResult<i64> {
     if !(1..=MAX_TTL).contains(&ttl) {
-        return Err(ApiError::invalid_input(format!(
-            "`accessTokenTtl` must be 1 to {MAX_TTL} seconds"
-        )));
+        return Err(DomainError::invalid(
+            "accessTokenTtl",
+            format!("must be 1 to {MAX_TTL} seconds"),
+        ));
     }
     Ok(ttl)
 }
@@ -107,7 +98,7 @@ pub async fn list(
     state: &AppState,
     include_scopes: bool,
     window: Option<Window>,
-) -> ApiResult<(Vec<Resource>, i64)> {
+) -> DomainResult<(Vec<Resource>, i64)> {
     let (records, total) = state.store.resources(window).await?;
     if !include_scopes {
         return Ok((
@@ -132,11 +123,12 @@ pub async fn list(
     Ok((items, total))
 }
 
-pub async fn create(state: &AppState, body: CreateResource) -> ApiResult<Resource> {
+pub async fn create(state: &AppState, body: CreateResource) -> DomainResult<Resource> {
     checked_name(&body.name)?;
     if body.indicator.trim().is_empty() || body.indicator.len() > 2048 {
-        return Err(ApiError::invalid_input(
-            "`indicator` must be 1 to 2048 characters",
+        return Err(DomainError::invalid(
+            "indicator",
+            "must be 1 to 2048 characters",
         ));
     }
     let record = ResourceRecord {
@@ -148,16 +140,12 @@ pub async fn create(state: &AppState, body: CreateResource) -> ApiResult<Resourc
         created_at: now_ms(),
     };
     if !state.store.insert_resource(&record).await? {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "resource.resource_identifier_in_use",
-            format!("The API identifier {} is already in use", record.indicator),
-        ));
+        return Err(Conflict::ResourceIndicator(record.indicator).into());
     }
     Ok(to_api(record, Some(Vec::new())))
 }
 
-pub async fn update(state: &AppState, id: &str, body: UpdateResource) -> ApiResult<Resource> {
+pub async fn update(state: &AppState, id: &str, body: UpdateResource) -> DomainResult<Resource> {
     let mut record = find(state, id).await?;
     if record.id == MANAGEMENT_API_ID {
         return Err(cannot_modify());
@@ -173,19 +161,16 @@ pub async fn update(state: &AppState, id: &str, body: UpdateResource) -> ApiResu
     Ok(to_api(record, None))
 }
 
-pub async fn set_default(state: &AppState, id: &str, is_default: bool) -> ApiResult<Resource> {
+pub async fn set_default(state: &AppState, id: &str, is_default: bool) -> DomainResult<Resource> {
     find(state, id).await?;
     state.store.set_default_resource(id, is_default).await?;
     Ok(to_api(find(state, id).await?, None))
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     let record = find(state, id).await?;
     if record.id == MANAGEMENT_API_ID {
-        return Err(management_api_fixed(
-            "Cannot delete Logto management API.",
-            "resource.cannot_delete_management_api",
-        ));
+        return Err(DomainError::from(Rule::CannotDeleteManagementApi));
     }
     state.store.delete_resource(id).await?;
     Ok(())
@@ -196,7 +181,7 @@ pub async fn scopes(
     resource_id: &str,
     pairs: &[(String, String)],
     window: Option<Window>,
-) -> ApiResult<(Vec<Scope>, i64)> {
+) -> DomainResult<(Vec<Scope>, i64)> {
     find(state, resource_id).await?;
     let search = text_search::parse(pairs, SCOPE_SEARCH_FIELDS)?;
     let (scopes, total) = state
@@ -206,41 +191,33 @@ pub async fn scopes(
     Ok((scopes.into_iter().map(scope_to_api).collect(), total))
 }
 
-fn checked_scope_name(name: &str) -> ApiResult<()> {
+fn checked_scope_name(name: &str) -> DomainResult<()> {
     checked_name(name)?;
     single_word_scope(name)
 }
 
 /// Scope names go into space-separated `scope` strings, so they are single words
 /// (Logto's `scope.name_with_space`); for resource and organization scopes alike.
-pub fn single_word_scope(name: &str) -> ApiResult<()> {
+pub fn single_word_scope(name: &str) -> DomainResult<()> {
     if name.chars().any(char::is_whitespace) {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "scope.name_with_space",
-            "The name of the scope cannot contain any spaces.",
-        ));
+        return Err(DomainError::from(Rule::ScopeNameWithSpace));
     }
     Ok(())
 }
 
-fn name_exists(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "scope.name_exists",
-        format!("The scope name {name} is already in use"),
-    )
+fn name_exists(name: &str) -> DomainError {
+    Conflict::ScopeName(name.to_owned()).into()
 }
 
 pub async fn create_scope(
     state: &AppState,
     resource_id: &str,
     body: ScopeBody,
-) -> ApiResult<Scope> {
+) -> DomainResult<Scope> {
     find(state, resource_id).await?;
     let name = body
         .name
-        .ok_or_else(|| ApiError::invalid_input("`name` is required"))?;
+        .ok_or_else(|| DomainError::invalid("name", "is required"))?;
     checked_scope_name(&name)?;
     let record = ScopeRecord {
         id: new_id(),
@@ -260,7 +237,7 @@ pub async fn update_scope(
     resource_id: &str,
     scope_id: &str,
     body: ScopeBody,
-) -> ApiResult<Scope> {
+) -> DomainResult<Scope> {
     let mut record = find_scope_of(state, resource_id, scope_id).await?;
     if let Some(name) = body.name {
         checked_scope_name(&name)?;
@@ -279,7 +256,7 @@ pub async fn update_scope(
     Ok(scope_to_api(record))
 }
 
-pub async fn delete_scope(state: &AppState, resource_id: &str, scope_id: &str) -> ApiResult<()> {
+pub async fn delete_scope(state: &AppState, resource_id: &str, scope_id: &str) -> DomainResult<()> {
     let record = find_scope_of(state, resource_id, scope_id).await?;
     if record.resource_id == MANAGEMENT_API_ID && record.name == ALL_SCOPE {
         return Err(cannot_modify());

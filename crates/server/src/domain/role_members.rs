@@ -1,24 +1,23 @@
 //! Who holds a role (users, applications) and what it grants (scopes).
 
-use axum::http::StatusCode;
-use serde_json::json;
 use tenantry_api_types::{Application, Scope, ScopeWithResource, User};
 
+use super::error::{Conflict, DomainError, DomainResult, LinkKind};
 use super::roles::{
     ensure_default_without_management_api, ensure_for_applications, ensure_for_users, find,
     internal_role_violation, is_internal,
 };
 use super::{applications, id_list, resources, user_roles, user_search, users};
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID};
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, Linked, Window};
 
-fn nonempty(ids: &[String], field: &str) -> ApiResult<()> {
+fn nonempty(ids: &[String], field: &str) -> DomainResult<()> {
     if ids.is_empty() || ids.iter().any(|id| id.is_empty()) {
-        return Err(ApiError::invalid_input(format!(
-            "`{field}` must list at least one id, none empty"
-        )));
+        return Err(DomainError::invalid(
+            field,
+            "must list at least one id, none empty",
+        ));
     }
     Ok(())
 }
@@ -29,7 +28,7 @@ pub async fn users(
     role_id: &str,
     pairs: &[(String, String)],
     window: Window,
-) -> ApiResult<(Vec<User>, i64)> {
+) -> DomainResult<(Vec<User>, i64)> {
     find(state, role_id).await?;
     let now = state.clock.now_ms();
     let mut query = user_search::parse(pairs, now)?;
@@ -41,7 +40,7 @@ pub async fn users(
     ))
 }
 
-pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -> ApiResult<()> {
+pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -> DomainResult<()> {
     nonempty(&user_ids, "userIds")?;
     let user_ids = id_list::distinct("userIds", user_ids)?;
     let role = find(state, role_id).await?;
@@ -51,17 +50,14 @@ pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -
     }
     match state.store.add_role_users(role_id, &user_ids).await? {
         Linked::Done => Ok(()),
-        Linked::AlreadyThere(user_id) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "role.user_exists",
-            format!("The user id {user_id} is already been added to this role"),
-        )
-        .with_data(json!({ "userId": user_id }))),
+        Linked::AlreadyThere(user_id) => {
+            Err(Conflict::Linked(LinkKind::UserToRole, user_id).into())
+        }
     }
 }
 
 /// Through the user's roles, so the last tenant admin keeps the role.
-pub async fn remove_user(state: &AppState, role_id: &str, user_id: &str) -> ApiResult<()> {
+pub async fn remove_user(state: &AppState, role_id: &str, user_id: &str) -> DomainResult<()> {
     find(state, role_id).await?;
     user_roles::remove(state, user_id, role_id).await
 }
@@ -70,7 +66,7 @@ pub async fn applications(
     state: &AppState,
     role_id: &str,
     window: Window,
-) -> ApiResult<(Vec<Application>, i64)> {
+) -> DomainResult<(Vec<Application>, i64)> {
     find(state, role_id).await?;
     let filter = ApplicationFilter {
         role_id: Some(role_id.to_owned()),
@@ -84,7 +80,7 @@ pub async fn add_applications(
     state: &AppState,
     role_id: &str,
     app_ids: Vec<String>,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     nonempty(&app_ids, "applicationIds")?;
     let app_ids = id_list::distinct("applicationIds", app_ids)?;
     let role = find(state, role_id).await?;
@@ -94,16 +90,13 @@ pub async fn add_applications(
     }
     match state.store.add_role_applications(role_id, &app_ids).await? {
         Linked::Done => Ok(()),
-        Linked::AlreadyThere(app_id) => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "role.application_exists",
-            format!("The application id {app_id} is already been added to this role"),
-        )
-        .with_data(json!({ "applicationId": app_id }))),
+        Linked::AlreadyThere(app_id) => {
+            Err(Conflict::Linked(LinkKind::ApplicationToRole, app_id).into())
+        }
     }
 }
 
-pub async fn remove_application(state: &AppState, role_id: &str, app_id: &str) -> ApiResult<()> {
+pub async fn remove_application(state: &AppState, role_id: &str, app_id: &str) -> DomainResult<()> {
     find(state, role_id).await?;
     applications::remove_role(state, app_id, role_id).await
 }
@@ -113,7 +106,7 @@ pub async fn scopes(
     state: &AppState,
     role_id: &str,
     window: Option<Window>,
-) -> ApiResult<(Vec<ScopeWithResource>, i64)> {
+) -> DomainResult<(Vec<ScopeWithResource>, i64)> {
     find(state, role_id).await?;
     let (scopes, total) = state.store.role_scopes(role_id, window).await?;
     let (all_resources, _) = state.store.resources(None).await?;
@@ -135,7 +128,7 @@ pub async fn add_scopes(
     state: &AppState,
     role_id: &str,
     scope_ids: Vec<String>,
-) -> ApiResult<Vec<Scope>> {
+) -> DomainResult<Vec<Scope>> {
     nonempty(&scope_ids, "scopeIds")?;
     let scope_ids = id_list::distinct("scopeIds", scope_ids)?;
     let role = find(state, role_id).await?;
@@ -146,18 +139,13 @@ pub async fn add_scopes(
     ensure_default_without_management_api(role.is_default, &scopes)?;
     if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await?
     {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "role.scope_exists",
-            format!("The scope id {scope_id} has already been added to this role"),
-        )
-        .with_data(json!({ "scopeId": scope_id })));
+        return Err(Conflict::Linked(LinkKind::ScopeToRole, scope_id).into());
     }
     let (scopes, _) = state.store.role_scopes(role_id, None).await?;
     Ok(scopes.into_iter().map(resources::scope_to_api).collect())
 }
 
-pub async fn remove_scope(state: &AppState, role_id: &str, scope_id: &str) -> ApiResult<()> {
+pub async fn remove_scope(state: &AppState, role_id: &str, scope_id: &str) -> DomainResult<()> {
     let role = find(state, role_id).await?;
     let scope = resources::find_scope(state, scope_id).await?;
     if is_internal(&role) && scope.resource_id == MANAGEMENT_API_ID && scope.name == ALL_SCOPE {
@@ -166,9 +154,7 @@ pub async fn remove_scope(state: &AppState, role_id: &str, scope_id: &str) -> Ap
     if state.store.remove_role_scope(role_id, scope_id).await? {
         Ok(())
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
+        Err(DomainError::not_linked(
             "The role does not grant this scope.",
         ))
     }

@@ -1,14 +1,13 @@
 //! Global roles: list with their holders, create, change, delete, and the rules on
 //! who may hold which type.
 
-use axum::http::StatusCode;
 use tenantry_api_types::{
     CreateRole, FeaturedApplication, FeaturedUser, Role, RoleType, RoleWithCounts, UpdateRole,
 };
 
+use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::{id_list, text_search};
 use crate::bootstrap::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
-use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
 use crate::store::{RoleFilter, RoleRecord, ScopeRecord, Window};
@@ -38,8 +37,8 @@ pub fn to_api(record: RoleRecord) -> Role {
     }
 }
 
-pub async fn find(state: &AppState, id: &str) -> ApiResult<RoleRecord> {
-    let missing = || ApiError::not_exists_with_id("role", id);
+pub async fn find(state: &AppState, id: &str) -> DomainResult<RoleRecord> {
+    let missing = || DomainError::not_exists_with_id("role", id);
     if !is_plausible_id(id) {
         return Err(missing());
     }
@@ -47,25 +46,17 @@ pub async fn find(state: &AppState, id: &str) -> ApiResult<RoleRecord> {
 }
 
 /// A user may only hold `User` roles (Logto's `user.invalid_role_type`).
-pub fn ensure_for_users(role: &RoleRecord) -> ApiResult<()> {
+pub fn ensure_for_users(role: &RoleRecord) -> DomainResult<()> {
     if role.role_type != USER {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "user.invalid_role_type",
-            "Can not assign machine to machine role to user.",
-        ));
+        return Err(DomainError::from(Rule::MachineRoleForUser));
     }
     Ok(())
 }
 
 /// An application may only hold machine-to-machine roles.
-pub fn ensure_for_applications(role: &RoleRecord) -> ApiResult<()> {
+pub fn ensure_for_applications(role: &RoleRecord) -> DomainResult<()> {
     if role.role_type != MACHINE_TO_MACHINE {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "application.invalid_role_type",
-            "Can not assign user type role to machine to machine application.",
-        ));
+        return Err(DomainError::from(Rule::UserRoleForApplication));
     }
     Ok(())
 }
@@ -76,63 +67,50 @@ pub fn is_internal(role: &RoleRecord) -> bool {
     role.name == TENANT_ADMIN_ROLE || role.name == EDGE_ROLE
 }
 
-pub fn internal_role_violation() -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "role.internal_role_violation",
-        "The tenant-admin and edge roles cannot be renamed or deleted, nor lose the Management API scope.",
-    )
+pub fn internal_role_violation() -> DomainError {
+    DomainError::from(Rule::InternalRole)
 }
 
 /// A default role goes to every new user, so it must not grant the Management API:
 /// otherwise anyone who signs up or accepts an invitation becomes a tenant admin.
-fn management_api_in_default_role() -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "role.management_api_scopes_not_assignable_to_default_role",
-        "Cannot make a role that grants Management API scopes a default role, nor add Management API scopes to a default role.",
-    )
+fn management_api_in_default_role() -> DomainError {
+    DomainError::from(Rule::ManagementScopesOnDefaultRole)
 }
 
 /// Refuses `isDefault` together with Management API scopes.
 pub fn ensure_default_without_management_api(
     is_default: bool,
     scopes: &[ScopeRecord],
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     if is_default && scopes.iter().any(|s| s.resource_id == MANAGEMENT_API_ID) {
         return Err(management_api_in_default_role());
     }
     Ok(())
 }
 
-fn name_in_use(name: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "role.name_in_use",
-        format!("This role name {name} is already in use"),
-    )
+fn name_in_use(name: &str) -> DomainError {
+    Conflict::RoleName(name.to_owned()).into()
 }
 
 /// Logto's limits: 1 to 128 characters.
-fn checked_text(field: &str, value: &str) -> ApiResult<()> {
+fn checked_text(field: &str, value: &str) -> DomainResult<()> {
     let n = value.chars().count();
     if value.trim().is_empty() || n > 128 {
-        return Err(ApiError::invalid_input(format!(
-            "`{field}` must be 1 to 128 characters"
-        )));
+        return Err(DomainError::invalid(field, "must be 1 to 128 characters"));
     }
     Ok(())
 }
 
 /// `GET /api/roles` parameters besides the page.
-pub fn filter(pairs: &[(String, String)]) -> ApiResult<RoleFilter> {
+pub fn filter(pairs: &[(String, String)]) -> DomainResult<RoleFilter> {
     let get = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
     let role_type = match get("type").as_deref() {
         None => None,
         Some(t @ (USER | MACHINE_TO_MACHINE)) => Some(t.to_owned()),
         Some(_) => {
-            return Err(ApiError::invalid_input(
-                "`type` must be `User` or `MachineToMachine`",
+            return Err(DomainError::invalid(
+                "type",
+                "must be `User` or `MachineToMachine`",
             ));
         }
     };
@@ -149,7 +127,7 @@ pub async fn list(
     state: &AppState,
     filter: &RoleFilter,
     window: Window,
-) -> ApiResult<(Vec<RoleWithCounts>, i64)> {
+) -> DomainResult<(Vec<RoleWithCounts>, i64)> {
     let (roles, total) = state.store.roles(filter, window).await?;
     let ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
     let holders = state.store.role_holders(&ids).await?;
@@ -179,7 +157,7 @@ pub async fn list(
     Ok((items, total))
 }
 
-pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
+pub async fn create(state: &AppState, body: CreateRole) -> DomainResult<Role> {
     checked_text("name", &body.name)?;
     checked_text("description", &body.description)?;
     let scope_ids = id_list::distinct("scopeIds", body.scope_ids.unwrap_or_default())?;
@@ -207,7 +185,7 @@ pub async fn create(state: &AppState, body: CreateRole) -> ApiResult<Role> {
     Ok(to_api(role))
 }
 
-pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> ApiResult<Role> {
+pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> DomainResult<Role> {
     // A grant racing this check cannot make admins of new users: the store's
     // default-role assignment skips roles that carry Management API scopes.
     let mut role = find(state, id).await?;
@@ -235,7 +213,7 @@ pub async fn update(state: &AppState, id: &str, body: UpdateRole) -> ApiResult<R
     Ok(to_api(role))
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     let role = find(state, id).await?;
     if is_internal(&role) {
         return Err(internal_role_violation());

@@ -1,31 +1,28 @@
 //! Edge sessions: the per-user epoch a session records at sign-in, the check of the
 //! epoch the edge names on each request, and revocation (which adds one).
 
-use axum::http::StatusCode;
-use tenantry_api_types::SESSION_REVOKED;
-
+use super::error::{DomainError, DomainResult, Rule};
 use super::users;
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 /// The epoch a session signed in now records.
-pub async fn epoch(state: &AppState, user_id: &str) -> ApiResult<i64> {
+pub async fn epoch(state: &AppState, user_id: &str) -> DomainResult<i64> {
     Ok(users::find(state, user_id).await?.session_epoch)
 }
 
 /// Ends every session of the user signed in before now.
-pub async fn revoke(state: &AppState, user_id: &str) -> ApiResult<()> {
+pub async fn revoke(state: &AppState, user_id: &str) -> DomainResult<()> {
     if state.store.revoke_sessions(user_id).await? {
         Ok(())
     } else {
-        Err(ApiError::user_not_found())
+        Err(DomainError::user_not_found())
     }
 }
 
 /// Refuses a request made for a session (`<userId>.<epoch>`) that is no longer
 /// current: revoked since, of a deleted user, or unreadable. Served from the user
 /// cache on SQLite, one primary-key read on PostgreSQL.
-pub async fn check(state: &AppState, named: &str) -> ApiResult<()> {
+pub async fn check(state: &AppState, named: &str) -> DomainResult<()> {
     let current = match named.rsplit_once('.') {
         Some((user_id, epoch)) if crate::ids::is_plausible_id(user_id) => {
             match (epoch.parse::<i64>(), state.store.user(user_id).await?) {
@@ -35,13 +32,9 @@ pub async fn check(state: &AppState, named: &str) -> ApiResult<()> {
         }
         _ => false,
     };
-    if current { Ok(()) } else { Err(revoked()) }
-}
-
-fn revoked() -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        SESSION_REVOKED,
-        "This session has ended. Sign in again.",
-    )
+    if current {
+        Ok(())
+    } else {
+        Err(Rule::SessionRevoked.into())
+    }
 }

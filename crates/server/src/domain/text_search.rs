@@ -2,13 +2,16 @@
 //! syntax (`search`, `search.<field>`, `mode`, `mode.<field>`, `isCaseSensitive`,
 //! `joint`) over the fields each list offers.
 
+use super::error::DomainResult;
 use super::user_search::{check_values, invalid, mode_named, parse_bool};
-use crate::error::ApiResult;
 use crate::store::{Joint, MatchMode, TextMatch, TextSearch};
 
 /// Builds the search from the request's parameters. `fields` maps API field names
 /// to columns; a bare `search` covers them all. Other parameters are ignored.
-pub fn parse(pairs: &[(String, String)], fields: &[(&str, &'static str)]) -> ApiResult<TextSearch> {
+pub fn parse(
+    pairs: &[(String, String)],
+    fields: &[(&str, &'static str)],
+) -> DomainResult<TextSearch> {
     let column_of = |name: &str| {
         fields
             .iter()
@@ -72,6 +75,7 @@ pub fn parse(pairs: &[(String, String)], fields: &[(&str, &'static str)]) -> Api
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::error::{DomainError, Rule};
 
     const FIELDS: &[(&str, &str)] = &[
         ("id", "id"),
@@ -112,9 +116,10 @@ mod tests {
             pairs(&[("search", "("), ("mode", "posix")]),
             pairs(&[("joint", "xor")]),
         ] {
-            assert_eq!(
-                parse(&bad, FIELDS).unwrap_err().code(),
-                Some("request.invalid_input")
+            let error = parse(&bad, FIELDS).unwrap_err();
+            assert!(
+                matches!(error, DomainError::Refused(Rule::InvalidSearch(_))),
+                "{error:?}"
             );
         }
     }

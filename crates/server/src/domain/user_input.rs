@@ -2,11 +2,10 @@
 
 use std::sync::LazyLock;
 
-use axum::http::StatusCode;
 use regex::Regex;
 use serde_json::{Map, Value};
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult, Rule};
 
 static USERNAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z_a-z][A-Za-z0-9_]*$").unwrap());
@@ -26,17 +25,13 @@ const MAX_PASSWORD: usize = 256;
 /// Bytes of a serialized `customData` or `profile` object.
 const MAX_JSON: usize = 64 * 1024;
 
-fn too_long(field: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "entity.value_too_long",
-        format!("The value of `{field}` is too long."),
-    )
+fn too_long(field: &str) -> DomainError {
+    Rule::ValueTooLong(field.to_owned()).into()
 }
 
-fn check(field: &str, value: &str, rule: &Regex, max: usize) -> ApiResult<()> {
+fn check(field: &str, value: &str, rule: &Regex, max: usize) -> DomainResult<()> {
     if !rule.is_match(value) {
-        return Err(ApiError::invalid_input(format!("{field}: invalid format")));
+        return Err(DomainError::invalid(field, "invalid format"));
     }
     if value.chars().count() > max {
         return Err(too_long(field));
@@ -44,35 +39,36 @@ fn check(field: &str, value: &str, rule: &Regex, max: usize) -> ApiResult<()> {
     Ok(())
 }
 
-pub fn username(value: &str) -> ApiResult<()> {
+pub fn username(value: &str) -> DomainResult<()> {
     check("username", value, &USERNAME, MAX_TEXT)
 }
 
-pub fn email(value: &str) -> ApiResult<()> {
+pub fn email(value: &str) -> DomainResult<()> {
     check("primaryEmail", value, &EMAIL, MAX_TEXT)
 }
 
 /// An address Tenantry mails to: a valid email that is also one bare mailbox. A display
 /// name (`Eve <eve@x.test>`) or anything the mail library reads differently would send
 /// the message elsewhere than the address that was checked and counted.
-pub fn mailbox(value: &str) -> ApiResult<()> {
+pub fn mailbox(value: &str) -> DomainResult<()> {
     email(value)?;
     let bare = !value.contains(['<', '>', '"', '(', ')', ',', ';', '\\'])
         && value.parse::<lettre::Address>().is_ok();
     if bare {
         Ok(())
     } else {
-        Err(ApiError::invalid_input(
-            "primaryEmail: must be a bare address such as name@example.com",
+        Err(DomainError::invalid(
+            "primaryEmail",
+            "must be a bare address such as name@example.com",
         ))
     }
 }
 
-pub fn phone(value: &str) -> ApiResult<()> {
+pub fn phone(value: &str) -> DomainResult<()> {
     check("primaryPhone", value, &PHONE, MAX_TEXT)
 }
 
-pub fn name(value: &str) -> ApiResult<()> {
+pub fn name(value: &str) -> DomainResult<()> {
     if value.chars().count() > MAX_TEXT {
         return Err(too_long("name"));
     }
@@ -80,7 +76,7 @@ pub fn name(value: &str) -> ApiResult<()> {
 }
 
 /// An `https:` or `data:image/…` URL, or the empty string.
-pub fn avatar(value: &str) -> ApiResult<()> {
+pub fn avatar(value: &str) -> DomainResult<()> {
     if value.is_empty() {
         return Ok(());
     }
@@ -88,9 +84,9 @@ pub fn avatar(value: &str) -> ApiResult<()> {
 }
 
 /// A newly chosen password: non-empty, not too long, and within the password policy.
-pub fn password(value: &str) -> ApiResult<()> {
+pub fn password(value: &str) -> DomainResult<()> {
     if value.is_empty() {
-        return Err(ApiError::invalid_input("password: must not be empty"));
+        return Err(DomainError::invalid("password", "must not be empty"));
     }
     if value.chars().count() > MAX_PASSWORD {
         return Err(too_long("password"));
@@ -99,8 +95,8 @@ pub fn password(value: &str) -> ApiResult<()> {
 }
 
 /// Serializes a JSON object column, refusing oversize ones.
-pub fn json_object(field: &str, value: &Map<String, Value>) -> ApiResult<String> {
-    let text = serde_json::to_string(value).map_err(|e| ApiError::Internal(e.to_string()))?;
+pub fn json_object(field: &str, value: &Map<String, Value>) -> DomainResult<String> {
+    let text = serde_json::to_string(value).map_err(|e| DomainError::Internal(e.to_string()))?;
     if text.len() > MAX_JSON {
         return Err(too_long(field));
     }

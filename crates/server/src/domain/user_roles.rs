@@ -1,23 +1,26 @@
 //! A user's global roles.
 
-use axum::http::StatusCode;
 use tenantry_api_types::Role;
 
+use super::error::{DomainError, DomainResult};
 use super::{admin_guard, roles, sessions, users};
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::Window;
 
 pub use super::roles::to_api;
 
-pub async fn list(state: &AppState, user_id: &str, window: Window) -> ApiResult<(Vec<Role>, i64)> {
+pub async fn list(
+    state: &AppState,
+    user_id: &str,
+    window: Window,
+) -> DomainResult<(Vec<Role>, i64)> {
     users::find(state, user_id).await?;
     let (roles, total) = state.store.user_roles(user_id, window).await?;
     Ok((roles.into_iter().map(to_api).collect(), total))
 }
 
 /// Every id must name an existing role meant for users.
-async fn check_user_roles(state: &AppState, role_ids: &[String]) -> ApiResult<()> {
+async fn check_user_roles(state: &AppState, role_ids: &[String]) -> DomainResult<()> {
     super::id_list::bounded("roleIds", role_ids)?;
     for id in role_ids {
         roles::ensure_for_users(&roles::find(state, id).await?)?;
@@ -26,13 +29,17 @@ async fn check_user_roles(state: &AppState, role_ids: &[String]) -> ApiResult<()
 }
 
 /// Returns the ids that were not held before.
-pub async fn add(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<Vec<String>> {
+pub async fn add(
+    state: &AppState,
+    user_id: &str,
+    role_ids: &[String],
+) -> DomainResult<Vec<String>> {
     users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
     Ok(state.store.add_user_roles(user_id, role_ids).await?)
 }
 
-pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> ApiResult<()> {
+pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> DomainResult<()> {
     users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
     let all = Window {
@@ -53,13 +60,13 @@ pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> Ap
     Ok(())
 }
 
-pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult<()> {
+pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> DomainResult<()> {
     users::find(state, user_id).await?;
     state
         .store
         .role(role_id)
         .await?
-        .ok_or_else(|| ApiError::not_exists_with_id("role", role_id))?;
+        .ok_or_else(|| DomainError::not_exists_with_id("role", role_id))?;
     let removed = state
         .store
         .remove_user_role(user_id, role_id, admin_guard::PROTECTED_ROLE)
@@ -67,10 +74,6 @@ pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> ApiResult
     if admin_guard::outcome(removed)? {
         sessions::revoke(state, user_id).await
     } else {
-        Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "entity.not_found",
-            "The user does not hold this role.",
-        ))
+        Err(DomainError::not_linked("The user does not hold this role."))
     }
 }

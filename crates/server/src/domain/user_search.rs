@@ -2,19 +2,18 @@
 //! `isCaseSensitive`, `joint`, `excludeRoleId`, `excludeOrganizationId`) parsed into a
 //! store query.
 
-use axum::http::StatusCode;
 use regex::Regex;
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{DomainError, DomainResult, Rule};
 use crate::store::{
     Joint, MatchMode, SearchMatch, UserField, UserQuery, has_dangling_escape, similar_to_regex,
 };
 
-pub(super) fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, "request.invalid_input", message)
+pub(super) fn invalid(message: impl Into<String>) -> DomainError {
+    Rule::InvalidSearch(message.into()).into()
 }
 
-fn field_named(name: &str) -> ApiResult<UserField> {
+fn field_named(name: &str) -> DomainResult<UserField> {
     Ok(match name {
         "id" => UserField::Id,
         "primaryEmail" | "primary_email" => UserField::PrimaryEmail,
@@ -25,7 +24,7 @@ fn field_named(name: &str) -> ApiResult<UserField> {
     })
 }
 
-pub(super) fn mode_named(name: &str) -> ApiResult<MatchMode> {
+pub(super) fn mode_named(name: &str) -> DomainResult<MatchMode> {
     Ok(match name {
         "like" => MatchMode::Like,
         "exact" => MatchMode::Exact,
@@ -37,7 +36,7 @@ pub(super) fn mode_named(name: &str) -> ApiResult<MatchMode> {
 
 /// Builds the query from the request's parameters, in their order. Parameters that
 /// are not about searching (such as `page`) are ignored.
-pub fn parse(pairs: &[(String, String)], now: i64) -> ApiResult<UserQuery> {
+pub fn parse(pairs: &[(String, String)], now: i64) -> DomainResult<UserQuery> {
     let mut query = UserQuery {
         now,
         ..UserQuery::default()
@@ -101,7 +100,7 @@ fn add_value(query: &mut UserQuery, field: Option<UserField>, value: &str) {
     }
 }
 
-pub(super) fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
+pub(super) fn parse_bool(key: &str, value: &str) -> DomainResult<bool> {
     match value {
         "true" => Ok(true),
         "false" => Ok(false),
@@ -110,7 +109,7 @@ pub(super) fn parse_bool(key: &str, value: &str) -> ApiResult<bool> {
 }
 
 /// Refuses what the database would refuse, with a clear message, before it runs.
-fn validate(query: &UserQuery) -> ApiResult<()> {
+fn validate(query: &UserQuery) -> DomainResult<()> {
     for search in &query.matches {
         check_values(search.mode, query.case_sensitive, &search.values)?;
     }
@@ -122,7 +121,7 @@ pub(super) fn check_values(
     mode: MatchMode,
     case_sensitive: bool,
     values: &[String],
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     if values.iter().any(|v| v.contains('\0')) {
         return Err(invalid("Search values must not contain NUL characters."));
     }
@@ -202,7 +201,10 @@ mod tests {
             pairs(&[("excludeRoleId", "r"), ("excludeOrganizationId", "o")]),
         ] {
             let error = parse(&bad, 0).unwrap_err();
-            assert_eq!(error.code(), Some("request.invalid_input"), "{bad:?}");
+            assert!(
+                matches!(error, DomainError::Refused(Rule::InvalidSearch(_))),
+                "{bad:?}: {error:?}"
+            );
         }
     }
 }

@@ -1,11 +1,10 @@
 //! Users: create, read, change, delete, passwords.
 
-use axum::http::StatusCode;
 use serde_json::{Map, Value};
 use tenantry_api_types::{CreateUser, UpdateUser, User};
 
+use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::{admin_guard, sessions, user_input};
-use crate::error::{ApiError, ApiResult, unique_violation};
 use crate::ids::{new_id, now_ms};
 use crate::password::{self, Algorithm};
 use crate::state::AppState;
@@ -41,19 +40,19 @@ fn parse_object(text: &str) -> Map<String, Value> {
     serde_json::from_str(text).unwrap_or_default()
 }
 
-pub async fn find(state: &AppState, id: &str) -> ApiResult<UserRecord> {
+pub async fn find(state: &AppState, id: &str) -> DomainResult<UserRecord> {
     state
         .store
         .user(id)
         .await?
-        .ok_or_else(ApiError::user_not_found)
+        .ok_or_else(DomainError::user_not_found)
 }
 
 /// Argon2id on a blocking thread, so hashing never stalls the async workers.
-pub async fn hash_password(password: String) -> ApiResult<String> {
+pub async fn hash_password(password: String) -> DomainResult<String> {
     tokio::task::spawn_blocking(move || password::hash(&password))
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(|e| DomainError::Internal(e.to_string()))
 }
 
 async fn ensure_free(
@@ -61,16 +60,16 @@ async fn ensure_free(
     field: UniqueField,
     value: Option<&String>,
     except_id: Option<&str>,
-) -> ApiResult<()> {
+) -> DomainResult<()> {
     if let Some(value) = value
         && state.store.is_taken(field, value, except_id).await?
     {
-        return Err(unique_violation(field));
+        return Err(Conflict::UserField(field).into());
     }
     Ok(())
 }
 
-pub async fn create(state: &AppState, input: CreateUser) -> ApiResult<User> {
+pub async fn create(state: &AppState, input: CreateUser) -> DomainResult<User> {
     if let Some(v) = &input.username {
         user_input::username(v)?;
     }
@@ -146,31 +145,24 @@ fn initial_password(
     plain: &Option<String>,
     digest: &Option<String>,
     algorithm: &Option<String>,
-) -> ApiResult<(Option<String>, Option<Algorithm>)> {
+) -> DomainResult<(Option<String>, Option<Algorithm>)> {
     match (plain, digest) {
-        (Some(_), Some(_)) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "user.password_and_digest",
-            "You cannot set both plain text password and password digest.",
-        )),
+        (Some(_), Some(_)) => Err(DomainError::from(Rule::PasswordAndDigest)),
         (Some(plain), None) => {
             user_input::password(plain)?;
             Ok((None, Some(Algorithm::Argon2id)))
         }
         (None, Some(digest)) => {
-            let name = algorithm.as_deref().ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "user.password_algorithm_required",
-                    "Password algorithm is required.",
-                )
-            })?;
+            let name = algorithm
+                .as_deref()
+                .ok_or_else(|| DomainError::from(Rule::PasswordAlgorithmRequired))?;
             let algorithm = Algorithm::parse(name)
-                .ok_or_else(|| ApiError::invalid_input("passwordAlgorithm: unknown algorithm"))?;
+                .ok_or_else(|| DomainError::invalid("passwordAlgorithm", "unknown algorithm"))?;
             if !algorithm.accepts_digest(digest) {
-                return Err(ApiError::invalid_input(format!(
-                    "passwordDigest: not a {name} digest"
-                )));
+                return Err(DomainError::invalid(
+                    "passwordDigest",
+                    format!("not a {name} digest"),
+                ));
             }
             Ok((Some(digest.clone()), Some(algorithm)))
         }
@@ -178,7 +170,7 @@ fn initial_password(
     }
 }
 
-pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> ApiResult<User> {
+pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> DomainResult<User> {
     find(state, id).await?;
     if let Some(v) = input.username.as_value() {
         user_input::username(v)?;
@@ -239,16 +231,16 @@ pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> ApiResult<
 }
 
 /// Writes the changed columns, stamping `updatedAt`; answers the user as stored.
-async fn save(state: &AppState, id: &str, changes: &UserChanges) -> ApiResult<User> {
+async fn save(state: &AppState, id: &str, changes: &UserChanges) -> DomainResult<User> {
     let user = state
         .store
         .update_user(id, changes, now_ms())
         .await?
-        .ok_or_else(ApiError::user_not_found)?;
+        .ok_or_else(DomainError::user_not_found)?;
     Ok(to_api(user, state.clock.now_ms()))
 }
 
-pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
+pub async fn delete(state: &AppState, id: &str) -> DomainResult<()> {
     let deleted = state
         .store
         .delete_user(id, admin_guard::PROTECTED_ROLE)
@@ -256,11 +248,11 @@ pub async fn delete(state: &AppState, id: &str) -> ApiResult<()> {
     if admin_guard::outcome(deleted)? {
         Ok(())
     } else {
-        Err(ApiError::user_not_found())
+        Err(DomainError::user_not_found())
     }
 }
 
-pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiResult<User> {
+pub async fn set_password(state: &AppState, id: &str, password: String) -> DomainResult<User> {
     // An unknown user is 404 whatever the password; then the policy applies.
     find(state, id).await?;
     user_input::password(&password)?;
@@ -270,7 +262,11 @@ pub async fn set_password(state: &AppState, id: &str, password: String) -> ApiRe
 }
 
 /// Writes an Argon2id digest as the user's password, touching no other column.
-pub async fn store_password_digest(state: &AppState, id: &str, digest: String) -> ApiResult<User> {
+pub async fn store_password_digest(
+    state: &AppState,
+    id: &str,
+    digest: String,
+) -> DomainResult<User> {
     let changes = UserChanges {
         password_encrypted: Some(Some(digest)),
         password_encryption_method: Some(Some(Algorithm::Argon2id.name().into())),
@@ -279,12 +275,12 @@ pub async fn store_password_digest(state: &AppState, id: &str, digest: String) -
     save(state, id, &changes).await
 }
 
-pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> ApiResult<User> {
+pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> DomainResult<User> {
     let changed = state
         .store
         .set_user_suspended(id, suspended, now_ms(), admin_guard::PROTECTED_ROLE)
         .await?;
-    let user = admin_guard::outcome(changed)?.ok_or_else(ApiError::user_not_found)?;
+    let user = admin_guard::outcome(changed)?.ok_or_else(DomainError::user_not_found)?;
     if suspended {
         sessions::revoke(state, id).await?;
     }
@@ -306,7 +302,7 @@ async fn merge_object(
     id: &str,
     column: ObjectColumn,
     patch: Map<String, Value>,
-) -> ApiResult<Map<String, Value>> {
+) -> DomainResult<Map<String, Value>> {
     const ATTEMPTS: usize = 50;
     for _ in 0..ATTEMPTS {
         let user = find(state, id).await?;
@@ -338,7 +334,7 @@ async fn merge_object(
             return Ok(merged);
         }
     }
-    Err(ApiError::Internal(format!(
+    Err(DomainError::Internal(format!(
         "{ATTEMPTS} concurrent writes in a row kept a merge from landing"
     )))
 }
@@ -348,7 +344,7 @@ pub async fn merge_custom_data(
     state: &AppState,
     id: &str,
     patch: Map<String, Value>,
-) -> ApiResult<Map<String, Value>> {
+) -> DomainResult<Map<String, Value>> {
     merge_object(state, id, ObjectColumn::CustomData, patch).await
 }
 
@@ -357,6 +353,6 @@ pub async fn merge_profile(
     state: &AppState,
     id: &str,
     patch: Map<String, Value>,
-) -> ApiResult<Map<String, Value>> {
+) -> DomainResult<Map<String, Value>> {
     merge_object(state, id, ObjectColumn::Profile, patch).await
 }

@@ -45,7 +45,9 @@ async fn accept_invitation(
     ApiJson(body): ApiJson<AcceptInvitation>,
 ) -> ApiResult<Json<AcceptedInvitation>> {
     let source = ip.as_ref().map_or("unknown", |Extension(ip)| ip.0.as_str());
-    let result = invitation_accept::accept(&state, &id, body, source).await;
+    let result = invitation_accept::accept(&state, &id, body, source)
+        .await
+        .map_err(ApiError::from);
     // The path is the caller's input: keep the log row small.
     let shown: String = id.chars().take(64).collect();
     let mut extra = json!({ "invitationId": shown });

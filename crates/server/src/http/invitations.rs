@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 use tenantry_api_types::{
@@ -26,23 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_invitation, delete_invitation))
         .routes(routes!(send_message))
         .routes(routes!(update_status))
-}
-
-/// An error answer; a per-recipient refusal also gets `Retry-After`.
-pub(super) fn refusal(error: ApiError) -> Response {
-    let retry = match &error {
-        ApiError::Coded {
-            data: Some(data), ..
-        } => data.get("retryAfter").and_then(Value::as_u64),
-        _ => None,
-    };
-    let mut response = error.into_response();
-    if let Some(secs) = retry {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    response
 }
 
 /// Invitations, newest first. Without `page`/`page_size` the whole list (as Logto);
@@ -95,7 +78,7 @@ async fn create_invitation(
 ) -> Response {
     match invitations::create(&state, body).await {
         Ok(invitation) => (StatusCode::CREATED, Json(invitation)).into_response(),
-        Err(error) => refusal(error),
+        Err(error) => ApiError::from(error).into_response(),
     }
 }
 
@@ -134,7 +117,7 @@ async fn send_message(
 ) -> Response {
     match invitations::resend(&state, &id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => refusal(error),
+        Err(error) => ApiError::from(error).into_response(),
     }
 }
 

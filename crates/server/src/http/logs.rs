@@ -78,7 +78,11 @@ async fn get_log(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Log>> {
-    let missing = || ApiError::not_exists_with_id("log", &id);
+    let missing = || {
+        ApiError::from(crate::domain::error::DomainError::not_exists_with_id(
+            "log", &id,
+        ))
+    };
     if !is_plausible_id(&id) {
         return Err(missing());
     }

@@ -3,6 +3,7 @@
 mod application_secrets;
 mod applications;
 mod audit_layer;
+mod domain_errors;
 mod email_verification;
 mod invitation_accept;
 mod invitations;
@@ -128,6 +129,6 @@ fn user_id(id: &str) -> ApiResult<&str> {
     if is_plausible_id(id) {
         Ok(id)
     } else {
-        Err(ApiError::user_not_found())
+        Err(crate::domain::error::DomainError::user_not_found().into())
     }
 }

@@ -124,12 +124,17 @@ fn oauth_error(failure: OAuthFailure) -> Response {
         error: failure.error.into(),
         error_description: failure.description,
     };
-    no_store((failure.status, Json(body)).into_response())
+    // RFC 6749 section 5.2: 401 for a failed client authentication.
+    let status = match failure.error {
+        "invalid_client" => StatusCode::UNAUTHORIZED,
+        "server_error" => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    no_store((status, Json(body)).into_response())
 }
 
 fn bad_request(description: &str) -> OAuthFailure {
     OAuthFailure {
-        status: StatusCode::BAD_REQUEST,
         error: "invalid_request",
         description: description.into(),
     }

@@ -12,7 +12,7 @@ use super::json::ApiJson;
 use super::pagination::Paged;
 use super::path::ApiPath;
 use crate::domain::organizations;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::ids::is_plausible_id;
 use crate::state::AppState;
 
@@ -31,7 +31,7 @@ pub(super) fn organization_id(id: &str) -> ApiResult<&str> {
     if is_plausible_id(id) {
         Ok(id)
     } else {
-        Err(ApiError::not_exists_with_id("organization", id))
+        Err(crate::domain::error::DomainError::not_exists_with_id("organization", id).into())
     }
 }
 

@@ -93,7 +93,9 @@ async fn reset_password(
     headers: HeaderMap,
     ApiJson(body): ApiJson<PasswordResetRequest>,
 ) -> ApiResult<Json<StatusResponse>> {
-    let result = password_recovery::reset(&state, &body.token, body.password).await;
+    let result = password_recovery::reset(&state, &body.token, body.password)
+        .await
+        .map_err(ApiError::from);
     let entry = Entry {
         key: "PasswordRecovery.Reset".into(),
         ok: result.is_ok(),

@@ -3,7 +3,7 @@
 use axum::Extension;
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use tenantry_api_types::{ErrorBody, PasswordBody};
@@ -46,25 +46,8 @@ async fn verify_password(
     };
     match password_checks::verify_password(&state, id, body.password, &source).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => with_retry_after(error),
+        Err(error) => ApiError::from(error).into_response(),
     }
-}
-
-/// The error's answer, with `Retry-After` when it says how long to wait.
-fn with_retry_after(error: ApiError) -> Response {
-    let wait = match &error {
-        ApiError::Coded {
-            data: Some(data), ..
-        } => data["retryAfter"].as_i64(),
-        _ => None,
-    };
-    let mut response = error.into_response();
-    if let Some(secs) = wait {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
-    }
-    response
 }
 
 /// Lift a lock and clear the failure count (Tenantry, beyond Logto).

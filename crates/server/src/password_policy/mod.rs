@@ -5,10 +5,9 @@
 use std::collections::HashSet;
 use std::sync::{LazyLock, RwLock};
 
-use axum::http::StatusCode;
 use serde_json::json;
 
-use crate::error::ApiError;
+use crate::domain::error::{DomainResult, Rule};
 
 /// Django's list of the 20,000 most common passwords (BSD-3, see common-passwords.LICENSE).
 static COMMON: LazyLock<HashSet<&'static str>> =
@@ -60,17 +59,12 @@ impl PasswordPolicy {
         issues
     }
 
-    pub fn check(&self, password: &str) -> Result<(), ApiError> {
+    pub fn check(&self, password: &str) -> DomainResult<()> {
         let issues = self.issues(password);
         if issues.is_empty() {
             return Ok(());
         }
-        Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "password.rejected",
-            "Password rejected. Please check if your password meets the requirements.",
-        )
-        .with_data(json!(issues)))
+        Err(Rule::PasswordRejected(json!(issues)).into())
     }
 }
 

@@ -24,6 +24,9 @@ impl UniqueField {
 pub enum StoreError {
     #[error("{0:?} already in use")]
     Unique(UniqueField),
+    /// Another unique constraint (a name, a pending invitation, …).
+    #[error("a unique value is taken")]
+    Duplicate,
     #[error("a referenced row does not exist")]
     ForeignKey,
     /// The search could not run as given (for example an invalid regular expression).
@@ -35,27 +38,36 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// Maps a unique index name (the same on both backends) to the field it guards.
-pub(super) fn unique_field_of(constraint_or_message: &str) -> Option<UniqueField> {
-    if constraint_or_message.contains("username") {
-        Some(UniqueField::Username)
-    } else if constraint_or_message.contains("email") {
-        Some(UniqueField::Email)
-    } else if constraint_or_message.contains("phone") {
-        Some(UniqueField::Phone)
-    } else {
-        None
+/// The user field a unique index guards, by the index's exact name: PostgreSQL names
+/// the constraint; SQLite names the column (`users.username`) or, for an index on an
+/// expression, the index (`index 'users_primary_email'`) in its message.
+fn unique_field_of(db: &dyn sqlx::error::DatabaseError) -> Option<UniqueField> {
+    let target = match db.constraint() {
+        Some(name) => name,
+        None => db
+            .message()
+            .strip_prefix("UNIQUE constraint failed: ")
+            .unwrap_or_default(),
+    };
+    match target {
+        "users_username" | "users.username" | "index 'users_username'" => {
+            Some(UniqueField::Username)
+        }
+        "users_primary_email" | "users.primary_email" | "index 'users_primary_email'" => {
+            Some(UniqueField::Email)
+        }
+        "users_primary_phone" | "users.primary_phone" | "index 'users_primary_phone'" => {
+            Some(UniqueField::Phone)
+        }
+        _ => None,
     }
 }
 
 /// Turns constraint violations into the errors the API reports; the rest stay database errors.
 pub(super) fn on_constraint(error: sqlx::Error) -> StoreError {
     if let sqlx::Error::Database(db) = &error {
-        let detail = db.constraint().unwrap_or(db.message()).to_owned();
-        if db.is_unique_violation()
-            && let Some(field) = unique_field_of(&detail)
-        {
-            return StoreError::Unique(field);
+        if db.is_unique_violation() {
+            return unique_field_of(db.as_ref()).map_or(StoreError::Duplicate, StoreError::Unique);
         }
         if db.is_foreign_key_violation() {
             return StoreError::ForeignKey;
