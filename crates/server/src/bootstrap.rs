@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::domain::application_secrets::hash_secret;
 use crate::domain::users::hash_password;
 use crate::error::ApiError;
-use crate::ids::{new_id, new_secret, now_ms};
+use crate::ids::{new_id, new_secret};
 use crate::store::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, Store, UserRecord,
 };
@@ -58,7 +58,11 @@ impl Credentials {
 
 /// Bootstraps an empty database. Returns the credentials when it did, `None` when the
 /// database was set up before (nothing is changed then).
-pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credentials>, ApiError> {
+pub async fn run(
+    store: &dyn Store,
+    config: &Config,
+    now: i64,
+) -> Result<Option<Credentials>, ApiError> {
     // Databases from before secrets were hashed keep working: hash what is plain.
     let converted = store.hash_plain_secrets(hash_secret).await?;
     if converted > 0 {
@@ -83,7 +87,6 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
         edge_client_id: config.edge_client_id.clone().unwrap_or_else(new_id),
         edge_client_secret: generated_secret,
     };
-    let now = now_ms();
     let role = |name: &str, description: &str, role_type: &str| RoleRecord {
         id: new_id(),
         name: name.into(),
@@ -93,7 +96,7 @@ pub async fn run(store: &dyn Store, config: &Config) -> Result<Option<Credential
         created_at: now,
     };
     let seed = BootstrapSeed {
-        signing_key: generate_signing_key(),
+        signing_key: generate_signing_key(now),
         management_resource: ResourceRecord {
             id: MANAGEMENT_API_ID.into(),
             name: "Logto Management API".into(),

@@ -1,5 +1,5 @@
-//! Time as the domain sees it: the system clock in production, a hand-moved one in
-//! tests (lockout windows and token expiry without sleeping).
+//! Time as the domain sees it: the system clock in production, one moved ahead by hand
+//! in tests (lockout windows and token expiry without sleeping).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -17,14 +17,15 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that moves only when told to.
-#[derive(Clone)]
+/// The system's time moved ahead by hand: time passes as usual (so records made one
+/// after the other keep their order), and a test jumps over windows and expiries
+/// without sleeping.
+#[derive(Clone, Default)]
 pub struct ManualClock(Arc<AtomicI64>);
 
 impl ManualClock {
-    /// Starts at the current system time.
     pub fn new() -> Self {
-        ManualClock(Arc::new(AtomicI64::new(crate::ids::now_ms())))
+        Self::default()
     }
 
     pub fn advance_ms(&self, ms: i64) {
@@ -32,14 +33,8 @@ impl ManualClock {
     }
 }
 
-impl Default for ManualClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Clock for ManualClock {
     fn now_ms(&self) -> i64 {
-        self.0.load(Ordering::SeqCst)
+        crate::ids::now_ms() + self.0.load(Ordering::SeqCst)
     }
 }

@@ -78,7 +78,7 @@ pub async fn start_with_clock(
         reject_common: config.password_policy.password_reject_common,
     });
     let store = store::connect(&config.database_url()).await?;
-    let credentials = bootstrap::run(store.as_ref(), config)
+    let credentials = bootstrap::run(store.as_ref(), config, clock.now_ms())
         .await
         .map_err(|e| e.to_string())?;
     if let Some(credentials) = &credentials {
@@ -93,7 +93,11 @@ pub async fn start_with_clock(
     let rate_limiter =
         rate_limit::RateLimiter::new(&config.rate_limit, Arc::new(rate_limit::SystemClock))
             .with_trusted_proxy(config.trust_proxy)
-            .with_trusted_edge(edge_client_id.clone(), verified_tokens.clone());
+            .with_trusted_edge(
+                edge_client_id.clone(),
+                verified_tokens.clone(),
+                clock.clone(),
+            );
     let audit = domain::audit_writer::AuditWriter::spawn(store.clone());
     let state = AppState {
         store,

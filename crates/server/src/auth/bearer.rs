@@ -7,7 +7,6 @@ use axum::response::Response;
 
 use super::{AccessClaims, verify_signature};
 use crate::error::{ApiError, ApiResult};
-use crate::ids::now_ms;
 use crate::state::AppState;
 
 /// Requires a valid M2M token for the Management API with the `all` scope, and puts
@@ -63,7 +62,7 @@ async fn checked_claims(state: &AppState, token: String) -> ApiResult<AccessClai
             "Unauthorized.",
         )
     };
-    let now = now_ms() / 1000;
+    let now = state.clock.now_ms() / 1000;
     // A valid signature is not enough: the client must still exist with a live secret.
     let live = |claims: AccessClaims| {
         if state.live_clients.admits(&claims, state.clock.now_ms()) {

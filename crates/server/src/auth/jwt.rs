@@ -100,7 +100,7 @@ mod tests {
 
     #[test]
     fn signed_tokens_verify_and_tampered_ones_do_not() {
-        let keys = SigningKeys::load(&[generate_signing_key()]).unwrap();
+        let keys = SigningKeys::load(&[generate_signing_key(0)]).unwrap();
         let token = sign(&keys, &claims());
         assert_eq!(verify_signature(&keys, &token), Some(claims()));
 
@@ -111,7 +111,7 @@ mod tests {
         let tampered = format!("{head}.{}.{signature}", encode_json(&forged));
         assert_eq!(verify_signature(&keys, &tampered), None);
 
-        let other = SigningKeys::load(&[generate_signing_key()]).unwrap();
+        let other = SigningKeys::load(&[generate_signing_key(0)]).unwrap();
         assert_eq!(verify_signature(&other, &token), None);
     }
 }

@@ -6,7 +6,7 @@ use ring::rand::SystemRandom;
 use ring::signature::{ECDSA_P384_SHA384_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
 use serde_json::{Value, json};
 
-use crate::ids::{new_id_of, now_ms};
+use crate::ids::new_id_of;
 use crate::store::SigningKeyRecord;
 
 pub struct SigningKey {
@@ -20,14 +20,14 @@ pub struct SigningKeys {
     pub rng: SystemRandom,
 }
 
-pub fn generate_signing_key() -> SigningKeyRecord {
+pub fn generate_signing_key(now: i64) -> SigningKeyRecord {
     let rng = SystemRandom::new();
     let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P384_SHA384_FIXED_SIGNING, &rng)
         .expect("the system random source works");
     SigningKeyRecord {
         id: new_id_of(21),
         private_key: STANDARD.encode(pkcs8.as_ref()),
-        created_at: now_ms(),
+        created_at: now,
     }
 }
 

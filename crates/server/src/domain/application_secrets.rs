@@ -75,7 +75,7 @@ async fn refresh_live_client(state: &AppState, app_id: &str) -> DomainResult<()>
     let secrets = state.store.application_secrets(app_id).await?;
     state
         .live_clients
-        .set_secrets(app_id, &secrets, crate::ids::now_ms());
+        .set_secrets(app_id, &secrets, state.clock.now_ms());
     Ok(())
 }
 
@@ -103,7 +103,7 @@ pub async fn create(
         name: body.name,
         value_hash,
         value_prefix,
-        created_at: crate::ids::now_ms(),
+        created_at: state.clock.now_ms(),
         expires_at: body.expires_at,
         last_used_at: None,
     };

@@ -9,7 +9,7 @@ use super::id_list;
 use super::roles::{self, ensure_for_applications};
 use super::text_search;
 use crate::bootstrap::TENANT_ID;
-use crate::ids::{is_plausible_id, new_id, now_ms};
+use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
 
@@ -112,10 +112,12 @@ pub async fn create(state: &AppState, body: CreateApplication) -> DomainResult<A
         description: body.description,
         application_type: MACHINE_TO_MACHINE.into(),
         custom_data: Value::Object(body.custom_data.unwrap_or_default()).to_string(),
-        created_at: now_ms(),
+        created_at: state.clock.now_ms(),
     };
     state.store.insert_application(&record).await?;
-    state.live_clients.set_secrets(&record.id, &[], now_ms());
+    state
+        .live_clients
+        .set_secrets(&record.id, &[], state.clock.now_ms());
     Ok(to_api(record))
 }
 

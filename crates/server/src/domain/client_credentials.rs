@@ -4,7 +4,7 @@ use tenantry_api_types::TokenResponse;
 
 use super::application_secrets;
 use crate::auth::{AccessClaims, sign};
-use crate::ids::{new_id_of, now_ms};
+use crate::ids::new_id_of;
 use crate::state::AppState;
 
 /// How fresh a secret's `lastUsedAt` is kept.
@@ -82,7 +82,7 @@ pub async fn exchange(
 ) -> Result<TokenResponse, OAuthFailure> {
     let internal = |_| fail("server_error", "internal error");
     let (client_id, client_secret) = client_credentials(&request)?;
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let secrets = state
         .store
         .application_secrets(&client_id)

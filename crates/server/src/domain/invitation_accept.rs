@@ -12,7 +12,7 @@ use super::password_checks::verify_password;
 use super::tokens::{self, MAX_TOKEN_LEN};
 use super::user_input;
 use super::users::hash_password;
-use crate::ids::{is_plausible_id, new_id, now_ms};
+use crate::ids::{is_plausible_id, new_id};
 use crate::password::Algorithm;
 use crate::state::AppState;
 use crate::store::{Acceptance, MatchMode, SearchMatch, UserField, UserQuery, UserRecord, Window};
@@ -65,7 +65,11 @@ async fn user_with_email(state: &AppState, email: &str) -> DomainResult<Option<U
 }
 
 /// A new account for the invitee, its password hashed.
-async fn new_user(email: &str, input: &AcceptInvitation) -> DomainResult<UserRecord> {
+async fn new_user(
+    state: &AppState,
+    email: &str,
+    input: &AcceptInvitation,
+) -> DomainResult<UserRecord> {
     let password = input
         .password
         .clone()
@@ -75,7 +79,7 @@ async fn new_user(email: &str, input: &AcceptInvitation) -> DomainResult<UserRec
         user_input::name(name)?;
     }
     let digest = hash_password(password).await?;
-    let now = now_ms();
+    let now = state.clock.now_ms();
     Ok(UserRecord {
         id: new_id(),
         username: None,
@@ -130,7 +134,7 @@ pub async fn accept(
             prove_owner(state, user, &input, source).await?;
             None
         }
-        None => Some(new_user(&record.invitee, &input).await?),
+        None => Some(new_user(state, &record.invitee, &input).await?),
     };
     let user_id = existing
         .as_ref()

@@ -9,7 +9,6 @@ use tenantry_api_types::{
 use super::error::{DomainError, DomainResult, Rule};
 use super::organizations;
 use super::{id_list, sessions, users};
-use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::{HeldRoleRecord, MemberFilter, OrganizationRoleRecord, Window};
 
@@ -70,7 +69,7 @@ pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainR
     organizations::find(state, org_id).await?;
     state
         .store
-        .add_members(org_id, &user_ids, now_ms())
+        .add_members(org_id, &user_ids, state.clock.now_ms())
         .await
         .map_err(DomainError::from)
 }
@@ -80,7 +79,7 @@ pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> Dom
     organizations::find(state, org_id).await?;
     state
         .store
-        .replace_members(org_id, &user_ids, now_ms())
+        .replace_members(org_id, &user_ids, state.clock.now_ms())
         .await
         .map_err(DomainError::from)
 }

@@ -7,7 +7,7 @@ use tenantry_api_types::{
 
 use super::error::{DomainError, DomainResult};
 use super::{organization_input as input, user_input};
-use crate::ids::{new_id, now_ms};
+use crate::ids::new_id;
 use crate::state::AppState;
 use crate::store::{OrganizationRecord, Window};
 
@@ -59,7 +59,7 @@ pub async fn create(state: &AppState, body: CreateOrganization) -> DomainResult<
         color: input::color(&body.color.unwrap_or_default())?,
         branding: input::branding(&body.branding.unwrap_or_default())?,
         custom_css: body.custom_css,
-        created_at: now_ms(),
+        created_at: state.clock.now_ms(),
     };
     state
         .store

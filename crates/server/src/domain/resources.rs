@@ -6,7 +6,7 @@ use tenantry_api_types::{CreateResource, Resource, Scope, ScopeBody, UpdateResou
 use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::text_search;
 use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
-use crate::ids::{is_plausible_id, new_id, now_ms};
+use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{ResourceRecord, ScopeRecord, Window};
 
@@ -137,7 +137,7 @@ pub async fn create(state: &AppState, body: CreateResource) -> DomainResult<Reso
         indicator: body.indicator,
         is_default: false,
         access_token_ttl: checked_ttl(body.access_token_ttl.unwrap_or(DEFAULT_TTL))?,
-        created_at: now_ms(),
+        created_at: state.clock.now_ms(),
     };
     if !state.store.insert_resource(&record).await? {
         return Err(Conflict::ResourceIndicator(record.indicator).into());
@@ -224,7 +224,7 @@ pub async fn create_scope(
         resource_id: resource_id.to_owned(),
         name,
         description: body.description.unwrap_or_default(),
-        created_at: now_ms(),
+        created_at: state.clock.now_ms(),
     };
     if !state.store.insert_scope(&record).await? {
         return Err(name_exists(&record.name));

@@ -8,7 +8,7 @@ use tenantry_api_types::{
 use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::{id_list, text_search};
 use crate::bootstrap::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
-use crate::ids::{is_plausible_id, new_id, now_ms};
+use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{RoleFilter, RoleRecord, ScopeRecord, Window};
 
@@ -177,7 +177,7 @@ pub async fn create(state: &AppState, body: CreateRole) -> DomainResult<Role> {
         }
         .into(),
         is_default,
-        created_at: now_ms(),
+        created_at: state.clock.now_ms(),
     };
     if !state.store.insert_role(&role, &scope_ids).await? {
         return Err(name_in_use(&role.name));

@@ -5,7 +5,7 @@ use tenantry_api_types::{CreateUser, UpdateUser, User};
 
 use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::{admin_guard, sessions, user_input};
-use crate::ids::{new_id, now_ms};
+use crate::ids::new_id;
 use crate::password::{self, Algorithm};
 use crate::state::AppState;
 use crate::store::{UniqueField, UserChanges, UserRecord};
@@ -114,7 +114,7 @@ pub async fn create(state: &AppState, input: CreateUser) -> DomainResult<User> {
         (None, Some(plain)) => Some(hash_password(plain.clone()).await?),
         (digest, _) => digest,
     };
-    let now = now_ms();
+    let now = state.clock.now_ms();
     let record = UserRecord {
         id: new_id(),
         username: input.username,
@@ -234,7 +234,7 @@ pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> DomainResu
 async fn save(state: &AppState, id: &str, changes: &UserChanges) -> DomainResult<User> {
     let user = state
         .store
-        .update_user(id, changes, now_ms())
+        .update_user(id, changes, state.clock.now_ms())
         .await?
         .ok_or_else(DomainError::user_not_found)?;
     Ok(to_api(user, state.clock.now_ms()))
@@ -278,7 +278,12 @@ pub async fn store_password_digest(
 pub async fn set_suspended(state: &AppState, id: &str, suspended: bool) -> DomainResult<User> {
     let changed = state
         .store
-        .set_user_suspended(id, suspended, now_ms(), admin_guard::PROTECTED_ROLE)
+        .set_user_suspended(
+            id,
+            suspended,
+            state.clock.now_ms(),
+            admin_guard::PROTECTED_ROLE,
+        )
         .await?;
     let user = admin_guard::outcome(changed)?.ok_or_else(DomainError::user_not_found)?;
     if suspended {
@@ -327,7 +332,7 @@ async fn merge_object(
         };
         if state
             .store
-            .update_user(id, &changes, now_ms())
+            .update_user(id, &changes, state.clock.now_ms())
             .await?
             .is_some()
         {

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use axum::http::{HeaderMap, header};
 
 use crate::auth::VerifiedTokens;
-use crate::ids::now_ms;
 
 /// The header the edge names the end caller in.
 pub const ACTOR_HEADER: &str = "x-tenantry-actor";
@@ -49,6 +48,8 @@ impl Actor {
 pub(super) struct TrustedEdge {
     pub client_id: String,
     pub verified: Arc<VerifiedTokens>,
+    /// Wall-clock time, for the tokens' expiry.
+    pub clock: Arc<dyn crate::clock::Clock>,
 }
 
 impl TrustedEdge {
@@ -62,7 +63,7 @@ impl TrustedEdge {
             return false;
         };
         self.verified
-            .get(token.trim(), now_ms() / 1000)
+            .get(token.trim(), self.clock.now_ms() / 1000)
             .is_some_and(|claims| claims.client_id == self.client_id)
     }
 }

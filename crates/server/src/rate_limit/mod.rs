@@ -77,10 +77,12 @@ impl RateLimiter {
         mut self,
         edge_client_id: Option<String>,
         verified: Arc<crate::auth::VerifiedTokens>,
+        clock: Arc<dyn crate::clock::Clock>,
     ) -> Self {
         self.edge = edge_client_id.map(|client_id| TrustedEdge {
             client_id,
             verified,
+            clock,
         });
         self
     }

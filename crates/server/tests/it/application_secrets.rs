@@ -177,7 +177,7 @@ async fn expired_deleted_and_orphaned_secrets_get_no_token() {
         200
     );
 
-    server.clock.advance_ms(61_000);
+    server.advance_ms(61_000).await;
     let (status, body) = exchange(&server, &app, &short, INDICATOR, "all").await;
     assert_eq!(
         (status, body["error"].as_str()),

@@ -31,7 +31,7 @@ async fn the_calling_application_keeps_one_usable_secret() {
     // An expired spare does not count; once a usable one exists, the old one can go.
     let expiring = json!({ "name": "old", "expiresAt": server.clock_now() + 60_000 });
     assert_eq!(server.post(&secrets, expiring).await.status(), 201);
-    server.clock.advance_ms(120_000);
+    server.advance_ms(120_000).await;
     let still_last = server.delete(&format!("{secrets}/default")).await;
     expect_error(still_last, 400, "application.cannot_delete_last_secret").await;
     create_secret(&server, CLIENT_ID, "rotated").await;

@@ -109,10 +109,10 @@ async fn wrong_expired_and_resent_codes_change_nothing() {
     assert_eq!(email_of(&server, id).await, "bob@old.test");
 
     // A new code after a minute, which expires after ten.
-    server.clock.advance_ms(MINUTE);
+    server.advance_ms(MINUTE).await;
     assert_eq!(send_code(&server, id, "bob@new.test").await.status(), 204);
     let code = code_of(&mail(&server, &smtp, 2).await);
-    server.clock.advance_ms(10 * MINUTE);
+    server.advance_ms(10 * MINUTE).await;
     expect_error(
         confirm(&server, id, &code).await,
         400,

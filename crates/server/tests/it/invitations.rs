@@ -44,7 +44,7 @@ async fn an_invitation_is_created_read_listed_and_deleted() {
     );
     assert_eq!(get_invitation(&server, id).await, created);
 
-    server.clock.advance_ms(10);
+    server.advance_ms(10).await;
     let second = invite_ok(&server, invitation(&server, &other_org, "b@example.com")).await;
     let second = second["id"].as_str().unwrap();
     let all = server.get("/api/organization-invitations").await;
@@ -81,7 +81,7 @@ async fn page_parameters_paginate_the_list_with_headers() {
     for n in 0..3 {
         let email = format!("p{n}@example.com");
         invite_ok(&server, invitation(&server, &org, &email)).await;
-        server.clock.advance_ms(10);
+        server.advance_ms(10).await;
     }
     let query = format!("?organizationId={org}&page=1&page_size=2");
     let response = server

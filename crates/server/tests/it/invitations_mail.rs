@@ -214,7 +214,7 @@ async fn expired_and_revoked_invitations_refuse_their_tokens() {
     let response = set_status(&server, &revoked_id, json!({ "status": "Revoked" })).await;
     assert_eq!(response.status(), 200);
 
-    server.clock.advance_ms(HOUR);
+    server.advance_ms(HOUR).await;
     let body = json!({ "token": late_token, "password": "pw-123456" });
     expect_error(
         accept(&server, &late_id, body).await,

@@ -60,7 +60,7 @@ async fn an_attacker_address_is_throttled_but_the_owner_signs_in_from_another() 
     let response = verify_from(&server, &id, PASSWORD, OWNER).await;
     assert_eq!(response.status(), 204, "the owner's address is not blocked");
     // The attacker's block lasts the lock period, then the address may try again.
-    server.clock.advance_ms(30 * 60_000);
+    server.advance_ms(30 * 60_000).await;
     assert_eq!(
         verify_from(&server, &id, PASSWORD, ATTACKER).await.status(),
         204
@@ -86,7 +86,7 @@ async fn a_known_good_address_waits_growing_delays_instead_of_a_lock() {
     )
     .await;
     assert_eq!(waits["data"]["retryAfter"], 30);
-    server.clock.advance_ms(30_000);
+    server.advance_ms(30_000).await;
     let response = verify_from(&server, &id, "typo", OWNER).await;
     expect_error(response, 422, "session.invalid_credentials").await;
     let waits = expect_error(
@@ -96,7 +96,7 @@ async fn a_known_good_address_waits_growing_delays_instead_of_a_lock() {
     )
     .await;
     assert_eq!(waits["data"]["retryAfter"], 60, "the delay doubled");
-    server.clock.advance_ms(60_000);
+    server.advance_ms(60_000).await;
     assert_eq!(
         verify_from(&server, &id, PASSWORD, OWNER).await.status(),
         204
@@ -216,7 +216,7 @@ async fn an_unknown_login_is_throttled_exactly_like_an_account() {
     let other = verify_from(&server, "unknown-99", "wrong", ATTACKER).await;
     assert_eq!(other.status(), 404);
     // The window over, a failure purges the old unknown counts: the address may try again.
-    server.clock.advance_ms(31 * 60_000);
+    server.advance_ms(31 * 60_000).await;
     let again = verify_from(&server, "unknown-0123abcd", "wrong", ATTACKER).await;
     assert_eq!(again.status(), 404);
 }

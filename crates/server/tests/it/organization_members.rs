@@ -317,11 +317,11 @@ async fn member_changes_leave_audit_rows_naming_the_user() {
     let server = TestServer::start().await;
     let org = create_org(&server, "Acme").await;
     let ann = new_user(&server, json!({ "username": "ann" })).await;
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     assert_eq!(add_members(&server, &org, &[&ann]).await.status(), 201);
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     assert_eq!(put_members(&server, &org, &[&ann]).await.status(), 204);
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     let path = format!("/api/organizations/{org}/users/{ann}");
     assert_eq!(server.delete(&path).await.status(), 204);
     let logs: Vec<Value> = server

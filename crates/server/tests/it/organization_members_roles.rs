@@ -304,15 +304,15 @@ async fn a_users_organizations_follow_membership() {
 #[tokio::test]
 async fn role_changes_leave_audit_rows() {
     let s = setup().await;
-    s.server.clock.advance_ms(1000);
+    s.server.advance_ms(1000).await;
     assert_eq!(s.assign(&[&s.ann], &[MEMBER_ROLE]).await.status(), 201);
-    s.server.clock.advance_ms(1000);
+    s.server.advance_ms(1000).await;
     let by_name = json!({ "organizationRoleNames": ["admin"] });
     assert_eq!(s.send(Method::POST, &s.ann, by_name).await.status(), 201);
-    s.server.clock.advance_ms(1000);
+    s.server.advance_ms(1000).await;
     let replace = json!({ "organizationRoleIds": [MEMBER_ROLE] });
     assert_eq!(s.send(Method::PUT, &s.ann, replace).await.status(), 204);
-    s.server.clock.advance_ms(1000);
+    s.server.advance_ms(1000).await;
     let one = format!("{}/{MEMBER_ROLE}", s.roles_path(&s.ann));
     assert_eq!(s.server.delete(&one).await.status(), 204);
     let logs: Vec<Value> = s

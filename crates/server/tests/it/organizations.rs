@@ -219,7 +219,7 @@ async fn organizations_are_listed_newest_first_with_pages_and_search() {
         "Epsilon_X",
     ] {
         ids.push(create(&server, json!({ "name": name })).await["id"].clone());
-        tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        server.clock.advance_ms(3);
     }
     let (all, total) = list_with_total(&server, "/api/organizations").await;
     assert_eq!(total, 5);
@@ -282,15 +282,15 @@ async fn each_change_leaves_an_audit_row() {
     let server = TestServer::start().await;
     let org = create(&server, json!({ "name": "Audited" })).await;
     let path = format!("/api/organizations/{}", org["id"].as_str().unwrap());
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     assert_eq!(
         server.patch(&path, json!({ "name": "A2" })).await.status(),
         200
     );
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     let refused = server.post("/api/organizations", json!({})).await;
     assert_eq!(refused.status(), 400);
-    server.clock.advance_ms(1000);
+    server.advance_ms(1000).await;
     assert_eq!(server.delete(&path).await.status(), 204);
 
     let logs: Vec<Value> = server

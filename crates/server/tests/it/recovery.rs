@@ -150,7 +150,7 @@ async fn links_expire_after_an_hour_and_a_reset_ends_a_lock() {
     let path = format!("/api/users/{id}/recover-password");
     server.post(&path, json!({})).await;
     let expired = mailed_token(&server, &smtp, 1).await;
-    server.clock.advance_ms(60 * MINUTE + 1);
+    server.advance_ms(60 * MINUTE + 1).await;
     expect_error(
         reset(&server, &expired, "new-pw-1").await,
         400,

@@ -1,7 +1,5 @@
 //! Pagination of `GET /api/users`: `page`, `page_size`, `Total-Number` and `Link`.
 
-use std::time::Duration;
-
 use crate::common::*;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -14,7 +12,7 @@ async fn seed(server: &TestServer) {
         server
             .create_user(json!({"username": format!("member{n:02}")}))
             .await;
-        tokio::time::sleep(Duration::from_millis(2)).await;
+        server.clock.advance_ms(2);
     }
 }
 

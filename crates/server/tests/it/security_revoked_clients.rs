@@ -2,8 +2,6 @@
 //! expired. Every request now checks that the token's client still exists and that
 //! none of its secrets was deleted or expired after the token was issued.
 
-use std::time::Duration;
-
 use crate::apps_helpers::*;
 use crate::common::*;
 use reqwest::Method;
@@ -69,8 +67,8 @@ async fn assert_untouched(server: &TestServer, admin: &str) {
 
 /// Token times are whole seconds: start the revocation in a later second than the
 /// token's issue, as a real leak would.
-async fn next_second() {
-    tokio::time::sleep(Duration::from_millis(1_100)).await;
+fn next_second(server: &TestServer) {
+    server.clock.advance_ms(1_100);
 }
 
 #[tokio::test]
@@ -101,7 +99,7 @@ async fn deleting_a_secret_ends_the_tokens_issued_before() {
     let admin = admin_id(&server).await;
     let (app, first, second) = manager(&server).await;
     let leaked = token_of(&server, &app, &first).await;
-    next_second().await;
+    next_second(&server);
     let path = format!("/api/applications/{app}/secrets/first");
     assert_eq!(server.delete(&path).await.status(), 204);
     assert_eq!(attack(&server, &leaked, &admin).await, [401, 401, 401]);
@@ -145,7 +143,7 @@ async fn a_secrets_expiry_ends_the_tokens_issued_before() {
     )
     .await;
     let token = token_of(&server, &app, created["value"].as_str().unwrap()).await;
-    server.clock.advance_ms(61_000);
+    server.advance_ms(61_000).await;
     assert_eq!(attack(&server, &token, &admin).await, [401, 401, 401]);
     assert_untouched(&server, &admin).await;
 }
@@ -155,7 +153,6 @@ async fn the_live_client_set_is_rebuilt_from_the_database_on_start() {
     let server = TestServer::start().await;
     let (app, first, _) = manager(&server).await;
     let (dir, config) = server.stop();
-    tokio::time::sleep(Duration::from_millis(50)).await;
     let server = TestServer::start_with(dir, config).await;
     let token = token_of(&server, &app, &first).await;
     let response = server

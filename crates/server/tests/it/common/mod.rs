@@ -12,7 +12,7 @@ use reqwest::{Client, Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 use sqlx::{Connection, Executor, PgConnection};
 use tempfile::TempDir;
-use tenantry_server::clock::ManualClock;
+use tenantry_server::clock::{Clock, ManualClock};
 use tenantry_server::config::{Config, LogFormat, Secret};
 use tenantry_server::state::AppState;
 use tokio::net::TcpListener;
@@ -77,7 +77,8 @@ pub struct TestServer {
     pub config: Config,
     /// The domain's clock (lockout windows), moved by hand.
     pub clock: ManualClock,
-    token: String,
+    /// The token and when it expires on `clock`; renewed when `advance_ms` passes that.
+    token: std::sync::Mutex<(String, i64)>,
     stop: Option<oneshot::Sender<()>>,
     serving: Option<JoinHandle<()>>,
     pub dir: TempDir,
@@ -124,24 +125,39 @@ impl TestServer {
             .await
             .unwrap();
         });
-        let mut server = TestServer {
+        let server = TestServer {
             clock,
             base: format!("http://{address}"),
             address,
             client: Client::new(),
             state,
             config,
-            token: String::new(),
+            token: Default::default(),
             stop: Some(stop),
             serving: Some(serving),
             dir,
         };
-        server.token = server.fetch_token("all").await;
+        *server.token.lock().unwrap() = server.fetch_expiring_token("all").await;
         server
+    }
+
+    /// Moves the server's clock ahead, with a new token if the old one expired on the way.
+    pub async fn advance_ms(&self, ms: i64) {
+        self.clock.advance_ms(ms);
+        let expires_at = self.token.lock().unwrap().1;
+        if self.clock.now_ms() >= expires_at {
+            let renewed = self.fetch_expiring_token("all").await;
+            *self.token.lock().unwrap() = renewed;
+        }
     }
 
     /// A Management API token with the given scope, by client credentials.
     pub async fn fetch_token(&self, scope: &str) -> String {
+        self.fetch_expiring_token(scope).await.0
+    }
+
+    /// A token and when it expires, in the server's clock's milliseconds.
+    async fn fetch_expiring_token(&self, scope: &str) -> (String, i64) {
         let answer: Value = self
             .client
             .post(format!("{}/oidc/token", self.base))
@@ -157,7 +173,9 @@ impl TestServer {
             .json()
             .await
             .unwrap();
-        answer["access_token"].as_str().expect("a token").to_owned()
+        let expires_in = answer["expires_in"].as_i64().expect("an expiry");
+        let token = answer["access_token"].as_str().expect("a token").to_owned();
+        (token, self.clock.now_ms() + expires_in * 1000)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -168,7 +186,7 @@ impl TestServer {
     pub fn api(&self, method: Method, path: &str) -> RequestBuilder {
         self.client
             .request(method, self.url(path))
-            .bearer_auth(&self.token)
+            .bearer_auth(self.token.lock().unwrap().0.as_str())
     }
 
     pub async fn get(&self, path: &str) -> Response {
@@ -231,6 +249,17 @@ pub async fn fetch_user(server: &TestServer, id: &str) -> Value {
     let response = server.get(&format!("/api/users/{id}")).await;
     assert_eq!(response.status(), 200, "GET user {id}");
     response.json().await.unwrap()
+}
+
+/// A time the server wrote, `expected` give or take the time requests take (the test
+/// clock follows the system's).
+#[track_caller]
+pub fn assert_near(actual: &Value, expected: i64) {
+    let actual = actual.as_i64().expect("a time in milliseconds");
+    assert!(
+        (expected - 500..=expected + 500).contains(&actual),
+        "{actual} is not within 500 ms of {expected}"
+    );
 }
 
 /// `Total-Number` of the whole user list.

@@ -2,8 +2,6 @@
 //! search tests share: run a search and compare the usernames found, in order.
 #![allow(dead_code)]
 
-use std::time::Duration;
-
 use crate::common::*;
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -60,7 +58,7 @@ pub async fn seed(server: &TestServer) -> Vec<Value> {
         let body = json!({"username": username, "primaryEmail": email,
             "primaryPhone": phone, "name": name});
         users.push(server.create_user(body).await);
-        tokio::time::sleep(Duration::from_millis(2)).await;
+        server.clock.advance_ms(2);
     }
     users
 }
