@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use crate::error::{ApiError, ApiResult};
 use crate::store::Guarded;
 
-pub use crate::bootstrap::TENANT_ADMIN_ROLE as PROTECTED_ROLE;
+pub use crate::builtin::TENANT_ADMIN_ROLE as PROTECTED_ROLE;
 
 fn last_admin() -> ApiError {
     ApiError::new(

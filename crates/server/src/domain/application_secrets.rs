@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use tenantry_api_types::{ApplicationSecret, CreateApplicationSecret, CreatedApplicationSecret};
 
 use super::{applications, tokens};
-use crate::bootstrap::TENANT_ID;
+use crate::builtin::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::new_secret;
 use crate::state::AppState;

@@ -8,7 +8,7 @@ use tenantry_api_types::{Application, CreateApplication, Role, UpdateApplication
 use super::id_list;
 use super::roles::{self, ensure_for_applications};
 use super::text_search;
-use crate::bootstrap::TENANT_ID;
+use crate::builtin::TENANT_ID;
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;

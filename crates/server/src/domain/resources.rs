@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use tenantry_api_types::{CreateResource, Resource, Scope, ScopeBody, UpdateResource};
 
 use super::text_search;
-use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
+use crate::builtin::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;

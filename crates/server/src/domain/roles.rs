@@ -7,7 +7,7 @@ use tenantry_api_types::{
 };
 
 use super::{id_list, text_search};
-use crate::bootstrap::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
+use crate::builtin::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
 use crate::error::{ApiError, ApiResult};
 use crate::ids::{is_plausible_id, new_id, now_ms};
 use crate::state::AppState;
