@@ -14,6 +14,7 @@ pub mod mail;
 pub mod password;
 pub mod password_policy;
 pub mod rate_limit;
+pub mod secret;
 pub mod state;
 pub mod store;
 pub mod telemetry;
