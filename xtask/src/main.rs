@@ -4,6 +4,7 @@
 //! processes; xtask links none of the project's crates.
 
 mod bootstrap;
+mod clippy;
 mod dev;
 mod edge;
 mod portal_bench;
