@@ -10,6 +10,8 @@ mod edge;
 mod portal_bench;
 mod postgres;
 mod process;
+#[cfg(test)]
+mod rust_source;
 mod server;
 mod service;
 mod setup;
