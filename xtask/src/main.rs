@@ -4,11 +4,14 @@
 //! processes; xtask links none of the project's crates.
 
 mod bootstrap;
+mod clippy;
 mod dev;
 mod edge;
 mod portal_bench;
 mod postgres;
 mod process;
+#[cfg(test)]
+mod rust_source;
 mod server;
 mod service;
 mod setup;

@@ -25,11 +25,30 @@ pub fn run() -> Result {
     trunk()?;
     wasm_bindgen()?;
     npm_packages()?;
-    crate::worker::install_worker_build()?;
+    worker_build()?;
     wasm_split()?;
     python_packages()?;
     println!("setup: done in {:.1}s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The worker-build release the edge Worker is built with (it matches workers-rs 0.8.7).
+const WORKER_BUILD_VERSION: &str = "0.8.7";
+
+/// worker-build at `WORKER_BUILD_VERSION`, unless that one is installed.
+fn worker_build() -> Result {
+    let installed = output(Command::new("worker-build").arg("--version")).unwrap_or_default();
+    if installed.trim() == WORKER_BUILD_VERSION {
+        println!("setup: worker-build {WORKER_BUILD_VERSION} present");
+        return Ok(());
+    }
+    process::run(process::cargo().args([
+        "install",
+        "worker-build",
+        "--locked",
+        "--version",
+        WORKER_BUILD_VERSION,
+    ]))
 }
 
 /// The portal's build splits its wasm (hosting/split-wasm.mjs) with this.

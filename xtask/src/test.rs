@@ -30,7 +30,7 @@ fn run_steps() -> Result {
         "warnings",
     ]))?;
 
-    clippy_wasm("tenantry-portal")?;
+    crate::clippy::wasm("tenantry-portal")?;
 
     portal_browser_tests()?;
 
@@ -57,25 +57,6 @@ fn run_steps() -> Result {
     )?;
     // `postgres` drops here and stops the cluster quietly.
     Ok(())
-}
-
-/// Clippy with warnings as errors for one crate built for wasm32 (the
-/// workspace's clippy above builds for the host).
-pub fn clippy_wasm(package: &str) -> Result {
-    header(&format!(
-        "cargo clippy -p {package} --target wasm32-unknown-unknown"
-    ));
-    process::run(
-        cargo()
-            .args([
-                "clippy",
-                "-p",
-                package,
-                "--target",
-                "wasm32-unknown-unknown",
-            ])
-            .args(["--", "-D", "warnings"]),
-    )
 }
 
 /// The portal's components and API client, compiled to wasm and run by

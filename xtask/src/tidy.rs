@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::process::project_root;
+use crate::rust_source;
 use crate::setup::locked_version;
 
 /// Longest Rust file allowed: past this, split it by concern.
@@ -144,4 +145,111 @@ fn xtask_links_no_project_crate() {
         !manifest.contains("tenantry-"),
         "xtask runs the project's crates as processes and links none of them"
     );
+}
+
+/// The server's Rust files under `dir` (relative to `crates/server/src`), as paths
+/// relative to the repository root and their text.
+fn server_sources(dir: &str) -> Vec<(String, String)> {
+    let root = project_root();
+    let mut files = Vec::new();
+    files_with_extension(&root.join("crates/server/src").join(dir), "rs", &mut files);
+    assert!(
+        !files.is_empty(),
+        "no Rust files in crates/server/src/{dir}"
+    );
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let shown = path
+                .strip_prefix(&root)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            (shown, std::fs::read_to_string(path).unwrap())
+        })
+        .collect()
+}
+
+/// Whether a string literal holds a SQL statement (keywords in capitals, as the
+/// store writes them; prose such as "select a role" does not match).
+fn looks_like_sql(literal: &str) -> bool {
+    let update_set = literal
+        .find("UPDATE ")
+        .is_some_and(|at| literal[at..].contains(" SET "));
+    ["SELECT ", "INSERT INTO", "DELETE FROM"]
+        .iter()
+        .any(|keyword| literal.contains(keyword))
+        || update_set
+}
+
+/// SQL lives only in the store (`crates/server/src/store/`) and in the migrations
+/// (`crates/server/migrations/`, outside `src/`).
+#[test]
+fn sql_lives_only_in_the_store() {
+    let offenders: Vec<String> = server_sources("")
+        .into_iter()
+        .filter(|(path, _)| !path.starts_with("crates/server/src/store/"))
+        .flat_map(|(path, text)| {
+            rust_source::split(&text)
+                .literals
+                .into_iter()
+                .filter(|literal| looks_like_sql(literal))
+                .map(move |literal| format!("{path}: {literal:?}"))
+        })
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "SQL outside crates/server/src/store/; move it into a store module:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn sql_detection() {
+    assert!(looks_like_sql("SELECT id FROM users WHERE id = $1"));
+    assert!(looks_like_sql("INSERT INTO t (a) VALUES ($1)"));
+    assert!(looks_like_sql("UPDATE mail_queue SET sent_at = $1"));
+    assert!(looks_like_sql("DELETE FROM t"));
+    assert!(!looks_like_sql("Select a role to update the settings."));
+    assert!(!looks_like_sql("UPDATE_USER"));
+}
+
+/// Whether Rust code (comments and literals already removed) names the axum crate:
+/// a path `axum::…` or `use axum`.
+fn uses_axum(code: &str) -> bool {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    code.match_indices("axum").any(|(at, _)| {
+        let (before, after) = (&code[..at], &code[at + "axum".len()..]);
+        let whole_word = !before.ends_with(ident) && !after.starts_with(ident);
+        whole_word && (after.starts_with("::") || before.trim_end().ends_with("use"))
+    })
+}
+
+/// The domain knows nothing of HTTP: handlers in `http/` turn its results into
+/// responses, so the domain does not import axum.
+#[test]
+fn the_domain_does_not_import_axum() {
+    let offenders: Vec<String> = server_sources("domain")
+        .into_iter()
+        .filter(|(_, text)| uses_axum(&rust_source::split(text).code))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "the domain must not import axum; return a DomainError and map it in http/:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn axum_detection() {
+    assert!(uses_axum("use axum::http::StatusCode;"));
+    assert!(uses_axum(
+        "Err((axum::http::StatusCode::TOO_MANY_REQUESTS, x))"
+    ));
+    assert!(uses_axum("use axum;"));
+    assert!(!uses_axum("use crate::error::ApiError;"));
+    assert!(!uses_axum("use not_axum::Thing;"));
+    assert!(!uses_axum("let axum_like = axumish::f();"));
 }

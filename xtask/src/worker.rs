@@ -12,9 +12,6 @@ use crate::server;
 use crate::service::{Service, Spec, run_against};
 use crate::smtp::Smtp;
 
-/// The worker-build release `setup` installs (it matches workers-rs 0.8.7).
-pub const WORKER_BUILD_VERSION: &str = "0.8.7";
-
 /// The portal's browser tests that also run through the Worker-served portal: sign-in,
 /// users, organizations, members (with mail), embedding, and the Content-Security-Policy
 /// (miniflare applies dist/_headers as Cloudflare does) (add a screen's test file here
@@ -76,7 +73,7 @@ pub fn size() -> Result<(u64, u64)> {
 /// empty, so the workspace's clippy does not see it), then runs the edge's end-to-end suite
 /// (the same test code as for the native edge) against it in workerd.
 pub fn edge_suite() -> Result {
-    crate::test::clippy_wasm("tenantry-edge-worker")?;
+    crate::clippy::wasm("tenantry-edge-worker")?;
     build()?;
     header("cargo test -p tenantry-edge --tests, the edge under test: the Worker in workerd");
     process::run(
@@ -154,20 +151,4 @@ pub fn start(server: &Service) -> Result<Service> {
         ready_path: "/auth/session",
         ready_status: 401,
     })
-}
-
-/// `setup`: worker-build at `WORKER_BUILD_VERSION`, unless that one is installed.
-pub fn install_worker_build() -> Result {
-    let installed = output(Command::new("worker-build").arg("--version")).unwrap_or_default();
-    if installed.trim() == WORKER_BUILD_VERSION {
-        println!("setup: worker-build {WORKER_BUILD_VERSION} present");
-        return Ok(());
-    }
-    process::run(process::cargo().args([
-        "install",
-        "worker-build",
-        "--locked",
-        "--version",
-        WORKER_BUILD_VERSION,
-    ]))
 }

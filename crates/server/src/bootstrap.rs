@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::auth::generate_signing_key;
+use crate::builtin::{ALL_SCOPE, EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE};
 use crate::config::Config;
 use crate::domain::application_secrets::hash_secret;
 use crate::domain::users::hash_password;
@@ -14,17 +15,6 @@ use crate::ids::{new_id, new_secret};
 use crate::store::{
     ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord, Store, UserRecord,
 };
-
-/// The name of the role that makes a user a tenant admin.
-pub const TENANT_ADMIN_ROLE: &str = "tenant-admin";
-/// The name of the machine-to-machine role the edge's application holds.
-pub const EDGE_ROLE: &str = "edge";
-/// The id of the Management API resource.
-pub const MANAGEMENT_API_ID: &str = "management-api";
-/// The Management API's one scope, which every Management API call requires.
-pub const ALL_SCOPE: &str = "all";
-/// What every API object carries as `tenantId`: Logto OSS's one tenant.
-pub const TENANT_ID: &str = "default";
 
 /// What the operator needs once, written to `<data-dir>/bootstrap.json` (mode 0600).
 /// Only secrets the server generated are kept: one the operator configured is never

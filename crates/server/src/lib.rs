@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bootstrap;
+pub mod builtin;
 pub mod clock;
 pub mod config;
 pub mod domain;
@@ -13,6 +14,7 @@ pub mod mail;
 pub mod password;
 pub mod password_policy;
 pub mod rate_limit;
+pub mod secret;
 pub mod state;
 pub mod store;
 pub mod telemetry;
@@ -147,7 +149,7 @@ async fn edge_client_id(
     if let Some(credentials) = credentials {
         return Ok(Some(credentials.edge_client_id.clone()));
     }
-    let Some(role) = store.role_named(bootstrap::EDGE_ROLE).await? else {
+    let Some(role) = store.role_named(builtin::EDGE_ROLE).await? else {
         return Ok(None);
     };
     let holders = store.role_holders(std::slice::from_ref(&role.id)).await?;

@@ -8,7 +8,7 @@
 use super::error::{DomainResult, Rule};
 use crate::store::Guarded;
 
-pub use crate::bootstrap::TENANT_ADMIN_ROLE as PROTECTED_ROLE;
+pub use crate::builtin::TENANT_ADMIN_ROLE as PROTECTED_ROLE;
 
 /// The change's result, or the error for the rule it would have broken.
 pub fn outcome<T>(guarded: Guarded<T>) -> DomainResult<T> {

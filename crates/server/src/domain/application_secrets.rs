@@ -6,7 +6,7 @@ use tenantry_api_types::{ApplicationSecret, CreateApplicationSecret, CreatedAppl
 
 use super::error::{Conflict, DomainError, DomainResult, Missing, Rule};
 use super::{applications, tokens};
-use crate::bootstrap::TENANT_ID;
+use crate::builtin::TENANT_ID;
 use crate::ids::new_secret;
 use crate::state::AppState;
 use crate::store::{ApplicationSecretRecord, Renamed};

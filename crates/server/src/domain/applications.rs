@@ -8,7 +8,7 @@ use super::error::{DomainError, DomainResult, Rule};
 use super::id_list;
 use super::roles::{self, ensure_for_applications};
 use super::text_search;
-use crate::bootstrap::TENANT_ID;
+use crate::builtin::TENANT_ID;
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};

@@ -5,7 +5,7 @@ use tenantry_api_types::{CreateResource, Resource, Scope, ScopeBody, UpdateResou
 
 use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::text_search;
-use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
+use crate::builtin::{ALL_SCOPE, MANAGEMENT_API_ID, TENANT_ID};
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{ResourceRecord, ScopeRecord, Window};

@@ -8,7 +8,7 @@ use super::roles::{
     internal_role_violation, is_internal,
 };
 use super::{applications, id_list, resources, user_roles, user_search, users};
-use crate::bootstrap::{ALL_SCOPE, MANAGEMENT_API_ID};
+use crate::builtin::{ALL_SCOPE, MANAGEMENT_API_ID};
 use crate::state::AppState;
 use crate::store::{ApplicationFilter, Linked, Window};
 

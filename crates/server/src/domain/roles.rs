@@ -7,7 +7,7 @@ use tenantry_api_types::{
 
 use super::error::{Conflict, DomainError, DomainResult, Rule};
 use super::{id_list, text_search};
-use crate::bootstrap::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
+use crate::builtin::{EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE, TENANT_ID};
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{RoleFilter, RoleRecord, ScopeRecord, Window};

@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 
-use crate::config::Secret;
+use crate::secret::Secret;
 
 /// How the SMTP connection is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

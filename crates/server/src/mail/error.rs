@@ -5,7 +5,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
     #[error("mail queue: {0}")]
-    Database(#[from] sqlx::Error),
+    Queue(#[from] crate::store::StoreError),
     /// A recipient or sender that is no mail address; refused before queuing, so the
     /// queue never holds a message that could never be sent.
     #[error("invalid mail address {0:?}: {1}")]

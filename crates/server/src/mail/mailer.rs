@@ -12,10 +12,10 @@ use tokio::sync::Notify;
 use super::config::MailConfig;
 use super::error::MailResult;
 use super::message::{self, Mail, MailContent};
-use super::queue::{self, MailQueue, QueuedMail};
 use super::retry::backoff;
 use super::transport::Transport;
 use crate::clock::{Clock, SystemClock};
+use crate::store::{MailQueue, QueuedMail, open_mail_queue};
 
 /// How long a claimed row stays reserved for its worker: far longer than one SMTP
 /// exchange (30 s timeout), so only a worker that died gives its rows up.
@@ -44,7 +44,7 @@ impl Mailer {
         config: &MailConfig,
         data_dir: &Path,
     ) -> MailResult<Self> {
-        let queue = queue::open(database_url).await?;
+        let queue = open_mail_queue(database_url).await?;
         Self::new(queue, config, data_dir, Arc::new(SystemClock))
     }
 

@@ -6,7 +6,7 @@ use lettre::Message;
 use lettre::message::{Mailbox, MultiPart};
 
 use super::error::{MailError, MailResult};
-use super::queue::QueuedMail;
+use crate::store::QueuedMail;
 
 /// What a template produces: the same words as plain text and as HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]

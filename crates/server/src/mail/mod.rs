@@ -11,10 +11,6 @@ mod config;
 mod error;
 mod mailer;
 mod message;
-mod queue;
-mod queue_postgres;
-mod queue_sql;
-mod queue_sqlite;
 mod retry;
 pub mod templates;
 mod transport;
@@ -24,5 +20,7 @@ pub use config::{MailConfig, SmtpTls};
 pub use error::{MailError, MailResult};
 pub use mailer::Mailer;
 pub use message::{Mail, MailContent};
-pub use queue::{MailQueue, QueuedMail, open as open_queue};
 pub use retry::backoff;
+
+/// The queue's table lives in the store, like every other table.
+pub use crate::store::{MailQueue, QueuedMail, open_mail_queue as open_queue};

@@ -1,12 +1,12 @@
-//! In-memory token-bucket rate limits (DESIGN.md, "Beyond Logto"): a general bucket per
+//! In-memory token-bucket rate limits (README.md, "Rate limits"): a general bucket per
 //! caller, a strict one per IP for the public recovery routes, one that counts only
 //! failed credentials (at `/oidc/token`, and rejected bearer tokens), and one per
 //! recipient of invitation mails.
 //!
 //! State is per process: each server instance counts on its own, so N instances behind a
 //! load balancer let N times the configured rate through, and a restart forgets every
-//! bucket. Running several instances for real would need a shared store (DESIGN.md,
-//! "Storage").
+//! bucket. Running several instances for real would need a shared store
+//! (ARCHITECTURE.md, "Several server instances").
 
 mod actor;
 mod bucket;

@@ -10,6 +10,7 @@ mod email_verifications;
 mod errors;
 pub(crate) mod invitations;
 mod lockout;
+mod mail_queue;
 pub(crate) mod organization_member_roles;
 pub(crate) mod organization_members;
 pub(crate) mod organization_roles;
@@ -44,6 +45,7 @@ pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
 };
 pub use lockout::{LockoutStore, Subject};
+pub use mail_queue::{MailQueue, QueuedMail, open_mail_queue};
 pub use organization_member_roles::{HeldRoleRecord, OrganizationMemberRoleStore};
 pub use organization_members::{MemberField, MemberFilter, OrganizationMemberStore};
 pub use organization_roles::{

@@ -259,7 +259,7 @@ macro_rules! impl_store {
                  WHERE rs.role_id = r.id AND s.resource_id = $2)",
             )
             .bind(user_id)
-            .bind(crate::bootstrap::MANAGEMENT_API_ID)
+            .bind(crate::builtin::MANAGEMENT_API_ID)
             .execute(executor)
             .await
             .map_err(on_constraint)?;
