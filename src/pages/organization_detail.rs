@@ -43,7 +43,7 @@ fn OrgHeader(id: Memo<String>) -> impl IntoView {
             info.organizations.into_iter().find(|o| o.id == id)
         });
         from_session
-            .map(|o| o.name)
+            .and_then(|o| o.name)
             .or_else(|| loaded.get().and_then(Result::ok).flatten())
             .unwrap_or_else(|| "Organization".into())
     };

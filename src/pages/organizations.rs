@@ -40,9 +40,11 @@ fn AdministeredOrganizations() -> impl IntoView {
         organizations
             .into_iter()
             .map(|o| {
+                // The edge sends a null name for an organization without one.
+                let name = o.name.unwrap_or_else(|| o.id.clone());
                 view! {
                     <li>
-                        <A href=format!("/organizations/{}/members", o.id)>{o.name}</A>
+                        <A href=format!("/organizations/{}/members", o.id)>{name}</A>
                     </li>
                 }
             })
