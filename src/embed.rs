@@ -22,8 +22,10 @@ use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::api::{Client, TokenSource};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::toast::Toaster;
-use crate::pages::members::{Members, Rights};
+use crate::pages::members::Rights;
+use crate::pages::members::screen::Members;
 use token::{Claims, EmbedTokens};
 
 /// Whether the page loaded the module to embed the widget (the portal must
@@ -122,24 +124,15 @@ fn Widget(client: Client, organization_id: String) -> impl IntoView {
         async move { client.bearer_token().await }
     });
     let organization_id = StoredValue::new(organization_id);
-    let content = move || match first.get() {
-        None => view! { <p class="tn-status" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(err)) => view! {
-            <p class="tn-status tn-status--error" role="alert">
-                {format!("The members could not be loaded. {err}")}
-            </p>
-        }
-        .into_any(),
-        Some(Ok(token)) => {
-            let claims = token.as_deref().and_then(Claims::of);
-            let may = |perm: &str| claims.as_ref().is_none_or(|c| c.has(perm));
-            let rights = Rights {
-                manage: may("manage:members"),
-                invite: may("invite:members"),
-                pick_users: false,
-            };
-            view! { <Members organization_id=organization_id.get_value() rights /> }.into_any()
-        }
-    };
+    let content = load_view(first, "The members", move |token| {
+        let claims = token.as_deref().and_then(Claims::of);
+        let may = |perm: &str| claims.as_ref().is_none_or(|c| c.has(perm));
+        let rights = Rights {
+            manage: may("manage:members"),
+            invite: may("invite:members"),
+            pick_users: false,
+        };
+        view! { <Members organization_id=organization_id.get_value() rights /> }.into_any()
+    });
     view! { <Toaster>{content}</Toaster> }
 }

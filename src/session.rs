@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use tenantry_api_types::SessionInfo;
 
-use crate::api::auth::{self, SessionInfo};
+use crate::api::auth;
 use crate::api::{ApiError, Client};
 
 /// Where the session check stands.

@@ -2,48 +2,17 @@
 //! one's own profile and password) and the public password-recovery routes.
 
 use gloo_net::http::Method;
-use serde::{Deserialize, Serialize};
 use tenantry_api_types::{
     EmailVerificationConfirm, EmailVerificationRequest, PasswordChangeRequest,
-    PasswordResetRequest, RecoverPasswordRequest, UpdateUser,
+    PasswordResetRequest, RecoverPasswordRequest, SessionInfo, SignInRequest, UpdateUser,
 };
 
 use super::{ApiError, Client};
 
-/// `GET /auth/session`'s answer (and `POST /auth/sign-in`'s): the signed-in
-/// user's own fields, flat, plus what they administer.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct SessionInfo {
-    pub id: String,
-    pub username: Option<String>,
-    pub name: Option<String>,
-    pub primary_email: Option<String>,
-    pub avatar: Option<String>,
-    pub is_tenant_admin: bool,
-    /// Organizations whose members this user may manage.
-    pub organizations: Vec<SessionOrganization>,
-}
-
-/// An organization the signed-in user administers.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct SessionOrganization {
-    pub id: String,
-    pub name: String,
-}
-
-impl SessionInfo {
-    /// What the header shows: name, else username, else email, else id.
-    pub fn display_name(&self) -> String {
-        super::person::person_title(&self.id, &self.name, &self.username, &self.primary_email)
-    }
-}
-
-#[derive(Serialize)]
-struct SignIn<'a> {
-    username: &'a str,
-    password: &'a str,
+/// What the header shows for the signed-in user: name, else username, else
+/// email, else id.
+pub fn display_name(info: &SessionInfo) -> String {
+    super::person::person_title(&info.id, &info.name, &info.username, &info.primary_email)
 }
 
 /// The current session; `Ok(None)` when nobody is signed in (401).
@@ -61,7 +30,10 @@ pub async fn sign_in(
     username: &str,
     password: &str,
 ) -> Result<SessionInfo, ApiError> {
-    let body = SignIn { username, password };
+    let body = SignInRequest {
+        username: username.to_string(),
+        password: password.to_string(),
+    };
     client.write(Method::POST, "/auth/sign-in", &body).await
 }
 
@@ -147,15 +119,14 @@ mod tests {
                 "organizations":[{"id":"o1","name":"Acme"}]}"#,
         )
         .unwrap();
-        assert_eq!(info.display_name(), "ada");
+        assert_eq!(display_name(&info), "ada");
         assert!(!info.is_tenant_admin);
-        assert_eq!(info.organizations[0].name, "Acme");
+        assert_eq!(info.organizations[0].name.as_deref(), Some("Acme"));
         assert_eq!(
-            SessionInfo {
+            display_name(&SessionInfo {
                 id: "u2".into(),
                 ..Default::default()
-            }
-            .display_name(),
+            }),
             "u2"
         );
     }

@@ -1,7 +1,7 @@
 //! Organization invitations through the edge, and the public acceptance.
 
 use gloo_net::http::Method;
-use serde_json::json;
+use serde_json::{Map, Value};
 use tenantry_api_types::{
     AcceptInvitation, AcceptedInvitation, CreateInvitation, InvitationStatus, InvitationStatusBody,
     OrganizationInvitation,
@@ -48,7 +48,8 @@ pub async fn create(
         expires_at,
         inviter_id: None,
         organization_role_ids: Some(role_ids.to_vec()),
-        message_payload: Some(json!({})),
+        // An empty object asks the server to mail the invitation.
+        message_payload: Some(Value::Object(Map::new())),
     };
     client.write(Method::POST, PATH, &body).await
 }
@@ -57,7 +58,7 @@ pub async fn create(
 pub async fn resend(client: &Client, id: &str) -> Result<(), ApiError> {
     let path = entity_path(PATH, id, "/message");
     client
-        .write_empty(Method::POST, &path, Some(&json!({})))
+        .write_empty(Method::POST, &path, Some(&Map::<String, Value>::new()))
         .await
 }
 

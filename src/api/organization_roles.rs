@@ -2,10 +2,10 @@
 //! `/api/organization-scopes` through the edge.
 
 use gloo_net::http::Method;
-use serde_json::json;
 use tenantry_api_types::{
     CreateOrganizationRole, CreateOrganizationScope, OrganizationRole, OrganizationRoleWithScopes,
-    OrganizationScope, Patch, UpdateOrganizationRole, UpdateOrganizationScope,
+    OrganizationScope, OrganizationScopeIdsBody, Patch, UpdateOrganizationRole,
+    UpdateOrganizationScope,
 };
 
 use super::query::entity_path;
@@ -64,7 +64,9 @@ pub async fn update_role(
     client
         .write::<_, OrganizationRole>(Method::PATCH, &entity_path(ROLES, id, ""), &body)
         .await?;
-    let scopes = json!({ "organizationScopeIds": scope_ids });
+    let scopes = OrganizationScopeIdsBody {
+        organization_scope_ids: scope_ids,
+    };
     client
         .write_empty(
             Method::PUT,

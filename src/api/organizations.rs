@@ -3,9 +3,10 @@
 
 use gloo_net::http::Method;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use tenantry_api_types::{
-    CreateOrganization, NamedRef, Organization, Patch, UpdateOrganization, User,
+    CreateOrganization, MemberRolesBody, MembersRolesBody, NamedRef, Organization, Patch,
+    UpdateOrganization, User, UserIdsBody,
 };
 
 use super::query::{encode, entity_path};
@@ -186,7 +187,9 @@ pub async fn add_members(
     user_ids: &[String],
     role_ids: &[String],
 ) -> Result<(), ApiError> {
-    let body = json!({ "userIds": user_ids });
+    let body = UserIdsBody {
+        user_ids: user_ids.to_vec(),
+    };
     client
         .write_empty(
             Method::POST,
@@ -197,7 +200,10 @@ pub async fn add_members(
     if role_ids.is_empty() {
         return Ok(());
     }
-    let body = json!({ "userIds": user_ids, "organizationRoleIds": role_ids });
+    let body = MembersRolesBody {
+        user_ids: user_ids.to_vec(),
+        organization_role_ids: role_ids.to_vec(),
+    };
     client
         .write_empty(
             Method::POST,
@@ -219,7 +225,10 @@ pub async fn set_member_roles(
         id,
         &format!("/users/{}/roles", encode(user_id)),
     );
-    let body = json!({ "organizationRoleIds": role_ids });
+    let body = MemberRolesBody {
+        organization_role_ids: Some(role_ids.to_vec()),
+        organization_role_names: None,
+    };
     client.write_empty(Method::PUT, &path, Some(&body)).await
 }
 

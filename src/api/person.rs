@@ -1,5 +1,7 @@
 //! How a person is named on screen.
 
+use tenantry_api_types::User;
+
 /// The first of name, username and email that is set and not empty, else the id.
 pub fn person_title(
     id: &str,
@@ -13,4 +15,9 @@ pub fn person_title(
         .find(|s| !s.is_empty())
         .cloned()
         .unwrap_or_else(|| id.to_owned())
+}
+
+/// A short name for headings and lists: name, else username, else email, else id.
+pub fn user_title(user: &User) -> String {
+    person_title(&user.id, &user.name, &user.username, &user.primary_email)
 }

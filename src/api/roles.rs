@@ -2,8 +2,10 @@
 //! applications, and the roles of one user.
 
 use gloo_net::http::Method;
-use serde_json::json;
-use tenantry_api_types::{CreateRole, Role, RoleWithCounts, ScopeWithResource, UpdateRole, User};
+use tenantry_api_types::{
+    ApplicationIdsBody, CreateRole, Role, RoleIdsBody, RoleWithCounts, ScopeIdsBody,
+    ScopeWithResource, UpdateRole, User, UserIdsBody,
+};
 
 use super::query::{encode, entity_path, page_from, size_from};
 use super::{ApiError, Client, Page};
@@ -105,21 +107,28 @@ impl Link {
             Link::Applications => "/applications",
         }
     }
-
-    fn body_key(self) -> &'static str {
-        match self {
-            Link::Scopes => "scopeIds",
-            Link::Users => "userIds",
-            Link::Applications => "applicationIds",
-        }
-    }
 }
 
 /// Links the role to one more scope, user or application.
 pub async fn add(client: &Client, id: &str, link: Link, other: &str) -> Result<(), ApiError> {
-    let body = json!({ link.body_key(): [other] });
     let path = entity_path(ROLES, id, link.segment());
-    client.write_empty(Method::POST, &path, Some(&body)).await
+    let ids = vec![other.to_string()];
+    match link {
+        Link::Scopes => {
+            let body = ScopeIdsBody { scope_ids: ids };
+            client.write_empty(Method::POST, &path, Some(&body)).await
+        }
+        Link::Users => {
+            let body = UserIdsBody { user_ids: ids };
+            client.write_empty(Method::POST, &path, Some(&body)).await
+        }
+        Link::Applications => {
+            let body = ApplicationIdsBody {
+                application_ids: ids,
+            };
+            client.write_empty(Method::POST, &path, Some(&body)).await
+        }
+    }
 }
 
 /// Unlinks a scope, user or application from the role.
@@ -170,7 +179,9 @@ pub async fn assignable_to(
 }
 
 pub async fn assign(client: &Client, holder: &Holder, role_id: &str) -> Result<(), ApiError> {
-    let body = json!({ "roleIds": [role_id] });
+    let body = RoleIdsBody {
+        role_ids: vec![role_id.to_string()],
+    };
     client
         .write_empty(Method::POST, &holder.path(""), Some(&body))
         .await

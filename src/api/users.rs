@@ -2,8 +2,10 @@
 //! struct is the page's URL (so a search survives reload) and the API call.
 
 use gloo_net::http::Method;
-use serde_json::{Map, Value, json};
-use tenantry_api_types::{CreateUser, Patch, UpdateUser, User, UserOrganization};
+use serde_json::{Map, Value};
+use tenantry_api_types::{
+    CreateUser, PasswordBody, Patch, SuspendBody, UpdateUser, User, UserOrganization,
+};
 
 use super::query::entity_path;
 use super::{ApiError, Client, Page};
@@ -224,7 +226,9 @@ pub async fn replace_custom_data(
 }
 
 pub async fn set_suspended(client: &Client, id: &str, suspended: bool) -> Result<User, ApiError> {
-    let body = json!({ "isSuspended": suspended });
+    let body = SuspendBody {
+        is_suspended: suspended,
+    };
     client
         .write(
             Method::PATCH,
@@ -253,7 +257,9 @@ pub async fn send_reset_mail(client: &Client, id: &str) -> Result<(), ApiError> 
 }
 
 pub async fn set_password(client: &Client, id: &str, password: &str) -> Result<(), ApiError> {
-    let body = json!({ "password": password });
+    let body = PasswordBody {
+        password: password.to_string(),
+    };
     client
         .write_empty(
             Method::PATCH,
@@ -277,6 +283,7 @@ pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn from(pairs: &[(&str, &str)]) -> UsersQuery {
         UsersQuery::from_url(|key| {

@@ -44,7 +44,12 @@ pub fn Layout() -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let user_name = move || session.info().map(|i| i.display_name()).unwrap_or_default();
+    let user_name = move || {
+        session
+            .info()
+            .map(|i| auth::display_name(&i))
+            .unwrap_or_default()
+    };
     view! {
         <a class="tn-skip-link" href="#tn-main">"Skip to content"</a>
         <header class="tn-header">

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::picker::Picker;
 
 /// One linked item.
@@ -66,7 +66,7 @@ pub fn LinkList(
     ];
     let caption = StoredValue::new(caption);
     let empty = StoredValue::new(empty);
-    let table = resource_view(rows, "items", move |rows| {
+    let table = load_view(rows, "The items", move |rows| {
         view! {
             <DataTable caption=caption.get_value() columns=columns.clone() rows=rows
                 row_key=|r: &LinkRow| r.id.clone() empty=empty.get_value() />

@@ -56,6 +56,12 @@ impl<T: 'static> Load<T> {
         self.resource.get().map(typed)
     }
 
+    /// Whether the last load found nothing (404), tracked; for screens that
+    /// say more about a missing item than [`load_view`](super::load_view::load_view) does.
+    pub fn is_missing(&self) -> bool {
+        matches!(self.resource.get(), Some(Err(err)) if err.status() == Some(404))
+    }
+
     /// Loads again.
     pub fn refetch(&self) {
         self.resource.refetch();

@@ -1,6 +1,5 @@
 //! Shared pieces used by the screens.
 
-pub mod async_view;
 pub mod chart;
 pub mod data_table;
 pub mod dialog;
@@ -10,6 +9,7 @@ pub mod layout;
 pub mod link_list;
 pub mod load;
 pub mod load_error;
+pub mod load_view;
 pub mod pager;
 pub mod picker;
 pub mod progress;

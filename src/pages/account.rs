@@ -3,9 +3,9 @@
 //! `/auth/session/*` routes.
 
 use leptos::prelude::*;
-use tenantry_api_types::UpdateUser;
+use tenantry_api_types::{SessionInfo, UpdateUser};
 
-use crate::api::auth::{self, SessionInfo};
+use crate::api::auth;
 use crate::api::use_client;
 use crate::api::users::text_patch;
 use crate::components::text_field::TextField;

@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use tenantry_api_types::{Application, Patch, UpdateApplication};
 
 use crate::api::{applications, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::application_roles::ApplicationRoles;
@@ -25,7 +25,7 @@ pub fn ApplicationDetail() -> impl IntoView {
         async move { applications::get(&client, &id).await }
     });
     let on_change = Callback::new(move |()| app.refetch());
-    let content = resource_view(app, "application", move |app| {
+    let content = load_view(app, "The application", move |app| {
         view! { <ApplicationView app on_change /> }.into_any()
     });
     view! {

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use tenantry_api_types::ApplicationSecret;
 
 use crate::api::{applications, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::secret::SecretOnce;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
@@ -80,7 +80,7 @@ pub fn ApplicationSecrets(
             }
         }),
     ];
-    let table = resource_view(secrets, "secrets", move |rows| {
+    let table = load_view(secrets, "The secrets", move |rows| {
         view! {
             <DataTable caption="Secrets" columns=columns.clone() rows=rows
                 row_key=|s: &ApplicationSecret| s.name.clone() empty="No secrets: the application cannot get tokens." />

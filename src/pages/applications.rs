@@ -7,9 +7,9 @@ use tenantry_api_types::Application;
 
 use crate::api::roles::ListQuery;
 use crate::api::{ApiError, applications, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::quick_search::QuickSearch;
 use crate::components::secret::SecretOnce;
 use crate::components::text_field::TextField;
@@ -26,7 +26,7 @@ pub fn Applications() -> impl IntoView {
         async move { applications::list(&client, &q.search, q.page, q.page_size).await }
     });
     let creating = RwSignal::new(false);
-    let content = resource_view(list, "applications", move |page| {
+    let content = load_view(list, "The applications", move |page| {
         view! {
             <DataTable caption="Applications" columns=columns() rows=page.items
                 row_key=|a: &Application| a.id.clone() empty="No applications match." />

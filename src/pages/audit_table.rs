@@ -8,10 +8,10 @@ use tenantry_api_types::Log;
 
 use crate::api::logs::{self, LogsQuery, PAGE_SIZES};
 use crate::api::use_client;
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::drawer::Drawer;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::pager::Pager;
 use crate::pages::audit_time::date_time;
 
@@ -73,7 +73,7 @@ pub fn AuditTable(
             }
         }),
     ];
-    let content = resource_view(list, "audit log", move |page| {
+    let content = load_view(list, "The audit log", move |page| {
         view! {
             <DataTable caption="Audit log" columns=columns.clone() rows=page.items
                 row_key=|l: &Log| l.id.clone() empty="No log entries match." />

@@ -8,9 +8,9 @@ use serde::de::IgnoredAny;
 use crate::api::logs::{self, DAY_MS, SIGN_IN_KEY};
 use crate::api::roles::pairs;
 use crate::api::{ApiError, Client, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::chart::{DayCount, SignInChart, bucket_by_day};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 
 const DAYS: u32 = 30;
 /// Most sign-in rows read for the chart.
@@ -63,7 +63,7 @@ pub fn Dashboard() -> impl IntoView {
         let client = client.get_value();
         async move { sign_ins(&client).await }
     });
-    let tiles = resource_view(totals, "counts", |[users, orgs, apps]| {
+    let tiles = load_view(totals, "The counts", |[users, orgs, apps]| {
         // Not links: the navigation already has them, and a second "Users"
         // link would make the navigation's ambiguous.
         let tile = |label: &'static str, value: u64| {
@@ -83,7 +83,7 @@ pub fn Dashboard() -> impl IntoView {
         }
         .into_any()
     });
-    let chart = resource_view(chart, "sign-ins", |days| {
+    let chart = load_view(chart, "The sign-ins", |days| {
         view! { <SignInChart days /> }.into_any()
     });
     view! {

@@ -10,9 +10,10 @@ use crate::api::{ApiError, organizations, use_client};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::json_editor::JsonEditor;
 use crate::components::load::Load;
-use crate::components::load_error::LoadError;
+use crate::components::load_view::load_view;
 use crate::components::toast::use_toasts;
-use crate::pages::members::{Members, Rights};
+use crate::pages::members::Rights;
+use crate::pages::members::screen::Members;
 use crate::pages::organization_create::NameFields;
 use crate::session::use_session;
 
@@ -43,7 +44,7 @@ fn OrgHeader(id: Memo<String>) -> impl IntoView {
             info.organizations.into_iter().find(|o| o.id == id)
         });
         from_session
-            .map(|o| o.name)
+            .and_then(|o| o.name)
             .or_else(|| loaded.get().and_then(Result::ok).flatten())
             .unwrap_or_else(|| "Organization".into())
     };
@@ -90,20 +91,15 @@ pub fn OrganizationDetail() -> impl IntoView {
         async move { organizations::get(&client, &id).await }
     });
     let refetch = Callback::new(move |()| organization.refetch());
+    let loaded = load_view(organization, "The organization", move |found| {
+        view! { <Settings organization=found on_change=refetch /> }.into_any()
+    });
     let content = move || {
-        match organization.get() {
-        None => view! { <p class="tn-status" role="status">"Loading the organization…"</p> }
-            .into_any(),
-        Some(Err(err)) if err.status() == Some(404) => {
-            view! { <p class="tn-status">"No organization has this ID. It may have been deleted."</p> }
-                .into_any()
+        if !organization.is_missing() {
+            return loaded();
         }
-        Some(Err(error)) => view! {
-            <LoadError what="The organization" error retry=Callback::new(move |()| organization.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(found)) => view! { <Settings organization=found on_change=refetch /> }.into_any(),
-    }
+        view! { <p class="tn-status">"No organization has this ID. It may have been deleted."</p> }
+            .into_any()
     };
     view! {
         <section class="tn-page">

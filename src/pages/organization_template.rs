@@ -9,9 +9,10 @@ use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::toast::use_toasts;
+use crate::pages::members::role_picker::RolePicker;
 use crate::pages::members::role_tags;
-use crate::pages::members_roles::RolePicker;
 use crate::pages::organization_template_scopes::{NameForm, Scopes};
 
 #[component]
@@ -88,20 +89,13 @@ fn Roles(
         let task = async move { api::delete_role(&client, &role.id).await };
         toasts.perform(busy, task, "Role deleted.", move |()| on_change.run(()));
     };
-    let table = move || match roles.get() {
-        None => view! { <p class="tn-status" role="status">"Loading roles…"</p> }.into_any(),
-        Some(Err(err)) => view! {
-            <p class="tn-status tn-status--error" role="alert">
-                {format!("Roles could not be loaded. {err}")}
-            </p>
-        }
-        .into_any(),
-        Some(Ok(list)) => view! {
+    let table = load_view(roles, "Roles", move |list| {
+        view! {
             <DataTable caption="Organization roles" columns=columns(editing, deleting) rows=list
                 row_key=|r: &OrganizationRoleWithScopes| r.id.clone() empty="No roles yet." />
         }
-        .into_any(),
-    };
+        .into_any()
+    });
     view! {
         <h2 class="tn-card__title tn-template__heading">"Roles"</h2>
         {table}

@@ -9,6 +9,7 @@ use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
@@ -51,20 +52,13 @@ pub fn Scopes(
         let task = async move { api::delete_scope(&client, &scope.id).await };
         toasts.perform(busy, task, "Scope deleted.", move |()| on_change.run(()));
     };
-    let table = move || match list.get() {
-        None => view! { <p class="tn-status" role="status">"Loading scopes…"</p> }.into_any(),
-        Some(Err(err)) => view! {
-            <p class="tn-status tn-status--error" role="alert">
-                {format!("Scopes could not be loaded. {err}")}
-            </p>
-        }
-        .into_any(),
-        Some(Ok(scopes)) => view! {
+    let table = load_view(list, "Scopes", move |scopes| {
+        view! {
             <DataTable caption="Organization scopes" columns=columns(editing, deleting)
                 rows=scopes row_key=|s: &OrganizationScope| s.id.clone() empty="No scopes yet." />
         }
-        .into_any(),
-    };
+        .into_any()
+    });
     view! {
         <h2 class="tn-card__title tn-template__heading">"Scopes"</h2>
         {table}

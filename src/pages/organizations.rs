@@ -13,7 +13,7 @@ use crate::api::query::with_query;
 use crate::api::use_client;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
-use crate::components::load_error::LoadError;
+use crate::components::load_view::load_view;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::pages::users::local_date;
@@ -40,9 +40,11 @@ fn AdministeredOrganizations() -> impl IntoView {
         organizations
             .into_iter()
             .map(|o| {
+                // The edge sends a null name for an organization without one.
+                let name = o.name.unwrap_or_else(|| o.id.clone());
                 view! {
                     <li>
-                        <A href=format!("/organizations/{}/members", o.id)>{o.name}</A>
+                        <A href=format!("/organizations/{}/members", o.id)>{name}</A>
                     </li>
                 }
             })
@@ -74,15 +76,8 @@ fn AllOrganizations() -> impl IntoView {
         async move { organizations::list(&client, &query).await }
     });
 
-    let content = move || match list.get() {
-        None => {
-            view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any()
-        }
-        Some(Err(error)) => view! {
-            <LoadError what="Organizations" error retry=Callback::new(move |()| list.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(page)) => view! {
+    let content = load_view(list, "Organizations", move |page| {
+        view! {
             <DataTable
                 caption="Organizations"
                 columns=columns()
@@ -104,8 +99,8 @@ fn AllOrganizations() -> impl IntoView {
                 })
             />
         }
-        .into_any(),
-    };
+        .into_any()
+    });
 
     view! {
         <section class="tn-page">

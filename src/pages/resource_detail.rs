@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use tenantry_api_types::{Resource, UpdateResource};
 
 use crate::api::{resources, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::resource_scopes::ResourceScopes;
@@ -26,7 +26,7 @@ pub fn ResourceDetail() -> impl IntoView {
         async move { resources::get(&client, &id).await }
     });
     let on_change = Callback::new(move |()| resource.refetch());
-    let content = resource_view(resource, "API resource", move |resource| {
+    let content = load_view(resource, "The API resource", move |resource| {
         view! { <ResourceView resource on_change /> }.into_any()
     });
     view! {

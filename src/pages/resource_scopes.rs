@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use tenantry_api_types::{Scope, ScopeBody};
 
 use crate::api::{resources, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 
@@ -85,7 +85,7 @@ pub fn ResourceScopes(
             }
         }),
     ];
-    let table = resource_view(scopes, "scopes", move |rows| {
+    let table = load_view(scopes, "The scopes", move |rows| {
         view! {
             <DataTable caption="Scopes" columns=columns.clone() rows=rows
                 row_key=|s: &Scope| s.id.clone() empty="No scopes yet." />

@@ -6,9 +6,9 @@ use leptos_router::hooks::use_navigate;
 use tenantry_api_types::{CreateResource, Resource};
 
 use crate::api::{resources, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::roles::{list_pager, use_list_query};
@@ -22,7 +22,7 @@ pub fn Resources() -> impl IntoView {
         async move { resources::list(&client, q.page, q.page_size, false).await }
     });
     let creating = RwSignal::new(false);
-    let content = resource_view(list, "API resources", move |page| {
+    let content = load_view(list, "The API resources", move |page| {
         view! {
             <DataTable caption="API resources" columns=columns() rows=page.items
                 row_key=|r: &Resource| r.id.clone() empty="No API resources yet." />

@@ -7,9 +7,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use tenantry_api_types::{Role, RoleType, UpdateRole};
 
 use crate::api::{roles, use_client};
-use crate::components::async_view::resource_view;
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::text_field::TextField;
 use crate::components::toast::use_toasts;
 use crate::pages::role_links::RoleLinks;
@@ -25,7 +25,7 @@ pub fn RoleDetail() -> impl IntoView {
         async move { roles::get(&client, &id).await }
     });
     let on_change = Callback::new(move |()| role.refetch());
-    let content = resource_view(role, "role", move |role| {
+    let content = load_view(role, "The role", move |role| {
         view! { <RoleView role on_change /> }.into_any()
     });
     view! {

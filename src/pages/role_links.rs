@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use tenantry_api_types::RoleType;
 
+use crate::api::person::user_title;
 use crate::api::roles::{self, Link};
 use crate::api::{ApiError, applications, resources, use_client, users};
 use crate::components::link_list::{LinkList, LinkRow};
@@ -130,7 +131,7 @@ async fn linked(
             .await?
             .into_iter()
             .map(|u| LinkRow {
-                name: crate::pages::user_detail::user_title(&u),
+                name: user_title(&u),
                 detail: u.primary_email.unwrap_or_default(),
                 href: Some(format!("/users/{}", u.id)),
                 id: u.id,
@@ -198,7 +199,7 @@ async fn choices(
             .items
             .into_iter()
             .filter(|u| !held.contains(&u.id))
-            .map(|u| (u.id.clone(), crate::pages::user_detail::user_title(&u)))
+            .map(|u| (u.id.clone(), user_title(&u)))
             .collect()
         }
         Link::Applications => applications::without_role(client, id)

@@ -10,9 +10,9 @@ use tenantry_api_types::{CreateRole, RoleType, RoleWithCounts};
 use crate::api::query::with_query;
 use crate::api::roles::{self, ListQuery, PAGE_SIZES};
 use crate::api::use_client;
-use crate::components::async_view::resource_view;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::components::text_field::TextField;
@@ -58,7 +58,7 @@ pub fn Roles() -> impl IntoView {
         async move { roles::list(&client, &q.search, q.page, q.page_size).await }
     });
     let creating = RwSignal::new(false);
-    let content = resource_view(list, "roles", move |page| {
+    let content = load_view(list, "The roles", move |page| {
         view! {
             <DataTable caption="Roles" columns=columns() rows=page.items
                 row_key=|r: &RoleWithCounts| r.role.id.clone() empty="No roles match." />

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use tenantry_api_types::SessionInfo;
 
-use crate::api::auth::{self, SessionInfo};
+use crate::api::auth;
 use crate::api::{ApiError, use_client};
 use crate::config::Config;
 use crate::session::use_session;

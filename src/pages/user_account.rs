@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use tenantry_api_types::User;
 
+use crate::api::person::user_title;
 use crate::api::{use_client, users};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::toast::use_toasts;
@@ -33,7 +34,7 @@ pub fn AccountSection(
     let confirm = RwSignal::new(Confirm::None);
     let password = RwSignal::new(String::new());
     let id = StoredValue::new(user.id.clone());
-    let title = crate::pages::user_detail::user_title(&user);
+    let title = user_title(&user);
 
     let set_suspended = move |suspended: bool| {
         confirm.set(Confirm::None);

@@ -7,10 +7,11 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use tenantry_api_types::User;
 
+use crate::api::person::user_title;
 use crate::api::query::with_query;
 use crate::api::{use_client, users};
 use crate::components::load::Load;
-use crate::components::load_error::LoadError;
+use crate::components::load_view::load_view;
 use crate::components::tabs::{Tab, Tabs};
 use crate::pages::user_account::AccountSection;
 use crate::pages::user_edit::{CustomDataSection, ProfileSection};
@@ -45,18 +46,19 @@ pub fn UserDetail() -> impl IntoView {
     });
     let refetch = Callback::new(move |()| user.refetch());
 
-    let content = move || match user.get() {
-        None => view! { <p class="tn-status" role="status">"Loading the user…"</p> }.into_any(),
-        Some(Err(err)) if err.status() == Some(404) => view! {
+    let loaded = load_view(user, "The user", move |found| {
+        view! { <UserView user=found on_change=refetch /> }.into_any()
+    });
+    // A missing user gets a heading: the page has nothing else to show.
+    let content = move || {
+        if !user.is_missing() {
+            return loaded();
+        }
+        view! {
             <h1 class="tn-page__title">"User not found"</h1>
             <p>"No user has this ID. They may have been deleted."</p>
         }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <LoadError what="The user" error retry=Callback::new(move |()| user.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(found)) => view! { <UserView user=found on_change=refetch /> }.into_any(),
+        .into_any()
     };
     view! {
         <section class="tn-page">
@@ -64,11 +66,6 @@ pub fn UserDetail() -> impl IntoView {
             {content}
         </section>
     }
-}
-
-/// A short name for headings: name, else username, else email, else id.
-pub fn user_title(user: &User) -> String {
-    crate::api::person::person_title(&user.id, &user.name, &user.username, &user.primary_email)
 }
 
 #[component]

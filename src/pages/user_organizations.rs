@@ -8,7 +8,7 @@ use tenantry_api_types::UserOrganization;
 use crate::api::{use_client, users};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
-use crate::components::load_error::LoadError;
+use crate::components::load_view::load_view;
 
 #[component]
 pub fn UserOrganizations(
@@ -20,16 +20,8 @@ pub fn UserOrganizations(
         let (client, id) = (client.clone(), user_id.clone());
         async move { users::organizations(&client, &id).await }
     });
-    move || {
-        match organizations.get() {
-        None => {
-            view! { <p class="tn-status" role="status">"Loading organizations…"</p> }.into_any()
-        }
-        Some(Err(error)) => view! {
-            <LoadError what="The organizations" error retry=Callback::new(move |()| organizations.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(rows)) => view! {
+    load_view(organizations, "The organizations", move |rows| {
+        view! {
             <DataTable
                 caption="Organizations"
                 columns=columns()
@@ -38,9 +30,8 @@ pub fn UserOrganizations(
                 empty="Not a member of any organization."
             />
         }
-        .into_any(),
-    }
-    }
+        .into_any()
+    })
 }
 
 fn columns() -> Vec<Column<UserOrganization>> {

@@ -13,6 +13,7 @@ use crate::api::use_client;
 use crate::api::users::{self, PAGE_SIZES, SEARCH_FIELDS, UsersQuery};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::load::Load;
+use crate::components::load_view::load_view;
 use crate::components::pager::Pager;
 use crate::components::search_box::SearchBox;
 
@@ -41,48 +42,36 @@ pub fn Users() -> impl IntoView {
         async move { users::list(&client, &query).await }
     });
 
-    let content = move || match users.get() {
-        None => view! { <p class="tn-status" role="status">"Loading users…"</p> }.into_any(),
-        Some(Err(err)) => view! {
-            <div class="tn-status tn-status--error" role="alert">
-                <p>{format!("Users could not be loaded. {err}")}</p>
-                <button class="tn-button" type="button" on:click=move |_| users.refetch()>
-                    "Try again"
-                </button>
-            </div>
+    let content = load_view(users, "Users", move |page| {
+        let total = page.total;
+        view! {
+            <DataTable
+                caption="Users"
+                columns=columns()
+                rows=page.items
+                row_key=|u: &User| u.id.clone()
+                empty="No users match."
+            />
+            <Pager
+                page=Signal::derive(move || query.get().page)
+                page_size=Signal::derive(move || query.get().page_size)
+                total=total
+                sizes=PAGE_SIZES.to_vec()
+                on_page=Callback::new(move |page| {
+                    let mut next = query.get_untracked();
+                    next.page = page;
+                    go.run(next);
+                })
+                on_page_size=Callback::new(move |size| {
+                    let mut next = query.get_untracked();
+                    next.page_size = size;
+                    next.page = 1;
+                    go.run(next);
+                })
+            />
         }
-        .into_any(),
-        Some(Ok(page)) => {
-            let total = page.total;
-            view! {
-                <DataTable
-                    caption="Users"
-                    columns=columns()
-                    rows=page.items
-                    row_key=|u: &User| u.id.clone()
-                    empty="No users match."
-                />
-                <Pager
-                    page=Signal::derive(move || query.get().page)
-                    page_size=Signal::derive(move || query.get().page_size)
-                    total=total
-                    sizes=PAGE_SIZES.to_vec()
-                    on_page=Callback::new(move |page| {
-                        let mut next = query.get_untracked();
-                        next.page = page;
-                        go.run(next);
-                    })
-                    on_page_size=Callback::new(move |size| {
-                        let mut next = query.get_untracked();
-                        next.page_size = size;
-                        next.page = 1;
-                        go.run(next);
-                    })
-                />
-            }
-            .into_any()
-        }
-    };
+        .into_any()
+    });
 
     view! {
         <section class="tn-page">

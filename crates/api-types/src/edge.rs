@@ -10,14 +10,14 @@ pub struct SignInRequest {
 }
 
 /// An organization the signed-in user administers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AdministeredOrganization {
     pub id: String,
     pub name: Option<String>,
 }
 
 /// Answer of `POST /auth/sign-in`, `GET /auth/session` and `PATCH /auth/session/profile`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     pub id: String,

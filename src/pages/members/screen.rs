@@ -1,9 +1,6 @@
-//! The members of one organization: a table with role tags, search and a role
-//! filter; change a member's roles, remove (confirmed), add existing users,
-//! invite by email and the invitations with resend and revoke.
-//!
-//! One component for the portal and the embed widget ([`crate::embed`]): it
-//! needs only the API client and toasts from context, no router.
+//! The members screen: a table with role tags, search and a role filter;
+//! change a member's roles, remove (confirmed), and the add, invite and
+//! invitations cards below it.
 
 use leptos::prelude::*;
 use tenantry_api_types::NamedRef;
@@ -13,27 +10,15 @@ use crate::api::{organization_roles, use_client};
 use crate::components::data_table::{Column, DataTable};
 use crate::components::dialog::ConfirmDialog;
 use crate::components::load::Load;
-use crate::components::load_error::LoadError;
+use crate::components::load_view::load_view;
 use crate::components::pager::Pager;
 use crate::components::quick_search::QuickSearch;
 use crate::components::toast::use_toasts;
-use crate::pages::members_add::AddMembers;
-use crate::pages::members_invite::{Invitations, InviteForm};
-use crate::pages::members_roles::RoleEditor;
-
-/// What the caller may do here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rights {
-    /// Change roles, remove members.
-    pub manage: bool,
-    /// Invite by email; see, resend and revoke invitations.
-    pub invite: bool,
-    /// Search all users to add them (tenant admins only: it reads `/api/users`).
-    pub pick_users: bool,
-}
-
-/// The organization's roles as `{id, name}`, for tags, filter and pickers.
-pub type RoleList = Signal<Vec<NamedRef>>;
+use crate::pages::members::add::AddMembers;
+use crate::pages::members::invitations::Invitations;
+use crate::pages::members::invite::InviteForm;
+use crate::pages::members::role_editor::RoleEditor;
+use crate::pages::members::{Rights, RoleList, role_tags};
 
 /// The members screen for `organization_id`.
 #[component]
@@ -104,13 +89,8 @@ pub fn Members(
             })
             .collect::<Vec<_>>()
     };
-    let table = move || match members.get() {
-        None => view! { <p class="tn-status" role="status">"Loading members…"</p> }.into_any(),
-        Some(Err(error)) => view! {
-            <LoadError what="Members" error retry=Callback::new(move |()| members.refetch()) />
-        }
-        .into_any(),
-        Some(Ok(page)) => view! {
+    let table = load_view(members, "Members", move |page| {
+        view! {
             <DataTable
                 caption="Members"
                 columns=columns(rights.manage, editing, removing)
@@ -129,8 +109,8 @@ pub fn Members(
                 }))
             />
         }
-        .into_any(),
-    };
+        .into_any()
+    });
 
     view! {
         <div class="tn-members">
@@ -215,16 +195,4 @@ fn columns(
         }));
     }
     columns
-}
-
-/// A tag per role, or a dash when there are none.
-pub fn role_tags(roles: &[NamedRef]) -> impl IntoView + use<> {
-    if roles.is_empty() {
-        return view! { <span class="tn-status">"—"</span> }.into_any();
-    }
-    roles
-        .iter()
-        .map(|r| view! { <span class="tn-tag">{r.name.clone()}</span> })
-        .collect::<Vec<_>>()
-        .into_any()
 }

@@ -1,5 +1,4 @@
-//! Choosing organization roles: the checkbox picker shared by add, invite
-//! and edit, and the editor of one member's roles.
+//! The editor of one member's organization roles.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -8,50 +7,7 @@ use crate::api::organizations::{self, Member};
 use crate::api::use_client;
 use crate::components::toast::use_toasts;
 use crate::pages::members::RoleList;
-
-/// A checkbox per organization role; `selected` holds the chosen role ids.
-#[component]
-pub fn RolePicker(
-    /// The legend, e.g. "Roles".
-    #[prop(into)]
-    legend: String,
-    /// Every organization role.
-    roles: RoleList,
-    /// The chosen role ids.
-    selected: RwSignal<Vec<String>>,
-) -> impl IntoView {
-    let boxes = move || {
-        roles
-            .get()
-            .into_iter()
-            .map(|role| {
-                let id = StoredValue::new(role.id);
-                let checked = move || selected.with(|s| s.contains(&id.get_value()));
-                let toggle = move |ev: leptos::ev::Event| {
-                    let on = event_target_checked(&ev);
-                    selected.update(|s| {
-                        s.retain(|r| *r != id.get_value());
-                        if on {
-                            s.push(id.get_value());
-                        }
-                    });
-                };
-                view! {
-                    <label class="tn-role-picker__role">
-                        <input type="checkbox" prop:checked=checked on:change=toggle />
-                        " " {role.name}
-                    </label>
-                }
-            })
-            .collect::<Vec<_>>()
-    };
-    view! {
-        <fieldset class="tn-role-picker">
-            <legend class="tn-field__label">{legend}</legend>
-            {boxes}
-        </fieldset>
-    }
-}
+use crate::pages::members::role_picker::RolePicker;
 
 /// Replaces one member's roles; `on_done(true)` after saving, `false` on cancel.
 #[component]

@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use tenantry_api_types::User;
 
+use crate::api::person::user_title;
 use crate::api::{organizations, use_client};
 use crate::components::load::Load;
 use crate::components::quick_search::QuickSearch;
 use crate::components::toast::use_toasts;
 use crate::pages::members::RoleList;
-use crate::pages::members_roles::RolePicker;
-use crate::pages::user_detail::user_title;
+use crate::pages::members::role_picker::RolePicker;
 
 /// The "Add members" card.
 #[component]
