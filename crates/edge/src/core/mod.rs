@@ -30,6 +30,13 @@ pub use edge::{
 };
 pub use env::{Env, Mutex, MutexGuard, Outbound, OutboundError, OutboundRequest, OutboundResponse};
 pub use http::{Method, Request, Response};
+
+/// Every (method, path pattern) the edge forwards to the server (its allowlist).
+pub fn forwarded_routes() -> impl Iterator<Item = (Method, &'static str)> {
+    routes::ROUTES
+        .iter()
+        .map(|route| (route.method, route.pattern))
+}
 pub use session::SESSION_COOKIE;
 
 /// Every allowlisted (method, path pattern), for tests that must cover them all.

@@ -4,6 +4,7 @@
 mod common;
 mod matrix;
 
+mod allowlist_on_server;
 mod caller_identity;
 mod client_address;
 mod email_change;

@@ -1,6 +1,7 @@
 //! The policy matrix: every allowlisted route, called by every kind of caller, gets
-//! the edge's expected decision. "Allowed" means the call reached the server (whatever
-//! the server then answered); "hidden" is the edge's 404; "sign in" its 401.
+//! the edge's expected decision. "Allowed" means the call reached a route of the server
+//! (whatever it then answered); "hidden" is the edge's 404; "sign in" its 401. The
+//! server's own 404 for a route it does not have is none of these: the allowlist is wrong.
 
 use crate::common::{ADMIN_PASSWORD, As, Stack, expect_error};
 use crate::matrix::{Kind, Row, World, rows};
@@ -12,6 +13,8 @@ enum Outcome {
     Allowed,
     Hidden,
     SignIn,
+    /// Forwarded, but the server has no such route.
+    NoServerRoute,
 }
 
 /// The callers, with what each holds.
@@ -59,6 +62,14 @@ async fn outcome(response: Response) -> (Outcome, u16, Value) {
     let outcome = match (status, body["message"].as_str()) {
         (401, _) if body["code"] == "auth.unauthorized" => Outcome::SignIn,
         (404, Some("No such route.")) => Outcome::Hidden,
+        (404 | 405, _)
+            if matches!(
+                body["code"].as_str(),
+                Some("guard.not_found" | "guard.method_not_allowed")
+            ) =>
+        {
+            Outcome::NoServerRoute
+        }
         _ => Outcome::Allowed,
     };
     (outcome, status, body)

@@ -36,7 +36,7 @@ async fn list_secrets(
 }
 
 /// Add a secret. Its `value` is in this answer only: it is stored hashed.
-#[utoipa::path(post, path = "/api/applications/{id}/secrets", tag = "Applications", request_body = CreateApplicationSecret,
+#[utoipa::path(post, path = "/api/applications/{id}/secrets", operation_id = "Application.CreateSecret", tag = "Applications", request_body = CreateApplicationSecret,
     params(("id" = String, Path)),
     responses((status = 201, body = CreatedApplicationSecret), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_secret(
@@ -48,7 +48,7 @@ async fn create_secret(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-#[utoipa::path(patch, path = "/api/applications/{id}/secrets/{name}", tag = "Applications", request_body = RenameApplicationSecret,
+#[utoipa::path(patch, path = "/api/applications/{id}/secrets/{name}", operation_id = "Application.UpdateSecret", tag = "Applications", request_body = RenameApplicationSecret,
     params(("id" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = ApplicationSecret), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn rename_secret(
@@ -62,7 +62,7 @@ async fn rename_secret(
 }
 
 /// Delete a secret; with the last one gone the application gets no new token.
-#[utoipa::path(delete, path = "/api/applications/{id}/secrets/{name}", tag = "Applications",
+#[utoipa::path(delete, path = "/api/applications/{id}/secrets/{name}", operation_id = "Application.DeleteSecret", tag = "Applications",
     params(("id" = String, Path), ("name" = String, Path)),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_secret(

@@ -108,7 +108,7 @@ async fn list_roles(
 }
 
 /// Give the application roles (MachineToMachine roles only); held ones are skipped.
-#[utoipa::path(post, path = "/api/applications/{id}/roles", tag = "Applications", request_body = RoleIdsBody,
+#[utoipa::path(post, path = "/api/applications/{id}/roles", operation_id = "Application.AssignRoles", tag = "Applications", request_body = RoleIdsBody,
     params(("id" = String, Path)),
     responses((status = 201, body = AddRolesResponse), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_roles(
@@ -127,7 +127,7 @@ async fn add_roles(
 }
 
 /// Replace the application's roles.
-#[utoipa::path(put, path = "/api/applications/{id}/roles", tag = "Applications", request_body = RoleIdsBody,
+#[utoipa::path(put, path = "/api/applications/{id}/roles", operation_id = "Application.ReplaceRoles", tag = "Applications", request_body = RoleIdsBody,
     params(("id" = String, Path)),
     responses((status = 200, body = RoleIdsBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_roles(
@@ -139,7 +139,7 @@ async fn replace_roles(
     Ok(Json(body))
 }
 
-#[utoipa::path(delete, path = "/api/applications/{id}/roles/{roleId}", tag = "Applications",
+#[utoipa::path(delete, path = "/api/applications/{id}/roles/{roleId}", operation_id = "Application.RemoveRole", tag = "Applications",
     params(("id" = String, Path), ("roleId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_role(

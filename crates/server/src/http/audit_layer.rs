@@ -1,10 +1,13 @@
 //! Writes an audit row for every Management API call that changes something (and for
 //! password checks), after the handler answered, whatever the outcome.
 
+use std::sync::Arc;
+
 use axum::RequestExt;
 use axum::extract::{MatchedPath, RawPathParams, Request, State};
 use axum::http::Method;
 
+use super::audit_keys::AuditKeys;
 use super::user_agent;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -16,8 +19,15 @@ use crate::error::ErrorCode;
 use crate::rate_limit::{Actor, ClientIp};
 use crate::state::AppState;
 
+/// What the audit layer needs: the state, and the keys of the routes it wraps.
+#[derive(Clone)]
+pub struct AuditContext {
+    pub state: AppState,
+    pub keys: Arc<AuditKeys>,
+}
+
 pub async fn audit_mutations(
-    State(state): State<AppState>,
+    State(AuditContext { state, keys }): State<AuditContext>,
     matched: MatchedPath,
     mut request: Request,
     next: Next,
@@ -52,7 +62,7 @@ pub async fn audit_mutations(
     let response = next.run(request).await;
     let status = response.status();
     let entry = Entry {
-        key: key_for(&method, &path),
+        key: keys.key(&method, &path),
         ok: status.is_success(),
         error_code: response
             .extensions()
@@ -97,117 +107,4 @@ fn extra(
         extra.insert("actorType".into(), actor.kind().into());
     }
     extra
-}
-
-/// `Management.<Entity>.<Action>` for a route.
-fn key_for(method: &Method, path: &str) -> String {
-    let action = match (method.as_str(), path) {
-        ("POST", "/api/users") => "User.Create",
-        ("PATCH", "/api/users/{userId}") => "User.Update",
-        ("DELETE", "/api/users/{userId}") => "User.Delete",
-        ("PATCH", "/api/users/{userId}/password") => "User.UpdatePassword",
-        ("POST", "/api/users/{userId}/password/verify") => "User.VerifyPassword",
-        ("PATCH", "/api/users/{userId}/is-suspended") => "User.UpdateSuspension",
-        ("PATCH", "/api/users/{userId}/custom-data") => "User.UpdateCustomData",
-        ("PATCH", "/api/users/{userId}/profile") => "User.UpdateProfile",
-        ("POST", "/api/users/{userId}/roles") => "User.AssignRoles",
-        ("PUT", "/api/users/{userId}/roles") => "User.ReplaceRoles",
-        ("DELETE", "/api/users/{userId}/roles/{roleId}") => "User.RemoveRole",
-        ("POST", "/api/users/{userId}/unlock") => "User.Unlock",
-        ("POST", "/api/users/{userId}/recover-password") => "User.RecoverPassword",
-        ("POST", "/api/users/{userId}/email-verification") => "User.SendEmailVerification",
-        ("POST", "/api/users/{userId}/email-verification/confirm") => "User.ConfirmEmail",
-        ("POST", "/api/users/{userId}/sessions/revoke") => "User.RevokeSessions",
-        ("POST", "/api/roles/{id}/users") => "Role.AssignUsers",
-        ("DELETE", "/api/roles/{id}/users/{userId}") => "Role.RemoveUser",
-        ("POST", "/api/roles/{id}/applications") => "Role.AssignApplications",
-        ("DELETE", "/api/roles/{id}/applications/{applicationId}") => "Role.RemoveApplication",
-        ("POST", "/api/roles/{id}/scopes") => "Role.AssignScopes",
-        ("DELETE", "/api/roles/{id}/scopes/{scopeId}") => "Role.RemoveScope",
-        ("PATCH", "/api/resources/{id}/is-default") => "Resource.UpdateIsDefault",
-        ("POST", "/api/resources/{id}/scopes") => "Resource.CreateScope",
-        ("PATCH", "/api/resources/{id}/scopes/{scopeId}") => "Resource.UpdateScope",
-        ("DELETE", "/api/resources/{id}/scopes/{scopeId}") => "Resource.DeleteScope",
-        ("POST", "/api/applications/{id}/secrets") => "Application.CreateSecret",
-        ("PATCH", "/api/applications/{id}/secrets/{name}") => "Application.UpdateSecret",
-        ("DELETE", "/api/applications/{id}/secrets/{name}") => "Application.DeleteSecret",
-        ("POST", "/api/applications/{id}/roles") => "Application.AssignRoles",
-        ("PUT", "/api/applications/{id}/roles") => "Application.ReplaceRoles",
-        ("DELETE", "/api/applications/{id}/roles/{roleId}") => "Application.RemoveRole",
-        ("POST", "/api/organization-roles/{id}/scopes") => "OrganizationRole.AddScopes",
-        ("PUT", "/api/organization-roles/{id}/scopes") => "OrganizationRole.ReplaceScopes",
-        ("DELETE", "/api/organization-roles/{id}/scopes/{organizationScopeId}") => {
-            "OrganizationRole.RemoveScope"
-        }
-        ("POST", "/api/organization-roles/{id}/resource-scopes") => {
-            "OrganizationRole.AddResourceScopes"
-        }
-        ("PUT", "/api/organization-roles/{id}/resource-scopes") => {
-            "OrganizationRole.ReplaceResourceScopes"
-        }
-        ("DELETE", "/api/organization-roles/{id}/resource-scopes/{scopeId}") => {
-            "OrganizationRole.RemoveResourceScope"
-        }
-        ("POST", "/api/organization-invitations/{id}/message") => {
-            "OrganizationInvitation.SendMessage"
-        }
-        ("PUT", "/api/organization-invitations/{id}/status") => {
-            "OrganizationInvitation.UpdateStatus"
-        }
-        ("POST", "/api/organizations/{id}/users") => "Organization.AddUsers",
-        ("PUT", "/api/organizations/{id}/users") => "Organization.ReplaceUsers",
-        ("DELETE", "/api/organizations/{id}/users/{userId}") => "Organization.RemoveUser",
-        ("POST", "/api/organizations/{id}/users/roles") => "Organization.AssignUsersRoles",
-        ("POST", "/api/organizations/{id}/users/{userId}/roles") => "Organization.AssignUserRoles",
-        ("PUT", "/api/organizations/{id}/users/{userId}/roles") => "Organization.ReplaceUserRoles",
-        ("DELETE", "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}") => {
-            "Organization.RemoveUserRole"
-        }
-        _ => return generic_key(method, path),
-    };
-    format!("Management.{action}")
-}
-
-/// For routes without a name above: the resource from the path, the action from the method.
-fn generic_key(method: &Method, path: &str) -> String {
-    let resource = path
-        .trim_start_matches("/api/")
-        .split('/')
-        .next()
-        .unwrap_or("Unknown");
-    let entity: String = resource
-        .trim_end_matches('s')
-        .split('-')
-        .map(|word| {
-            let mut chars = word.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect();
-    let action = match method.as_str() {
-        "POST" => "Create",
-        "PUT" => "Replace",
-        "PATCH" => "Update",
-        "DELETE" => "Delete",
-        other => other,
-    };
-    format!("Management.{entity}.{action}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_name_entity_and_action() {
-        assert_eq!(
-            key_for(&Method::POST, "/api/users"),
-            "Management.User.Create"
-        );
-        assert_eq!(
-            key_for(&Method::DELETE, "/api/organization-roles/{id}"),
-            "Management.OrganizationRole.Delete"
-        );
-    }
 }

@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Mail a 6-digit code to the new address (one a minute; valid 10 minutes).
-#[utoipa::path(post, path = "/api/users/{userId}/email-verification", tag = "Users",
+#[utoipa::path(post, path = "/api/users/{userId}/email-verification", operation_id = "User.SendEmailVerification", tag = "Users",
     request_body = EmailVerificationRequest, params(("userId" = String, Path)),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "user.email_already_in_use"),
@@ -37,7 +37,7 @@ async fn start(
 }
 
 /// The mailed code: the address becomes the user's primary email, recorded as verified.
-#[utoipa::path(post, path = "/api/users/{userId}/email-verification/confirm", tag = "Users",
+#[utoipa::path(post, path = "/api/users/{userId}/email-verification/confirm", operation_id = "User.ConfirmEmail", tag = "Users",
     request_body = EmailVerificationConfirm, params(("userId" = String, Path)),
     responses((status = 200, body = User), (status = 404, body = ErrorBody),
         (status = 400, body = ErrorBody, description = "verification_code.not_found, .expired, .code_mismatch or .exceed_max_try")))]

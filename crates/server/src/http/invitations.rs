@@ -105,7 +105,7 @@ async fn delete_invitation(
 
 /// Mail the invitation again with a fresh link; the previous link stops working.
 /// The body is Logto's message payload (an object).
-#[utoipa::path(post, path = "/api/organization-invitations/{id}/message", tag = "Organization invitations",
+#[utoipa::path(post, path = "/api/organization-invitations/{id}/message", operation_id = "OrganizationInvitation.SendMessage", tag = "Organization invitations",
     params(("id" = String, Path)), request_body = Object,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "request.invalid_input: not pending"),
@@ -122,7 +122,7 @@ async fn send_message(
 }
 
 /// Accept (for the user whose primary email is the invitee) or revoke.
-#[utoipa::path(put, path = "/api/organization-invitations/{id}/status", tag = "Organization invitations",
+#[utoipa::path(put, path = "/api/organization-invitations/{id}/status", operation_id = "OrganizationInvitation.UpdateStatus", tag = "Organization invitations",
     params(("id" = String, Path)), request_body = InvitationStatusBody,
     responses((status = 200, body = OrganizationInvitation), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody),

@@ -2,6 +2,7 @@
 
 mod application_secrets;
 mod applications;
+mod audit_keys;
 mod audit_layer;
 mod domain_errors;
 mod email_verification;
@@ -26,6 +27,8 @@ mod user_roles;
 mod user_security;
 mod user_sessions;
 mod users;
+
+use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -72,7 +75,12 @@ pub fn routes(state: AppState) -> Router {
         .merge(role_members::router())
         .merge(resources::router())
         .merge(applications::router())
-        .merge(application_secrets::router())
+        .merge(application_secrets::router());
+    let audit = audit_layer::AuditContext {
+        state: state.clone(),
+        keys: Arc::new(audit_keys::AuditKeys::of(management.get_openapi())),
+    };
+    let management = management
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             user_sessions::require_current_session,
@@ -82,7 +90,7 @@ pub fn routes(state: AppState) -> Router {
             require_management_access,
         ))
         .route_layer(middleware::from_fn_with_state(
-            state.clone(),
+            audit,
             audit_layer::audit_mutations,
         ));
     let (router, document) = OpenApiRouter::with_openapi(ApiDoc::openapi())

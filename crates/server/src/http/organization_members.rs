@@ -83,7 +83,7 @@ fn search_fields(names: Option<&str>) -> ApiResult<Vec<MemberField>> {
 }
 
 /// Add members; those already in stay as they are.
-#[utoipa::path(post, path = "/api/organizations/{id}/users", tag = "Organizations", request_body = UserIdsBody,
+#[utoipa::path(post, path = "/api/organizations/{id}/users", operation_id = "Organization.AddUsers", tag = "Organizations", request_body = UserIdsBody,
     params(("id" = String, Path)),
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_members(
@@ -96,7 +96,7 @@ async fn add_members(
 }
 
 /// Make exactly these users the members; those who stay keep their roles.
-#[utoipa::path(put, path = "/api/organizations/{id}/users", tag = "Organizations", request_body = UserIdsBody,
+#[utoipa::path(put, path = "/api/organizations/{id}/users", operation_id = "Organization.ReplaceUsers", tag = "Organizations", request_body = UserIdsBody,
     params(("id" = String, Path)),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_members(
@@ -108,7 +108,7 @@ async fn replace_members(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}", tag = "Organizations",
+#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}", operation_id = "Organization.RemoveUser", tag = "Organizations",
     params(("id" = String, Path), ("userId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_member(
@@ -120,7 +120,7 @@ async fn remove_member(
 }
 
 /// Give each listed member each listed organization role.
-#[utoipa::path(post, path = "/api/organizations/{id}/users/roles", tag = "Organizations", request_body = MembersRolesBody,
+#[utoipa::path(post, path = "/api/organizations/{id}/users/roles", operation_id = "Organization.AssignUsersRoles", tag = "Organizations", request_body = MembersRolesBody,
     params(("id" = String, Path)),
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn assign_roles(
@@ -158,7 +158,7 @@ async fn list_member_roles(
 }
 
 /// Give a member organization roles, by id or by name.
-#[utoipa::path(post, path = "/api/organizations/{id}/users/{userId}/roles", tag = "Organizations", request_body = MemberRolesBody,
+#[utoipa::path(post, path = "/api/organizations/{id}/users/{userId}/roles", operation_id = "Organization.AssignUserRoles", tag = "Organizations", request_body = MemberRolesBody,
     params(("id" = String, Path), ("userId" = String, Path)),
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_member_roles(
@@ -171,7 +171,7 @@ async fn add_member_roles(
 }
 
 /// Replace a member's organization roles, by id or by name.
-#[utoipa::path(put, path = "/api/organizations/{id}/users/{userId}/roles", tag = "Organizations", request_body = MemberRolesBody,
+#[utoipa::path(put, path = "/api/organizations/{id}/users/{userId}/roles", operation_id = "Organization.ReplaceUserRoles", tag = "Organizations", request_body = MemberRolesBody,
     params(("id" = String, Path), ("userId" = String, Path)),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_member_roles(
@@ -183,7 +183,7 @@ async fn replace_member_roles(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}", tag = "Organizations",
+#[utoipa::path(delete, path = "/api/organizations/{id}/users/{userId}/roles/{organizationRoleId}", operation_id = "Organization.RemoveUserRole", tag = "Organizations",
     params(("id" = String, Path), ("userId" = String, Path), ("organizationRoleId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn remove_member_role(

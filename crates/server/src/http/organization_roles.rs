@@ -112,7 +112,7 @@ async fn list_scopes(
     Ok(respond(&paged, total, scopes))
 }
 
-#[utoipa::path(post, path = "/api/organization-roles/{id}/scopes", tag = "Organization roles",
+#[utoipa::path(post, path = "/api/organization-roles/{id}/scopes", operation_id = "OrganizationRole.AddScopes", tag = "Organization roles",
     params(("id" = String, Path)), request_body = OrganizationScopeIdsBody,
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_scopes(
@@ -133,7 +133,7 @@ async fn add_scopes(
 }
 
 /// Make the role grant exactly these organization scopes.
-#[utoipa::path(put, path = "/api/organization-roles/{id}/scopes", tag = "Organization roles",
+#[utoipa::path(put, path = "/api/organization-roles/{id}/scopes", operation_id = "OrganizationRole.ReplaceScopes", tag = "Organization roles",
     params(("id" = String, Path)), request_body = OrganizationScopeIdsBody,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_scopes(
@@ -147,7 +147,7 @@ async fn replace_scopes(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/api/organization-roles/{id}/scopes/{organizationScopeId}",
+#[utoipa::path(delete, path = "/api/organization-roles/{id}/scopes/{organizationScopeId}", operation_id = "OrganizationRole.RemoveScope",
     tag = "Organization roles",
     params(("id" = String, Path), ("organizationScopeId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
@@ -172,7 +172,7 @@ async fn list_resource_scopes(
     Ok(respond(&paged, total, scopes))
 }
 
-#[utoipa::path(post, path = "/api/organization-roles/{id}/resource-scopes", tag = "Organization roles",
+#[utoipa::path(post, path = "/api/organization-roles/{id}/resource-scopes", operation_id = "OrganizationRole.AddResourceScopes", tag = "Organization roles",
     params(("id" = String, Path)), request_body = ResourceScopeIdsBody,
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_resource_scopes(
@@ -186,7 +186,7 @@ async fn add_resource_scopes(
 }
 
 /// Make the role grant exactly these API resource scopes.
-#[utoipa::path(put, path = "/api/organization-roles/{id}/resource-scopes", tag = "Organization roles",
+#[utoipa::path(put, path = "/api/organization-roles/{id}/resource-scopes", operation_id = "OrganizationRole.ReplaceResourceScopes", tag = "Organization roles",
     params(("id" = String, Path)), request_body = ResourceScopeIdsBody,
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_resource_scopes(
@@ -200,7 +200,7 @@ async fn replace_resource_scopes(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/api/organization-roles/{id}/resource-scopes/{scopeId}",
+#[utoipa::path(delete, path = "/api/organization-roles/{id}/resource-scopes/{scopeId}", operation_id = "OrganizationRole.RemoveResourceScope",
     tag = "Organization roles",
     params(("id" = String, Path), ("scopeId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]

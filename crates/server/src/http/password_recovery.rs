@@ -36,7 +36,7 @@ pub fn public_router(state: AppState) -> OpenApiRouter<AppState> {
 }
 
 /// Mail the user a single-use reset link (valid one hour).
-#[utoipa::path(post, path = "/api/users/{userId}/recover-password", tag = "Users",
+#[utoipa::path(post, path = "/api/users/{userId}/recover-password", operation_id = "User.RecoverPassword", tag = "Users",
     params(("userId" = String, Path)),
     responses((status = 200, body = StatusResponse), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "user.email_missing")))]

@@ -92,7 +92,7 @@ async fn delete_resource(
 }
 
 /// Make this the default resource (any other stops being it), or stop it being the default.
-#[utoipa::path(patch, path = "/api/resources/{id}/is-default", tag = "Resources", request_body = IsDefaultBody,
+#[utoipa::path(patch, path = "/api/resources/{id}/is-default", operation_id = "Resource.UpdateIsDefault", tag = "Resources", request_body = IsDefaultBody,
     params(("id" = String, Path)),
     responses((status = 200, body = Resource), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn set_default(
@@ -121,7 +121,7 @@ async fn list_scopes(
 }
 
 /// Add a scope: `name` without whitespace, unique within the resource.
-#[utoipa::path(post, path = "/api/resources/{id}/scopes", tag = "Resources", request_body = ScopeBody,
+#[utoipa::path(post, path = "/api/resources/{id}/scopes", operation_id = "Resource.CreateScope", tag = "Resources", request_body = ScopeBody,
     params(("id" = String, Path)),
     responses((status = 201, body = Scope), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_scope(
@@ -135,7 +135,7 @@ async fn create_scope(
     ))
 }
 
-#[utoipa::path(patch, path = "/api/resources/{id}/scopes/{scopeId}", tag = "Resources", request_body = ScopeBody,
+#[utoipa::path(patch, path = "/api/resources/{id}/scopes/{scopeId}", operation_id = "Resource.UpdateScope", tag = "Resources", request_body = ScopeBody,
     params(("id" = String, Path), ("scopeId" = String, Path)),
     responses((status = 200, body = Scope), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_scope(
@@ -148,7 +148,7 @@ async fn update_scope(
     ))
 }
 
-#[utoipa::path(delete, path = "/api/resources/{id}/scopes/{scopeId}", tag = "Resources",
+#[utoipa::path(delete, path = "/api/resources/{id}/scopes/{scopeId}", operation_id = "Resource.DeleteScope", tag = "Resources",
     params(("id" = String, Path), ("scopeId" = String, Path)),
     responses((status = 204), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn delete_scope(

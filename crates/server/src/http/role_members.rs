@@ -45,7 +45,7 @@ async fn list_users(
 }
 
 /// Give the role to users (User roles only); refused whole if one holds it already.
-#[utoipa::path(post, path = "/api/roles/{id}/users", tag = "Roles", request_body = UserIdsBody,
+#[utoipa::path(post, path = "/api/roles/{id}/users", operation_id = "Role.AssignUsers", tag = "Roles", request_body = UserIdsBody,
     params(("id" = String, Path)),
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_users(
@@ -58,7 +58,7 @@ async fn add_users(
 }
 
 /// Take the role from a user (the last active tenant admin keeps it).
-#[utoipa::path(delete, path = "/api/roles/{id}/users/{userId}", tag = "Roles",
+#[utoipa::path(delete, path = "/api/roles/{id}/users/{userId}", operation_id = "Role.RemoveUser", tag = "Roles",
     params(("id" = String, Path), ("userId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn remove_user(
@@ -83,7 +83,7 @@ async fn list_applications(
 }
 
 /// Give the role to applications (MachineToMachine roles only).
-#[utoipa::path(post, path = "/api/roles/{id}/applications", tag = "Roles", request_body = ApplicationIdsBody,
+#[utoipa::path(post, path = "/api/roles/{id}/applications", operation_id = "Role.AssignApplications", tag = "Roles", request_body = ApplicationIdsBody,
     params(("id" = String, Path)),
     responses((status = 201), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_applications(
@@ -95,7 +95,7 @@ async fn add_applications(
     Ok(StatusCode::CREATED)
 }
 
-#[utoipa::path(delete, path = "/api/roles/{id}/applications/{applicationId}", tag = "Roles",
+#[utoipa::path(delete, path = "/api/roles/{id}/applications/{applicationId}", operation_id = "Role.RemoveApplication", tag = "Roles",
     params(("id" = String, Path), ("applicationId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_application(
@@ -121,7 +121,7 @@ async fn list_scopes(
 }
 
 /// Grant scopes; answers every scope the role then grants.
-#[utoipa::path(post, path = "/api/roles/{id}/scopes", tag = "Roles", request_body = ScopeIdsBody,
+#[utoipa::path(post, path = "/api/roles/{id}/scopes", operation_id = "Role.AssignScopes", tag = "Roles", request_body = ScopeIdsBody,
     params(("id" = String, Path)),
     responses((status = 201, body = Vec<Scope>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_scopes(
@@ -133,7 +133,7 @@ async fn add_scopes(
     Ok((StatusCode::CREATED, Json(scopes)))
 }
 
-#[utoipa::path(delete, path = "/api/roles/{id}/scopes/{scopeId}", tag = "Roles",
+#[utoipa::path(delete, path = "/api/roles/{id}/scopes/{scopeId}", operation_id = "Role.RemoveScope", tag = "Roles",
     params(("id" = String, Path), ("scopeId" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn remove_scope(

@@ -35,7 +35,7 @@ async fn list_roles(
     Ok(paged.respond(total, roles))
 }
 
-#[utoipa::path(post, path = "/api/users/{userId}/roles", tag = "Users", request_body = RoleIdsBody,
+#[utoipa::path(post, path = "/api/users/{userId}/roles", operation_id = "User.AssignRoles", tag = "Users", request_body = RoleIdsBody,
     params(("userId" = String, Path)),
     responses((status = 201, body = AddRolesResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_roles(
@@ -54,7 +54,7 @@ async fn add_roles(
 }
 
 /// Replace the user's roles.
-#[utoipa::path(put, path = "/api/users/{userId}/roles", tag = "Users", request_body = RoleIdsBody,
+#[utoipa::path(put, path = "/api/users/{userId}/roles", operation_id = "User.ReplaceRoles", tag = "Users", request_body = RoleIdsBody,
     params(("userId" = String, Path)),
     responses((status = 200), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn replace_roles(
@@ -66,7 +66,7 @@ async fn replace_roles(
     Ok(Json(body))
 }
 
-#[utoipa::path(delete, path = "/api/users/{userId}/roles/{roleId}", tag = "Users",
+#[utoipa::path(delete, path = "/api/users/{userId}/roles/{roleId}", operation_id = "User.RemoveRole", tag = "Users",
     params(("userId" = String, Path), ("roleId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn remove_role(

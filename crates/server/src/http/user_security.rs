@@ -25,7 +25,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Check a password. Failures count towards the address's throttle and the account lock.
-#[utoipa::path(post, path = "/api/users/{userId}/password/verify", tag = "Users", request_body = PasswordBody,
+#[utoipa::path(post, path = "/api/users/{userId}/password/verify", operation_id = "User.VerifyPassword", tag = "Users", request_body = PasswordBody,
     params(("userId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "session.invalid_credentials or user.suspended"),
@@ -51,7 +51,7 @@ async fn verify_password(
 }
 
 /// Lift a lock and clear the failure count (Tenantry, beyond Logto).
-#[utoipa::path(post, path = "/api/users/{userId}/unlock", tag = "Users",
+#[utoipa::path(post, path = "/api/users/{userId}/unlock", operation_id = "User.Unlock", tag = "Users",
     params(("userId" = String, Path)),
     responses((status = 200, body = Object, description = r#"{"status":"success"}"#), (status = 404, body = ErrorBody)))]
 async fn unlock(

@@ -36,7 +36,7 @@ async fn session_epoch(
 
 /// Sign the user out everywhere: every edge session signed in before now ends at its
 /// next request.
-#[utoipa::path(post, path = "/api/users/{userId}/sessions/revoke", tag = "Users",
+#[utoipa::path(post, path = "/api/users/{userId}/sessions/revoke", operation_id = "User.RevokeSessions", tag = "Users",
     params(("userId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn revoke_sessions(

@@ -59,7 +59,7 @@ async fn list_users(State(state): State<AppState>, paged: Paged) -> ApiResult<Re
 }
 
 /// Create a user. Answers 200, as Logto does.
-#[utoipa::path(post, path = "/api/users", tag = "Users", request_body = CreateUser,
+#[utoipa::path(post, path = "/api/users", operation_id = "User.Create", tag = "Users", request_body = CreateUser,
     responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_user(
     State(state): State<AppState>,
@@ -85,7 +85,7 @@ async fn get_user(
     Ok(Json(users::to_api(user, state.clock.now_ms())))
 }
 
-#[utoipa::path(patch, path = "/api/users/{userId}", tag = "Users", request_body = UpdateUser,
+#[utoipa::path(patch, path = "/api/users/{userId}", operation_id = "User.Update", tag = "Users", request_body = UpdateUser,
     params(("userId" = String, Path)),
     responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_user(
@@ -97,7 +97,7 @@ async fn update_user(
     Ok(Json(users::update(&state, id, body).await?))
 }
 
-#[utoipa::path(delete, path = "/api/users/{userId}", tag = "Users",
+#[utoipa::path(delete, path = "/api/users/{userId}", operation_id = "User.Delete", tag = "Users",
     params(("userId" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 async fn delete_user(
@@ -108,7 +108,7 @@ async fn delete_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(patch, path = "/api/users/{userId}/password", tag = "Users", request_body = PasswordBody,
+#[utoipa::path(patch, path = "/api/users/{userId}/password", operation_id = "User.UpdatePassword", tag = "Users", request_body = PasswordBody,
     params(("userId" = String, Path)),
     responses((status = 200, body = User), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn set_password(
@@ -134,7 +134,7 @@ async fn has_password(
     }))
 }
 
-#[utoipa::path(patch, path = "/api/users/{userId}/is-suspended", tag = "Users", request_body = SuspendBody,
+#[utoipa::path(patch, path = "/api/users/{userId}/is-suspended", operation_id = "User.UpdateSuspension", tag = "Users", request_body = SuspendBody,
     params(("userId" = String, Path)),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 async fn set_suspended(
@@ -160,7 +160,7 @@ async fn get_custom_data(
 }
 
 /// Merge keys into `customData` (shallow).
-#[utoipa::path(patch, path = "/api/users/{userId}/custom-data", tag = "Users", request_body = CustomDataBody,
+#[utoipa::path(patch, path = "/api/users/{userId}/custom-data", operation_id = "User.UpdateCustomData", tag = "Users", request_body = CustomDataBody,
     params(("userId" = String, Path)),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_custom_data(
@@ -173,7 +173,7 @@ async fn update_custom_data(
 }
 
 /// Merge fields into `profile` (shallow).
-#[utoipa::path(patch, path = "/api/users/{userId}/profile", tag = "Users", request_body = ProfileBody,
+#[utoipa::path(patch, path = "/api/users/{userId}/profile", operation_id = "User.UpdateProfile", tag = "Users", request_body = ProfileBody,
     params(("userId" = String, Path)),
     responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn update_profile(
