@@ -87,7 +87,9 @@ pub async fn start_with_clock(
         bootstrap::save(credentials, &config.data_dir)?;
     }
     let keys = SigningKeys::load(&store.signing_keys().await?)?;
-    let live_clients = LiveClients::load(store.as_ref()).await?;
+    // Listening before loading, so no change made in between is missed.
+    let client_changes = store.client_changes().await?;
+    let live_clients = Arc::new(LiveClients::load(store.as_ref()).await?);
     let mail_queue = mail::open_queue(&config.database_url()).await?;
     let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
     let verified_tokens = Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY));
@@ -105,7 +107,7 @@ pub async fn start_with_clock(
         store,
         keys: Arc::new(keys),
         verified_tokens,
-        live_clients: Arc::new(live_clients),
+        live_clients: live_clients.clone(),
         settings: Arc::new(Settings {
             public_url: config.public_url(),
             api_indicator: config.api_indicator.clone(),
@@ -133,6 +135,14 @@ pub async fn start_with_clock(
         mailer,
         audit,
     };
+    if let Some(heard) = client_changes {
+        auth::client_changes::follow(
+            heard,
+            state.store.clone(),
+            live_clients,
+            state.clock.clone(),
+        );
+    }
     Ok((state, credentials))
 }
 

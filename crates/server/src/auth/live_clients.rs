@@ -127,6 +127,38 @@ impl LiveClients {
         gate.secrets = now_lives;
     }
 
+    /// Reads the application's secrets again after another instance changed them; a
+    /// deleted application's tokens stop counting.
+    pub async fn reload(&self, store: &dyn Store, client_id: &str, now_ms: i64) -> StoreResult<()> {
+        if store.application(client_id).await?.is_some() {
+            let secrets = store.application_secrets(client_id).await?;
+            self.set_secrets(client_id, &secrets, now_ms);
+        } else {
+            self.remove(client_id);
+        }
+        Ok(())
+    }
+
+    /// Reloads every application known here or in the database (a listener that lost
+    /// its connection may have missed any change).
+    pub async fn reload_all(&self, store: &dyn Store, now_ms: i64) -> StoreResult<()> {
+        let (apps, _) = store
+            .applications(&ApplicationFilter::default(), None)
+            .await?;
+        let known: Vec<String> = self
+            .gates
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .keys()
+            .cloned()
+            .collect();
+        let ids = apps.into_iter().map(|app| app.id).chain(known);
+        for id in ids.collect::<std::collections::BTreeSet<_>>() {
+            self.reload(store, &id, now_ms).await?;
+        }
+        Ok(())
+    }
+
     /// The application is gone: none of its tokens counts any more.
     pub fn remove(&self, client_id: &str) {
         let mut gates = self.gates.write().unwrap_or_else(|e| e.into_inner());

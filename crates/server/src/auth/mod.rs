@@ -2,6 +2,7 @@
 //! tokens still count, and bearer checks.
 
 mod bearer;
+pub mod client_changes;
 mod jwt;
 mod keys;
 mod live_clients;

@@ -76,7 +76,7 @@ async fn refresh_live_client(state: &AppState, app_id: &str) -> DomainResult<()>
     state
         .live_clients
         .set_secrets(app_id, &secrets, state.clock.now_ms());
-    Ok(())
+    Ok(state.store.announce_client_change(app_id).await?)
 }
 
 pub async fn list(state: &AppState, app_id: &str) -> DomainResult<Vec<ApplicationSecret>> {

@@ -118,6 +118,7 @@ pub async fn create(state: &AppState, body: CreateApplication) -> DomainResult<A
     state
         .live_clients
         .set_secrets(&record.id, &[], state.clock.now_ms());
+    state.store.announce_client_change(&record.id).await?;
     Ok(to_api(record))
 }
 
@@ -150,7 +151,7 @@ pub async fn delete(state: &AppState, id: &str, caller: &str) -> DomainResult<()
     }
     state.store.delete_application(id).await?;
     state.live_clients.remove(id);
-    Ok(())
+    Ok(state.store.announce_client_change(id).await?)
 }
 
 pub async fn roles(state: &AppState, id: &str, window: Window) -> DomainResult<(Vec<Role>, i64)> {

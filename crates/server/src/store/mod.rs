@@ -6,6 +6,7 @@
 
 pub(crate) mod applications;
 pub(crate) mod audit;
+mod changes;
 mod email_verifications;
 mod errors;
 pub(crate) mod invitations;
@@ -19,6 +20,7 @@ pub(crate) mod organizations;
 mod paged;
 mod patterns;
 mod postgres;
+mod postgres_changes;
 mod protected_role;
 mod records;
 pub(crate) mod resources;
@@ -39,6 +41,7 @@ use async_trait::async_trait;
 
 pub use applications::{ApplicationFilter, ApplicationStore, Renamed};
 pub use audit::{AuditStore, LogFilter, LogRecord};
+pub use changes::{ChangeStore, ClientChange};
 pub use email_verifications::{EmailVerificationRecord, EmailVerificationStore};
 pub use errors::{StoreError, StoreResult, UniqueField};
 pub use invitations::{
@@ -90,6 +93,7 @@ pub trait Store:
     + ProtectedRoleStore
     + ResourceStore
     + ApplicationStore
+    + ChangeStore
     + Send
     + Sync
     + 'static

@@ -23,7 +23,7 @@ use super::*;
 
 /// The path past one machine: any number of server instances share one database.
 pub struct PgStore {
-    pool: PgPool,
+    pub(super) pool: PgPool,
     /// Off: other server instances write to the same database.
     users: UserCache,
 }

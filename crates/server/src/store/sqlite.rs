@@ -91,3 +91,17 @@ impl_role_store!(SqliteStore);
 impl_protected_role_store!(SqliteStore);
 impl_resource_store!(SqliteStore);
 impl_application_store!(SqliteStore);
+
+/// One server owns a SQLite file: there is no other instance to tell or to hear.
+#[async_trait::async_trait]
+impl super::ChangeStore for SqliteStore {
+    async fn announce_client_change(&self, _client_id: &str) -> StoreResult<()> {
+        Ok(())
+    }
+
+    async fn client_changes(
+        &self,
+    ) -> StoreResult<Option<tokio::sync::mpsc::UnboundedReceiver<super::ClientChange>>> {
+        Ok(None)
+    }
+}

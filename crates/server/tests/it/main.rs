@@ -31,6 +31,7 @@ mod logs;
 mod mail;
 mod member_story;
 mod multi_instance_admins;
+mod multi_instance_clients;
 mod multi_instance_edits;
 mod oidc;
 mod openapi;
