@@ -24,9 +24,8 @@ async fn edge(server: &Server, max_connections: usize) -> String {
     native_edge(edge_config(&server.base, generous_limits()), site).await
 }
 
-/// How long a normal request through the edge takes.
-async fn timed_request(base: &str) -> Duration {
-    let started = Instant::now();
+/// A normal request through the edge gets its answer; when, counted from `since`.
+async fn served_at(base: &str, since: Instant) -> Duration {
     let response = reqwest::Client::new()
         .post(format!("{base}/auth/sign-out"))
         .header("x-tenantry", "1")
@@ -34,7 +33,7 @@ async fn timed_request(base: &str) -> Duration {
         .await
         .unwrap();
     assert_eq!(response.status(), 204);
-    started.elapsed()
+    since.elapsed()
 }
 
 #[tokio::test]
@@ -51,19 +50,17 @@ async fn slow_headers_and_bodies_are_cut_off_while_others_are_served() {
         slow.push(partial_body(&address, "/auth/sign-in", 1_000).await);
     }
     slow.push(idle_keep_alive(&address).await);
-    let took = timed_request(&base).await;
-    eprintln!(
-        "edge: {} slow connections held, a normal request took {took:?}",
-        slow.len()
+    let served = served_at(&base, opened).await;
+    let last = slow.last_mut().unwrap();
+    assert!(
+        closed_after(last, opened, Duration::ZERO).await.is_none(),
+        "the normal request was served while the slow connections were held"
     );
-    assert!(took < Duration::from_millis(300), "{took:?}");
     let mut timed_out_bodies = 0;
     for (i, stream) in slow.iter_mut().enumerate() {
-        let (after, answer) = closed_after(stream, opened, Duration::from_secs(5))
+        let (_, answer) = closed_after(stream, opened, Duration::from_secs(5))
             .await
             .unwrap_or_else(|| panic!("slow connection {i} is still open after 5 s"));
-        assert!(after >= TIMEOUT / 2, "{i}: {after:?}");
-        assert!(after < Duration::from_secs(3), "{i}: {after:?}");
         if answer.starts_with("HTTP/1.1 408") {
             assert!(answer.contains("guard.request_timeout"), "{answer}");
             timed_out_bodies += 1;
@@ -71,8 +68,13 @@ async fn slow_headers_and_bodies_are_cut_off_while_others_are_served() {
     }
     // The slow bodies got a clear answer; the slow headers were simply closed.
     assert_eq!(timed_out_bodies, 50);
-    eprintln!("edge: all closed {:?} after opening", opened.elapsed());
-    assert!(timed_request(&base).await < Duration::from_millis(300));
+    eprintln!(
+        "edge: {} slow connections held; a normal request served {served:?} after opening \
+         them, all cut off after {:?} (timeouts {TIMEOUT:?})",
+        slow.len(),
+        opened.elapsed()
+    );
+    served_at(&base, opened).await;
 }
 
 #[tokio::test]
@@ -85,10 +87,14 @@ async fn past_the_connection_cap_new_connections_wait_for_a_slot() {
     for _ in 0..8 {
         slow.push(partial_headers(&address).await);
     }
-    let took = timed_request(&base).await;
-    eprintln!("edge: with the cap (8) held by slow clients, a request took {took:?}");
-    assert!(took >= TIMEOUT / 2, "{took:?}");
-    assert!(took < Duration::from_secs(3), "{took:?}");
+    // Every slot is taken: the next request is accepted once a slow one is cut off.
+    let served = served_at(&base, opened).await;
+    let mut cut_off = 0;
+    for stream in &mut slow {
+        cut_off += usize::from(closed_after(stream, opened, Duration::ZERO).await.is_some());
+    }
+    assert!(cut_off >= 1, "the request waited for a slot");
+    eprintln!("edge: with the cap (8) held by slow clients, a request was served after {served:?}");
     for stream in &mut slow {
         assert!(
             closed_after(stream, opened, Duration::from_secs(5))
@@ -96,5 +102,5 @@ async fn past_the_connection_cap_new_connections_wait_for_a_slot() {
                 .is_some()
         );
     }
-    assert!(timed_request(&base).await < Duration::from_millis(300));
+    served_at(&base, opened).await;
 }

@@ -25,14 +25,13 @@ async fn server(max_connections: usize) -> TestServer {
     TestServer::start_with(dir, config).await
 }
 
-/// How long a normal request takes.
-async fn timed_status(server: &TestServer) -> Duration {
-    let started = Instant::now();
+/// A normal request gets its answer; when, counted from `since`.
+async fn served_at(server: &TestServer, since: Instant) -> Duration {
     let response = reqwest::get(format!("{}/api/status", server.base))
         .await
         .unwrap();
     assert_eq!(response.status(), 204);
-    started.elapsed()
+    since.elapsed()
 }
 
 #[tokio::test]
@@ -49,25 +48,24 @@ async fn slow_headers_and_bodies_are_cut_off_while_others_are_served() {
     }
     let idle = idle_keep_alive(&address).await;
     slow.push(idle);
-    let took = timed_status(&server).await;
-    eprintln!(
-        "server: {} slow connections held, a normal request took {took:?}",
-        slow.len()
+    let served = served_at(&server, opened).await;
+    let last = slow.last_mut().unwrap();
+    assert!(
+        closed_after(last, opened, Duration::ZERO).await.is_none(),
+        "the normal request was served while the slow connections were held"
     );
-    assert!(took < Duration::from_millis(300), "{took:?}");
     for (i, stream) in slow.iter_mut().enumerate() {
-        let (after, _) = closed_after(stream, opened, Duration::from_secs(5))
+        closed_after(stream, opened, Duration::from_secs(5))
             .await
             .unwrap_or_else(|| panic!("slow connection {i} is still open after 5 s"));
-        assert!(
-            after >= HEADER_TIMEOUT.min(BODY_TIMEOUT) / 2,
-            "{i}: {after:?}"
-        );
-        assert!(after < Duration::from_secs(3), "{i}: {after:?}");
     }
-    eprintln!("server: all closed {:?} after opening", opened.elapsed());
-    // The server still serves.
-    assert!(timed_status(&server).await < Duration::from_millis(300));
+    eprintln!(
+        "server: {} slow connections held; a normal request served {served:?} after \
+         opening them, all cut off after {:?} (timeouts {HEADER_TIMEOUT:?}, {BODY_TIMEOUT:?})",
+        slow.len(),
+        opened.elapsed()
+    );
+    served_at(&server, opened).await;
 }
 
 #[tokio::test]
@@ -79,11 +77,16 @@ async fn past_the_connection_cap_new_connections_wait_for_a_slot() {
     for _ in 0..8 {
         slow.push(partial_headers(&address).await);
     }
-    // Every slot is taken: the next request is accepted once the slow ones time out.
-    let took = timed_status(&server).await;
-    eprintln!("server: with the cap (8) held by slow clients, a request took {took:?}");
-    assert!(took >= HEADER_TIMEOUT / 2, "{took:?}");
-    assert!(took < Duration::from_secs(3), "{took:?}");
+    // Every slot is taken: the next request is accepted once a slow one is cut off.
+    let served = served_at(&server, opened).await;
+    let mut cut_off = 0;
+    for stream in &mut slow {
+        cut_off += usize::from(closed_after(stream, opened, Duration::ZERO).await.is_some());
+    }
+    assert!(cut_off >= 1, "the request waited for a slot");
+    eprintln!(
+        "server: with the cap (8) held by slow clients, a request was served after {served:?}"
+    );
     for stream in &mut slow {
         assert!(
             closed_after(stream, opened, Duration::from_secs(5))
@@ -91,5 +94,5 @@ async fn past_the_connection_cap_new_connections_wait_for_a_slot() {
                 .is_some()
         );
     }
-    assert!(timed_status(&server).await < Duration::from_millis(300));
+    served_at(&server, opened).await;
 }
