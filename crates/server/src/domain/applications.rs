@@ -11,7 +11,9 @@ use super::text_search;
 use crate::builtin::TENANT_ID;
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
-use crate::store::{ApplicationFilter, ApplicationRecord, RoleFilter, Window};
+use crate::store::{
+    ApplicationFilter, ApplicationId, ApplicationRecord, RoleFilter, RoleId, RoleIds, Window,
+};
 
 pub const MACHINE_TO_MACHINE: &str = "MachineToMachine";
 /// Logto's other application types: known, refused with 422.
@@ -183,19 +185,29 @@ pub async fn add_roles(
 ) -> DomainResult<Vec<String>> {
     find(state, id).await?;
     let role_ids = checked_roles(state, role_ids).await?;
-    Ok(state.store.add_application_roles(id, &role_ids).await?)
+    Ok(state
+        .store
+        .add_application_roles(ApplicationId(id), RoleIds(&role_ids))
+        .await?)
 }
 
 pub async fn replace_roles(state: &AppState, id: &str, role_ids: Vec<String>) -> DomainResult<()> {
     find(state, id).await?;
     let role_ids = checked_roles(state, role_ids).await?;
-    Ok(state.store.replace_application_roles(id, &role_ids).await?)
+    Ok(state
+        .store
+        .replace_application_roles(ApplicationId(id), RoleIds(&role_ids))
+        .await?)
 }
 
 pub async fn remove_role(state: &AppState, id: &str, role_id: &str) -> DomainResult<()> {
     find(state, id).await?;
     roles::find(state, role_id).await?;
-    if state.store.remove_application_role(id, role_id).await? {
+    if state
+        .store
+        .remove_application_role(ApplicationId(id), RoleId(role_id))
+        .await?
+    {
         Ok(())
     } else {
         Err(DomainError::not_linked(

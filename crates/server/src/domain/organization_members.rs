@@ -10,7 +10,10 @@ use super::error::{DomainError, DomainResult, Rule};
 use super::organizations;
 use super::{id_list, sessions, users};
 use crate::state::AppState;
-use crate::store::{HeldRoleRecord, MemberFilter, OrganizationRoleRecord, Window};
+use crate::store::{
+    HeldRoleRecord, MemberFilter, OrganizationId, OrganizationRoleId, OrganizationRoleIds,
+    OrganizationRoleRecord, UserId, UserIds, Window,
+};
 
 /// Ids from a body: none empty, each once, in the order given.
 fn distinct_ids(field: &str, ids: &[String], required: bool) -> DomainResult<Vec<String>> {
@@ -52,7 +55,10 @@ pub async fn list(
     organizations::find(state, org_id).await?;
     let (records, total) = state.store.members(org_id, filter, window).await?;
     let ids: Vec<String> = records.iter().map(|u| u.id.clone()).collect();
-    let held = state.store.roles_of_members(org_id, &ids).await?;
+    let held = state
+        .store
+        .roles_of_members(OrganizationId(org_id), UserIds(&ids))
+        .await?;
     let now = state.clock.now_ms();
     let members = records
         .into_iter()
@@ -69,7 +75,11 @@ pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainR
     organizations::find(state, org_id).await?;
     state
         .store
-        .add_members(org_id, &user_ids, state.clock.now_ms())
+        .add_members(
+            OrganizationId(org_id),
+            UserIds(&user_ids),
+            state.clock.now_ms(),
+        )
         .await
         .map_err(DomainError::from)
 }
@@ -79,14 +89,22 @@ pub async fn replace(state: &AppState, org_id: &str, user_ids: &[String]) -> Dom
     organizations::find(state, org_id).await?;
     state
         .store
-        .replace_members(org_id, &user_ids, state.clock.now_ms())
+        .replace_members(
+            OrganizationId(org_id),
+            UserIds(&user_ids),
+            state.clock.now_ms(),
+        )
         .await
         .map_err(DomainError::from)
 }
 
 pub async fn remove(state: &AppState, org_id: &str, user_id: &str) -> DomainResult<()> {
     organizations::find(state, org_id).await?;
-    if state.store.remove_member(org_id, user_id).await? {
+    if state
+        .store
+        .remove_member(OrganizationId(org_id), UserId(user_id))
+        .await?
+    {
         // An organization admin's sessions end with their membership.
         sessions::revoke(state, user_id).await
     } else {
@@ -108,7 +126,11 @@ pub async fn assign_roles(
     organizations::find(state, org_id).await?;
     state
         .store
-        .add_member_roles(org_id, &user_ids, &role_ids)
+        .add_member_roles(
+            OrganizationId(org_id),
+            UserIds(&user_ids),
+            OrganizationRoleIds(&role_ids),
+        )
         .await
         .map_err(DomainError::from)
 }
@@ -116,7 +138,11 @@ pub async fn assign_roles(
 /// The organization exists and the user is one of its members.
 async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> DomainResult<()> {
     organizations::find(state, org_id).await?;
-    if state.store.is_member(org_id, user_id).await? {
+    if state
+        .store
+        .is_member(OrganizationId(org_id), UserId(user_id))
+        .await?
+    {
         Ok(())
     } else {
         Err(DomainError::from(Rule::RequireMembership))
@@ -163,7 +189,10 @@ pub async fn member_roles(
     window: Option<Window>,
 ) -> DomainResult<(Vec<MemberRole>, i64)> {
     require_membership(state, org_id, user_id).await?;
-    let (roles, total) = state.store.member_roles(org_id, user_id, window).await?;
+    let (roles, total) = state
+        .store
+        .member_roles(OrganizationId(org_id), UserId(user_id), window)
+        .await?;
     Ok((roles.into_iter().map(role_to_api).collect(), total))
 }
 
@@ -177,7 +206,11 @@ pub async fn add_member_roles(
     let role_ids = resolve_roles(state, body).await?;
     state
         .store
-        .add_member_roles(org_id, &[user_id.to_owned()], &role_ids)
+        .add_member_roles(
+            OrganizationId(org_id),
+            UserIds(&[user_id.to_owned()]),
+            OrganizationRoleIds(&role_ids),
+        )
         .await
         .map_err(DomainError::from)
 }
@@ -192,7 +225,11 @@ pub async fn replace_member_roles(
     let role_ids = resolve_roles(state, body).await?;
     state
         .store
-        .replace_member_roles(org_id, user_id, &role_ids)
+        .replace_member_roles(
+            OrganizationId(org_id),
+            UserId(user_id),
+            OrganizationRoleIds(&role_ids),
+        )
         .await
         .map_err(DomainError::from)?;
     sessions::revoke(state, user_id).await
@@ -207,7 +244,11 @@ pub async fn remove_member_role(
     require_membership(state, org_id, user_id).await?;
     if state
         .store
-        .remove_member_role(org_id, user_id, role_id)
+        .remove_member_role(
+            OrganizationId(org_id),
+            UserId(user_id),
+            OrganizationRoleId(role_id),
+        )
         .await?
     {
         sessions::revoke(state, user_id).await
@@ -224,7 +265,10 @@ pub async fn member_scopes(
     user_id: &str,
 ) -> DomainResult<Vec<MemberScope>> {
     require_membership(state, org_id, user_id).await?;
-    let scopes = state.store.member_scopes(org_id, user_id).await?;
+    let scopes = state
+        .store
+        .member_scopes(OrganizationId(org_id), UserId(user_id))
+        .await?;
     Ok(scopes
         .into_iter()
         .map(|s| MemberScope {

@@ -12,7 +12,8 @@ use super::organization_scopes::{
 use crate::ids::{is_plausible_id, new_id};
 use crate::state::AppState;
 use crate::store::{
-    OrganizationRoleDetail, OrganizationRoleRecord, ResourceScopeRecord, RoleGrant, Window,
+    OrganizationRoleDetail, OrganizationRoleId, OrganizationRoleRecord, OrganizationScopeIds,
+    ResourceScopeRecord, RoleGrant, ScopeIds, Window,
 };
 
 fn role_type(stored: &str) -> RoleType {
@@ -136,8 +137,8 @@ pub async fn create(
         .store
         .insert_organization_role(
             &record,
-            &input.organization_scope_ids,
-            &input.resource_scope_ids,
+            OrganizationScopeIds(&input.organization_scope_ids),
+            ScopeIds(&input.resource_scope_ids),
         )
         .await
         .map_err(DomainError::from)?;
@@ -231,7 +232,12 @@ pub async fn grant(
     find(state, id).await?;
     state
         .store
-        .grant_organization_role(id, grant, ids, mode == GrantMode::Replace)
+        .grant_organization_role(
+            OrganizationRoleId(id),
+            grant,
+            ids,
+            mode == GrantMode::Replace,
+        )
         .await
         .map_err(DomainError::from)
 }
@@ -245,7 +251,7 @@ pub async fn revoke(
     find(state, id).await?;
     if state
         .store
-        .revoke_organization_role(id, grant, scope_id)
+        .revoke_organization_role(OrganizationRoleId(id), grant, scope_id)
         .await?
     {
         Ok(())

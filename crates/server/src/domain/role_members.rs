@@ -10,7 +10,9 @@ use super::roles::{
 use super::{applications, id_list, resources, user_roles, user_search, users};
 use crate::builtin::{ALL_SCOPE, MANAGEMENT_API_ID};
 use crate::state::AppState;
-use crate::store::{ApplicationFilter, Linked, Window};
+use crate::store::{
+    ApplicationFilter, ApplicationIds, Linked, RoleId, ScopeId, ScopeIds, UserIds, Window,
+};
 
 fn nonempty(ids: &[String], field: &str) -> DomainResult<()> {
     if ids.is_empty() || ids.iter().any(|id| id.is_empty()) {
@@ -48,7 +50,11 @@ pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -
     for id in &user_ids {
         users::find(state, id).await?;
     }
-    match state.store.add_role_users(role_id, &user_ids).await? {
+    match state
+        .store
+        .add_role_users(RoleId(role_id), UserIds(&user_ids))
+        .await?
+    {
         Linked::Done => Ok(()),
         Linked::AlreadyThere(user_id) => {
             Err(Conflict::Linked(LinkKind::UserToRole, user_id).into())
@@ -88,7 +94,11 @@ pub async fn add_applications(
     for id in &app_ids {
         applications::find(state, id).await?;
     }
-    match state.store.add_role_applications(role_id, &app_ids).await? {
+    match state
+        .store
+        .add_role_applications(RoleId(role_id), ApplicationIds(&app_ids))
+        .await?
+    {
         Linked::Done => Ok(()),
         Linked::AlreadyThere(app_id) => {
             Err(Conflict::Linked(LinkKind::ApplicationToRole, app_id).into())
@@ -137,7 +147,10 @@ pub async fn add_scopes(
         scopes.push(resources::find_scope(state, id).await?);
     }
     ensure_default_without_management_api(role.is_default, &scopes)?;
-    if let Linked::AlreadyThere(scope_id) = state.store.add_role_scopes(role_id, &scope_ids).await?
+    if let Linked::AlreadyThere(scope_id) = state
+        .store
+        .add_role_scopes(RoleId(role_id), ScopeIds(&scope_ids))
+        .await?
     {
         return Err(Conflict::Linked(LinkKind::ScopeToRole, scope_id).into());
     }
@@ -151,7 +164,11 @@ pub async fn remove_scope(state: &AppState, role_id: &str, scope_id: &str) -> Do
     if is_internal(&role) && scope.resource_id == MANAGEMENT_API_ID && scope.name == ALL_SCOPE {
         return Err(internal_role_violation());
     }
-    if state.store.remove_role_scope(role_id, scope_id).await? {
+    if state
+        .store
+        .remove_role_scope(RoleId(role_id), ScopeId(scope_id))
+        .await?
+    {
         Ok(())
     } else {
         Err(DomainError::not_linked(

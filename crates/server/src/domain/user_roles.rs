@@ -5,7 +5,7 @@ use tenantry_api_types::Role;
 use super::error::{DomainError, DomainResult};
 use super::{admin_guard, roles, sessions, users};
 use crate::state::AppState;
-use crate::store::Window;
+use crate::store::{RoleId, RoleIds, UserId, Window};
 
 pub use super::roles::to_api;
 
@@ -36,7 +36,10 @@ pub async fn add(
 ) -> DomainResult<Vec<String>> {
     users::find(state, user_id).await?;
     check_user_roles(state, role_ids).await?;
-    Ok(state.store.add_user_roles(user_id, role_ids).await?)
+    Ok(state
+        .store
+        .add_user_roles(UserId(user_id), RoleIds(role_ids))
+        .await?)
 }
 
 pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> DomainResult<()> {
@@ -50,7 +53,11 @@ pub async fn replace(state: &AppState, user_id: &str, role_ids: &[String]) -> Do
     let removed = held.iter().any(|r| !role_ids.contains(&r.id));
     let replaced = state
         .store
-        .replace_user_roles(user_id, role_ids, admin_guard::PROTECTED_ROLE)
+        .replace_user_roles(
+            UserId(user_id),
+            RoleIds(role_ids),
+            admin_guard::PROTECTED_ROLE,
+        )
         .await?;
     admin_guard::outcome(replaced)?;
     // A role taken away may have been what made the user an admin.
@@ -69,7 +76,11 @@ pub async fn remove(state: &AppState, user_id: &str, role_id: &str) -> DomainRes
         .ok_or_else(|| DomainError::not_exists_with_id("role", role_id))?;
     let removed = state
         .store
-        .remove_user_role(user_id, role_id, admin_guard::PROTECTED_ROLE)
+        .remove_user_role(
+            UserId(user_id),
+            RoleId(role_id),
+            admin_guard::PROTECTED_ROLE,
+        )
         .await?;
     if admin_guard::outcome(removed)? {
         sessions::revoke(state, user_id).await

@@ -4,7 +4,9 @@ use async_trait::async_trait;
 
 use super::text_search::{self, TextSearch};
 use super::user_search_sql::{Bind, Dialect};
-use super::{ApplicationRecord, ApplicationSecretRecord, StoreResult, Window};
+use super::{
+    ApplicationId, ApplicationRecord, ApplicationSecretRecord, RoleId, RoleIds, StoreResult, Window,
+};
 
 /// `GET /api/applications` and `GET /api/roles/{id}/applications` filters.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,12 +68,19 @@ pub trait ApplicationStore: Send + Sync {
     /// Adds the roles the application does not hold yet; returns those added.
     async fn add_application_roles(
         &self,
-        app_id: &str,
-        role_ids: &[String],
+        app_id: ApplicationId<'_>,
+        role_ids: RoleIds<'_>,
     ) -> StoreResult<Vec<String>>;
-    async fn replace_application_roles(&self, app_id: &str, role_ids: &[String])
-    -> StoreResult<()>;
-    async fn remove_application_role(&self, app_id: &str, role_id: &str) -> StoreResult<bool>;
+    async fn replace_application_roles(
+        &self,
+        app_id: ApplicationId<'_>,
+        role_ids: RoleIds<'_>,
+    ) -> StoreResult<()>;
+    async fn remove_application_role(
+        &self,
+        app_id: ApplicationId<'_>,
+        role_id: RoleId<'_>,
+    ) -> StoreResult<bool>;
 }
 
 pub(super) const APPLICATION_COLUMNS: &str =
@@ -237,7 +246,7 @@ macro_rules! impl_application_store {
                 Ok(hashed.len() as u64)
             }
 
-            async fn add_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
+            async fn add_application_roles(&self, ApplicationId(app_id): ApplicationId<'_>, RoleIds(role_ids): RoleIds<'_>) -> StoreResult<Vec<String>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let mut added = Vec::new();
@@ -253,7 +262,7 @@ macro_rules! impl_application_store {
                 Ok(added)
             }
 
-            async fn replace_application_roles(&self, app_id: &str, role_ids: &[String]) -> StoreResult<()> {
+            async fn replace_application_roles(&self, ApplicationId(app_id): ApplicationId<'_>, RoleIds(role_ids): RoleIds<'_>) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query("DELETE FROM applications_roles WHERE application_id = $1").bind(app_id).execute(&mut *tx).await?;
@@ -266,7 +275,7 @@ macro_rules! impl_application_store {
                 Ok(())
             }
 
-            async fn remove_application_role(&self, app_id: &str, role_id: &str) -> StoreResult<bool> {
+            async fn remove_application_role(&self, ApplicationId(app_id): ApplicationId<'_>, RoleId(role_id): RoleId<'_>) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query("DELETE FROM applications_roles WHERE application_id = $1 AND role_id = $2")
                     .bind(app_id).bind(role_id).execute(&mut *conn).await?;

@@ -9,6 +9,7 @@ pub(crate) mod audit;
 mod changes;
 mod email_verifications;
 mod errors;
+mod ids;
 pub(crate) mod invitations;
 mod lockout;
 mod mail_queue;
@@ -44,6 +45,10 @@ pub use audit::{AuditStore, LogFilter, LogRecord};
 pub use changes::{ChangeStore, ClientChange};
 pub use email_verifications::{EmailVerificationRecord, EmailVerificationStore};
 pub use errors::{StoreError, StoreResult, UniqueField};
+pub use ids::{
+    ApplicationId, ApplicationIds, OrganizationId, OrganizationRoleId, OrganizationRoleIds,
+    OrganizationScopeIds, RoleId, RoleIds, ScopeId, ScopeIds, UserId, UserIds,
+};
 pub use invitations::{
     Acceptance, InvitationFilter, InvitationRecord, InvitationRoleRow, InvitationStore,
 };
@@ -134,7 +139,11 @@ pub trait Store:
         window: Window,
     ) -> StoreResult<(Vec<RoleRecord>, i64)>;
     /// Adds the roles the user does not hold yet; returns the ids that were added.
-    async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>>;
+    async fn add_user_roles(
+        &self,
+        user_id: UserId<'_>,
+        role_ids: RoleIds<'_>,
+    ) -> StoreResult<Vec<String>>;
 
     /// The resource with this indicator and the names of its scopes that the
     /// application holds through its roles; `None` for an unknown indicator.

@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use sqlx::FromRow;
 
 use super::{
-    OrganizationRecord, OrganizationRoleRecord, OrganizationScopeRecord, StoreResult, Window,
+    OrganizationId, OrganizationRecord, OrganizationRoleId, OrganizationRoleIds,
+    OrganizationRoleRecord, OrganizationScopeRecord, StoreResult, UserId, UserIds, Window,
 };
 
 /// A role held by `owner_id` (a user in a member list, an organization in a user's list).
@@ -20,41 +21,41 @@ pub trait OrganizationMemberRoleStore: Send + Sync {
     /// The roles of these members, ordered by name.
     async fn roles_of_members(
         &self,
-        org_id: &str,
-        user_ids: &[String],
+        org_id: OrganizationId<'_>,
+        user_ids: UserIds<'_>,
     ) -> StoreResult<Vec<HeldRoleRecord>>;
     /// One member's roles by name; `None` returns them all.
     async fn member_roles(
         &self,
-        org_id: &str,
-        user_id: &str,
+        org_id: OrganizationId<'_>,
+        user_id: UserId<'_>,
         window: Option<Window>,
     ) -> StoreResult<(Vec<OrganizationRoleRecord>, i64)>;
     /// Gives every listed member every listed role, all or none: a non-member or an
     /// unknown role is a foreign-key error.
     async fn add_member_roles(
         &self,
-        org_id: &str,
-        user_ids: &[String],
-        role_ids: &[String],
+        org_id: OrganizationId<'_>,
+        user_ids: UserIds<'_>,
+        role_ids: OrganizationRoleIds<'_>,
     ) -> StoreResult<()>;
     async fn replace_member_roles(
         &self,
-        org_id: &str,
-        user_id: &str,
-        role_ids: &[String],
+        org_id: OrganizationId<'_>,
+        user_id: UserId<'_>,
+        role_ids: OrganizationRoleIds<'_>,
     ) -> StoreResult<()>;
     async fn remove_member_role(
         &self,
-        org_id: &str,
-        user_id: &str,
-        role_id: &str,
+        org_id: OrganizationId<'_>,
+        user_id: UserId<'_>,
+        role_id: OrganizationRoleId<'_>,
     ) -> StoreResult<bool>;
     /// The organization scopes of the member's roles, once each, by name.
     async fn member_scopes(
         &self,
-        org_id: &str,
-        user_id: &str,
+        org_id: OrganizationId<'_>,
+        user_id: UserId<'_>,
     ) -> StoreResult<Vec<OrganizationScopeRecord>>;
     /// The organization roles with these names.
     async fn organization_roles_named(
@@ -72,7 +73,7 @@ macro_rules! impl_organization_member_role_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::OrganizationMemberRoleStore for $store {
-            async fn roles_of_members(&self, org_id: &str, user_ids: &[String]) -> StoreResult<Vec<HeldRoleRecord>> {
+            async fn roles_of_members(&self, OrganizationId(org_id): OrganizationId<'_>, UserIds(user_ids): UserIds<'_>) -> StoreResult<Vec<HeldRoleRecord>> {
                 if user_ids.is_empty() {
                     return Ok(Vec::new());
                 }
@@ -90,7 +91,7 @@ macro_rules! impl_organization_member_role_store {
                 Ok(query.fetch_all(&mut *conn).await?)
             }
 
-            async fn member_roles(&self, org_id: &str, user_id: &str, window: Option<Window>) -> StoreResult<(Vec<OrganizationRoleRecord>, i64)> {
+            async fn member_roles(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>, window: Option<Window>) -> StoreResult<(Vec<OrganizationRoleRecord>, i64)> {
                 let window = window.unwrap_or(Window { limit: i64::MAX, offset: 0 });
                 let mut conn = self.pool.acquire().await?;
                 let roles = sqlx::query_as(
@@ -107,7 +108,7 @@ macro_rules! impl_organization_member_role_store {
                 Ok((roles, total))
             }
 
-            async fn add_member_roles(&self, org_id: &str, user_ids: &[String], role_ids: &[String]) -> StoreResult<()> {
+            async fn add_member_roles(&self, OrganizationId(org_id): OrganizationId<'_>, UserIds(user_ids): UserIds<'_>, OrganizationRoleIds(role_ids): OrganizationRoleIds<'_>) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 for user_id in user_ids {
@@ -126,7 +127,7 @@ macro_rules! impl_organization_member_role_store {
                 Ok(())
             }
 
-            async fn replace_member_roles(&self, org_id: &str, user_id: &str, role_ids: &[String]) -> StoreResult<()> {
+            async fn replace_member_roles(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>, OrganizationRoleIds(role_ids): OrganizationRoleIds<'_>) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 sqlx::query("DELETE FROM organization_user_roles WHERE organization_id = $1 AND user_id = $2")
@@ -145,7 +146,7 @@ macro_rules! impl_organization_member_role_store {
                 Ok(())
             }
 
-            async fn remove_member_role(&self, org_id: &str, user_id: &str, role_id: &str) -> StoreResult<bool> {
+            async fn remove_member_role(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>, OrganizationRoleId(role_id): OrganizationRoleId<'_>) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query(
                     "DELETE FROM organization_user_roles \
@@ -154,7 +155,7 @@ macro_rules! impl_organization_member_role_store {
                 Ok(done.rows_affected() > 0)
             }
 
-            async fn member_scopes(&self, org_id: &str, user_id: &str) -> StoreResult<Vec<OrganizationScopeRecord>> {
+            async fn member_scopes(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>) -> StoreResult<Vec<OrganizationScopeRecord>> {
                 let mut conn = self.pool.acquire().await?;
                 Ok(sqlx::query_as(
                     "SELECT s.id, s.name, s.description, s.created_at FROM organization_scopes s WHERE s.id IN ( \

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::{StoreResult, UserRecord, Window};
+use super::{OrganizationId, StoreResult, UserId, UserIds, UserRecord, Window};
 
 /// A user field the member search `q` may look in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +50,26 @@ pub struct MemberFilter {
 pub trait OrganizationMemberStore: Send + Sync {
     /// Adds the users that are not members yet, all or none: an unknown user is a
     /// foreign-key error.
-    async fn add_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()>;
+    async fn add_members(
+        &self,
+        org_id: OrganizationId<'_>,
+        user_ids: UserIds<'_>,
+        now: i64,
+    ) -> StoreResult<()>;
     /// Makes exactly these users the members; those who stay keep their roles.
-    async fn replace_members(&self, org_id: &str, user_ids: &[String], now: i64)
-    -> StoreResult<()>;
-    async fn remove_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool>;
-    async fn is_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool>;
+    async fn replace_members(
+        &self,
+        org_id: OrganizationId<'_>,
+        user_ids: UserIds<'_>,
+        now: i64,
+    ) -> StoreResult<()>;
+    async fn remove_member(
+        &self,
+        org_id: OrganizationId<'_>,
+        user_id: UserId<'_>,
+    ) -> StoreResult<bool>;
+    async fn is_member(&self, org_id: OrganizationId<'_>, user_id: UserId<'_>)
+    -> StoreResult<bool>;
     /// Members, newest user first.
     async fn members(
         &self,
@@ -98,7 +112,7 @@ macro_rules! impl_organization_member_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::OrganizationMemberStore for $store {
-            async fn add_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
+            async fn add_members(&self, OrganizationId(org_id): OrganizationId<'_>, UserIds(user_ids): UserIds<'_>, now: i64) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 for user_id in user_ids {
@@ -115,7 +129,7 @@ macro_rules! impl_organization_member_store {
                 Ok(())
             }
 
-            async fn replace_members(&self, org_id: &str, user_ids: &[String], now: i64) -> StoreResult<()> {
+            async fn replace_members(&self, OrganizationId(org_id): OrganizationId<'_>, UserIds(user_ids): UserIds<'_>, now: i64) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 // Those who stay keep their roles: delete only the others.
@@ -144,14 +158,14 @@ macro_rules! impl_organization_member_store {
                 Ok(())
             }
 
-            async fn remove_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool> {
+            async fn remove_member(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query("DELETE FROM organization_users WHERE organization_id = $1 AND user_id = $2")
                     .bind(org_id).bind(user_id).execute(&mut *conn).await?;
                 Ok(done.rows_affected() > 0)
             }
 
-            async fn is_member(&self, org_id: &str, user_id: &str) -> StoreResult<bool> {
+            async fn is_member(&self, OrganizationId(org_id): OrganizationId<'_>, UserId(user_id): UserId<'_>) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let (n,): (i64,) = sqlx::query_as(
                     "SELECT count(*) FROM organization_users WHERE organization_id = $1 AND user_id = $2",

@@ -3,7 +3,10 @@
 use async_trait::async_trait;
 use sqlx::FromRow;
 
-use super::{NameWrite, OrganizationScopeRecord, StoreResult, Window};
+use super::{
+    NameWrite, OrganizationRoleId, OrganizationScopeIds, OrganizationScopeRecord, ScopeIds,
+    StoreResult, Window,
+};
 
 #[derive(Debug, Clone, PartialEq, FromRow)]
 pub struct OrganizationRoleRecord {
@@ -85,8 +88,8 @@ pub trait OrganizationRoleStore: Send + Sync {
     async fn insert_organization_role(
         &self,
         role: &OrganizationRoleRecord,
-        scope_ids: &[String],
-        resource_scope_ids: &[String],
+        scope_ids: OrganizationScopeIds<'_>,
+        resource_scope_ids: ScopeIds<'_>,
     ) -> StoreResult<NameWrite>;
     /// Writes the name, description and type of the role with the same id.
     async fn update_organization_role(
@@ -111,14 +114,14 @@ pub trait OrganizationRoleStore: Send + Sync {
     /// `ids`; in one transaction, so an unknown id changes nothing.
     async fn grant_organization_role(
         &self,
-        role_id: &str,
+        role_id: OrganizationRoleId<'_>,
         grant: RoleGrant,
         ids: &[String],
         replace: bool,
     ) -> StoreResult<()>;
     async fn revoke_organization_role(
         &self,
-        role_id: &str,
+        role_id: OrganizationRoleId<'_>,
         grant: RoleGrant,
         id: &str,
     ) -> StoreResult<bool>;
@@ -168,8 +171,8 @@ macro_rules! impl_organization_role_store {
             async fn insert_organization_role(
                 &self,
                 role: &OrganizationRoleRecord,
-                scope_ids: &[String],
-                resource_scope_ids: &[String],
+                OrganizationScopeIds(scope_ids): OrganizationScopeIds<'_>,
+                ScopeIds(resource_scope_ids): ScopeIds<'_>,
             ) -> StoreResult<NameWrite> {
                 use $crate::store::organization_roles::RoleGrant;
                 let mut conn = self.pool.acquire().await?;
@@ -245,7 +248,7 @@ macro_rules! impl_organization_role_store {
 
             async fn grant_organization_role(
                 &self,
-                role_id: &str,
+                OrganizationRoleId(role_id): OrganizationRoleId<'_>,
                 grant: $crate::store::organization_roles::RoleGrant,
                 ids: &[String],
                 replace: bool,
@@ -263,7 +266,7 @@ macro_rules! impl_organization_role_store {
 
             async fn revoke_organization_role(
                 &self,
-                role_id: &str,
+                OrganizationRoleId(role_id): OrganizationRoleId<'_>,
                 grant: $crate::store::organization_roles::RoleGrant,
                 id: &str,
             ) -> StoreResult<bool> {

@@ -7,7 +7,7 @@
 
 use async_trait::async_trait;
 
-use super::{StoreResult, UserRecord};
+use super::{RoleId, RoleIds, StoreResult, UserId, UserRecord};
 
 /// What a guarded change did.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,15 +24,15 @@ pub trait ProtectedRoleStore: Send + Sync {
     /// Removes one role from the user; `Done(false)` when the user did not hold it.
     async fn remove_user_role(
         &self,
-        user_id: &str,
-        role_id: &str,
+        user_id: UserId<'_>,
+        role_id: RoleId<'_>,
         protected_role: &str,
     ) -> StoreResult<Guarded<bool>>;
     /// Makes `role_ids` the user's exact set of roles.
     async fn replace_user_roles(
         &self,
-        user_id: &str,
-        role_ids: &[String],
+        user_id: UserId<'_>,
+        role_ids: RoleIds<'_>,
         protected_role: &str,
     ) -> StoreResult<Guarded<()>>;
     /// Sets the flag and `updated_at`; `Done(None)` when there is no such user.
@@ -51,7 +51,7 @@ macro_rules! impl_protected_role_store {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::store::ProtectedRoleStore for $store {
-            async fn remove_user_role(&self, user_id: &str, role_id: &str, protected_role: &str) -> StoreResult<Guarded<bool>> {
+            async fn remove_user_role(&self, UserId(user_id): UserId<'_>, RoleId(role_id): RoleId<'_>, protected_role: &str) -> StoreResult<Guarded<bool>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 let protected_id = Self::lock_protected_role(&mut tx, protected_role).await?;
@@ -64,7 +64,7 @@ macro_rules! impl_protected_role_store {
                 Ok(Guarded::Done(done.rows_affected() > 0))
             }
 
-            async fn replace_user_roles(&self, user_id: &str, role_ids: &[String], protected_role: &str) -> StoreResult<Guarded<()>> {
+            async fn replace_user_roles(&self, UserId(user_id): UserId<'_>, RoleIds(role_ids): RoleIds<'_>, protected_role: &str) -> StoreResult<Guarded<()>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 if let Some(protected_id) = Self::lock_protected_role(&mut tx, protected_role).await?

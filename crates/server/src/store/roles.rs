@@ -4,7 +4,10 @@ use async_trait::async_trait;
 
 use super::text_search::{self, TextSearch};
 use super::user_search_sql::{Bind, Dialect};
-use super::{RoleRecord, ScopeRecord, StoreResult, Window};
+use super::{
+    ApplicationIds, RoleId, RoleRecord, ScopeId, ScopeIds, ScopeRecord, StoreResult, UserIds,
+    Window,
+};
 
 /// `GET /api/roles` and `GET /api/applications/{id}/roles` filters, combined with AND.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,12 +55,16 @@ pub trait RoleStore: Send + Sync {
     async fn update_role(&self, role: &RoleRecord) -> StoreResult<bool>;
     async fn delete_role(&self, id: &str) -> StoreResult<bool>;
     /// All or nothing.
-    async fn add_role_users(&self, role_id: &str, user_ids: &[String]) -> StoreResult<Linked>;
+    async fn add_role_users(
+        &self,
+        role_id: RoleId<'_>,
+        user_ids: UserIds<'_>,
+    ) -> StoreResult<Linked>;
     /// All or nothing.
     async fn add_role_applications(
         &self,
-        role_id: &str,
-        application_ids: &[String],
+        role_id: RoleId<'_>,
+        application_ids: ApplicationIds<'_>,
     ) -> StoreResult<Linked>;
     /// The role's scopes with their resources' ids, by resource then name.
     async fn role_scopes(
@@ -66,8 +73,16 @@ pub trait RoleStore: Send + Sync {
         window: Option<Window>,
     ) -> StoreResult<(Vec<ScopeRecord>, i64)>;
     /// All or nothing.
-    async fn add_role_scopes(&self, role_id: &str, scope_ids: &[String]) -> StoreResult<Linked>;
-    async fn remove_role_scope(&self, role_id: &str, scope_id: &str) -> StoreResult<bool>;
+    async fn add_role_scopes(
+        &self,
+        role_id: RoleId<'_>,
+        scope_ids: ScopeIds<'_>,
+    ) -> StoreResult<Linked>;
+    async fn remove_role_scope(
+        &self,
+        role_id: RoleId<'_>,
+        scope_id: ScopeId<'_>,
+    ) -> StoreResult<bool>;
 }
 
 /// The WHERE clause of a role filter over `roles r`.
@@ -216,11 +231,11 @@ macro_rules! impl_role_store {
                 Ok(done.rows_affected() > 0)
             }
 
-            async fn add_role_users(&self, role_id: &str, user_ids: &[String]) -> StoreResult<Linked> {
+            async fn add_role_users(&self, RoleId(role_id): RoleId<'_>, UserIds(user_ids): UserIds<'_>) -> StoreResult<Linked> {
                 self.link("users_roles", "user_id", "role_id", user_ids, role_id).await
             }
 
-            async fn add_role_applications(&self, role_id: &str, application_ids: &[String]) -> StoreResult<Linked> {
+            async fn add_role_applications(&self, RoleId(role_id): RoleId<'_>, ApplicationIds(application_ids): ApplicationIds<'_>) -> StoreResult<Linked> {
                 self.link("applications_roles", "application_id", "role_id", application_ids, role_id).await
             }
 
@@ -237,11 +252,11 @@ macro_rules! impl_role_store {
                 Ok((scopes, total))
             }
 
-            async fn add_role_scopes(&self, role_id: &str, scope_ids: &[String]) -> StoreResult<Linked> {
+            async fn add_role_scopes(&self, RoleId(role_id): RoleId<'_>, ScopeIds(scope_ids): ScopeIds<'_>) -> StoreResult<Linked> {
                 self.link("roles_scopes", "scope_id", "role_id", scope_ids, role_id).await
             }
 
-            async fn remove_role_scope(&self, role_id: &str, scope_id: &str) -> StoreResult<bool> {
+            async fn remove_role_scope(&self, RoleId(role_id): RoleId<'_>, ScopeId(scope_id): ScopeId<'_>) -> StoreResult<bool> {
                 let mut conn = self.pool.acquire().await?;
                 let done = sqlx::query("DELETE FROM roles_scopes WHERE role_id = $1 AND scope_id = $2")
                     .bind(role_id).bind(scope_id).execute(&mut *conn).await?;

@@ -179,7 +179,7 @@ macro_rules! impl_store {
                 Ok((roles, total))
             }
 
-            async fn add_user_roles(&self, user_id: &str, role_ids: &[String]) -> StoreResult<Vec<String>> {
+            async fn add_user_roles(&self, UserId(user_id): UserId<'_>, RoleIds(role_ids): RoleIds<'_>) -> StoreResult<Vec<String>> {
                 let mut conn = self.pool.acquire().await?;
                 let mut tx = sqlx::Connection::begin_with(&mut *conn, Self::BEGIN_WRITE).await?;
                 Self::share_roles(&mut tx, role_ids).await?;

@@ -61,6 +61,7 @@ mod security_password_policy;
 mod security_revoked_clients;
 mod security_search_timeout;
 mod slow_clients;
+mod store_story;
 mod token_scopes;
 mod user_roles;
 mod user_sessions;
