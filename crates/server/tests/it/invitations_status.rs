@@ -67,7 +67,7 @@ async fn accepting_makes_the_invitee_a_member_once() {
     let accepted: Value = accepted.json().await.unwrap();
     assert_eq!(accepted["status"], "Accepted");
     assert_eq!(accepted["acceptedUserId"], user.as_str());
-    assert_near(
+    assert_soon_after(
         &accepted["updatedAt"],
         created["updatedAt"].as_i64().unwrap() + 1000,
     );

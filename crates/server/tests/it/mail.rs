@@ -127,7 +127,7 @@ async fn an_smtp_outage_delays_the_mail_and_loses_nothing() {
     let id = mailer.enqueue(&reset_mail()).await.unwrap();
     let failed = wait_row(&mailer, &id, |r| r.attempts > 0).await;
     assert_eq!(failed.attempts, 1);
-    crate::common::assert_near(
+    crate::common::assert_soon_after(
         &serde_json::json!(failed.next_attempt_at),
         queued_at + 5_000,
     );
