@@ -165,10 +165,8 @@ impl Caller {
                     .await;
                 if let Some(answer) = answer.filter(Answer::ok) {
                     let names = &self.ledger.users[user].names;
-                    if !names
-                        .iter()
-                        .any(|n| answer.body["name"] == Value::from(n.as_str()))
-                    {
+                    let read = answer.body["name"].as_str();
+                    if !names.iter().any(|n| Some(n.as_str()) == read) {
                         self.stats.stale_reads += 1;
                     }
                 }

@@ -80,6 +80,7 @@ pub fn run(args: &[String]) -> Result {
         rows,
         elapsed,
         kill_window: window.length(),
+        rate: options.rate,
     };
     print!("{}", report.render());
     if report.passed() {

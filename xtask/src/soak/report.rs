@@ -12,6 +12,8 @@ pub struct Report {
     /// How long the load ran.
     pub elapsed: Duration,
     pub kill_window: Option<Duration>,
+    /// The rate asked for, requests per second.
+    pub rate: u32,
 }
 
 impl Report {
@@ -26,9 +28,10 @@ impl Report {
         let mut out = String::from("\n==== soak results ====\n");
         let _ = writeln!(
             out,
-            "requests:     {} in {secs:.0} s ({:.1}/s), {} ok",
+            "requests:     {} in {secs:.0} s ({:.1}/s of {} asked for), {} ok",
             s.total(),
             s.total() as f64 / secs.max(1e-9),
+            self.rate,
             s.ok
         );
         let _ = writeln!(out, "errors:       {} (outside the kill window)", s.errors);
@@ -96,6 +99,7 @@ mod tests {
             rows: Rows::default(),
             elapsed: Duration::from_secs(60),
             kill_window: Some(Duration::from_secs(4)),
+            rate: 50,
         };
         assert!(report.passed());
         report
