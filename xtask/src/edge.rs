@@ -52,6 +52,11 @@ pub const TEST_RATE_LIMITS: [(&str, &str); 3] = [
 /// Starts a test edge with the test server's credentials and waits until
 /// `GET /auth/session` answers 401 (signed out).
 pub fn start(server: &Service) -> Result<Service> {
+    start_with(server, &[])
+}
+
+/// A test edge with extra environment variables (limits raised for a load test).
+pub fn start_with(server: &Service, extra_env: &[(&str, &str)]) -> Result<Service> {
     let server_url = server.url();
     let creds = Credentials {
         client_id: server::EDGE_CLIENT_ID,
@@ -68,7 +73,8 @@ pub fn start(server: &Service) -> Result<Service> {
                     "TENANTRY_ALLOWED_ORIGIN",
                     format!("http://localhost:{port}"),
                 )
-                .envs(TEST_RATE_LIMITS);
+                .envs(TEST_RATE_LIMITS)
+                .envs(extra_env.iter().copied());
             cmd
         },
         ready_path: "/auth/session",

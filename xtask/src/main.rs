@@ -16,6 +16,7 @@ mod server;
 mod service;
 mod setup;
 mod smtp;
+mod soak;
 mod steps;
 mod test;
 #[cfg(test)]
@@ -38,7 +39,10 @@ tasks:
   bench   cargo bench -p tenantry-server [args], then the edge's added latency (native and Worker),
           then the portal's size and speed (`bench portal`: only the portal's)
   build-worker [--portal]  the edge as a Cloudflare Worker (and the portal's dist/)
-  e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)";
+  e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)
+  soak [--minutes N] [--rate R]  two servers and two edges on one PostgreSQL under load
+          (default 10 min at 200 requests/s), one server killed and restarted halfway;
+          fails on errors or on acknowledged writes missing from the database";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,6 +56,7 @@ fn main() -> ExitCode {
         Some("bench") => bench(&args[1..]),
         Some("build-worker") => worker::run(&args[1..]),
         Some("e2e-worker") => worker::e2e(),
+        Some("soak") => soak::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

@@ -44,26 +44,54 @@ pub fn start_with_smtp(smtp_port: u16) -> Result<Service> {
     })
 }
 
+/// A test server on the PostgreSQL database at `url`, whose rate limit lets a load
+/// test through: several of them share one database.
+pub fn start_on_postgres(url: &str) -> Result<Service> {
+    start_with(&on_postgres(url))
+}
+
+/// Starts a server from `start_on_postgres` again, on the same port and database.
+pub fn restart_on_postgres(server: &mut Service, url: &str) -> Result {
+    let configure = on_postgres(url);
+    server.restart(&spec(&|port, dir| test_command(port, dir, &configure)))
+}
+
+fn on_postgres(url: &str) -> impl Fn(&mut Command) {
+    let url = url.to_owned();
+    move |cmd: &mut Command| {
+        cmd.env("DATABASE_URL", &url)
+            .env("TENANTRY_RATE_LIMIT_REQUESTS", "1000000");
+    }
+}
+
 fn start_with(configure: &dyn Fn(&mut Command)) -> Result<Service> {
-    Service::start(&Spec {
+    Service::start(&spec(&|port, dir| test_command(port, dir, configure)))
+}
+
+fn spec<'a>(command: &'a dyn Fn(u16, &Path) -> Command) -> Spec<'a> {
+    Spec {
         name: "tenantry-server",
-        command: &|port, dir| {
-            let mut cmd = command(&format!("127.0.0.1:{port}"), &dir.join("data"));
-            cmd.env_remove("DATABASE_URL")
-                .env("TENANTRY_ADMIN_USERNAME", ADMIN_USERNAME)
-                .env("TENANTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
-                .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
-                .env("TENANTRY_EDGE_CLIENT_SECRET", EDGE_CLIENT_SECRET)
-                // The browser tests' recovery and invitation calls all come from 127.0.0.1.
-                .env("TENANTRY_RATE_LIMIT_PUBLIC", "1000")
-                // Every browser test signs in from 127.0.0.1, which is also the one source
-                // address: a ceiling as low as the per-address limit lets the lockout test
-                // show an account lock and the admin's unlock.
-                .env("TENANTRY_LOCKOUT_ACCOUNT_ATTEMPTS", "5");
-            configure(&mut cmd);
-            cmd
-        },
+        command,
         ready_path: "/api/status",
         ready_status: 204,
-    })
+    }
+}
+
+/// The test server on loopback `port`, its data in `<dir>/data`, with the fixed
+/// bootstrap credentials.
+fn test_command(port: u16, dir: &Path, configure: &dyn Fn(&mut Command)) -> Command {
+    let mut cmd = command(&format!("127.0.0.1:{port}"), &dir.join("data"));
+    cmd.env_remove("DATABASE_URL")
+        .env("TENANTRY_ADMIN_USERNAME", ADMIN_USERNAME)
+        .env("TENANTRY_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("TENANTRY_EDGE_CLIENT_ID", EDGE_CLIENT_ID)
+        .env("TENANTRY_EDGE_CLIENT_SECRET", EDGE_CLIENT_SECRET)
+        // The browser tests' recovery and invitation calls all come from 127.0.0.1.
+        .env("TENANTRY_RATE_LIMIT_PUBLIC", "1000")
+        // Every browser test signs in from 127.0.0.1, which is also the one source
+        // address: a ceiling as low as the per-address limit lets the lockout test
+        // show an account lock and the admin's unlock.
+        .env("TENANTRY_LOCKOUT_ACCOUNT_ATTEMPTS", "5");
+    configure(&mut cmd);
+    cmd
 }

@@ -34,26 +34,49 @@ impl Service {
     /// Starts the program, output to `<temp dir>/<name>.log`, and waits up to
     /// a minute until it is ready; an error carries its log.
     pub fn start(spec: &Spec) -> Result<Service> {
-        let dir = TempDir::new(spec.name)?;
-        let port = process::free_port()?;
-        let log = File::create(dir.path().join(format!("{}.log", spec.name)))?;
+        let mut service = Service {
+            name: spec.name,
+            child: None,
+            port: process::free_port()?,
+            dir: TempDir::new(spec.name)?,
+        };
+        service.spawn(spec)?;
+        Ok(service)
+    }
+
+    /// Kills the program with SIGKILL, as a crash would: no graceful shutdown.
+    pub fn kill(&mut self) -> Result {
+        if let Some(mut child) = self.child.take() {
+            child.0.kill()?;
+            child.0.wait()?;
+        }
+        Ok(())
+    }
+
+    /// Starts the program again on the same port and temp dir (its log goes on)
+    /// and waits until it is ready.
+    pub fn restart(&mut self, spec: &Spec) -> Result {
+        self.kill()?;
+        self.spawn(spec)
+    }
+
+    fn spawn(&mut self, spec: &Spec) -> Result {
+        let log = File::options()
+            .create(true)
+            .append(true)
+            .open(self.log_path())?;
         let child = Tracked::spawn(
-            (spec.command)(port, dir.path())
+            (spec.command)(self.port, self.dir.path())
                 .env("NO_COLOR", "1")
                 .stdin(Stdio::null())
                 .stdout(log.try_clone()?)
                 .stderr(log),
         )?;
-        let mut service = Service {
-            name: spec.name,
-            child: Some(child),
-            port,
-            dir,
-        };
-        if let Err(err) = service.wait_ready(spec, Duration::from_secs(60)) {
-            return Err(format!("{err}\n{}", service.log_section()).into());
+        self.child = Some(child);
+        if let Err(err) = self.wait_ready(spec, Duration::from_secs(60)) {
+            return Err(format!("{err}\n{}", self.log_section()).into());
         }
-        Ok(service)
+        Ok(())
     }
 
     pub fn port(&self) -> u16 {
