@@ -13,6 +13,9 @@ impl ReqwestOutbound {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
+            // Drop idle connections before the server's keep-alive cut-off (its 10 s
+            // header timeout), so a request never goes out on one it is closing.
+            .pool_idle_timeout(Duration::from_secs(5))
             .build()
             .expect("a reqwest client builds");
         ReqwestOutbound { client }
