@@ -140,11 +140,6 @@ impl DomainError {
             reason: reason.into(),
         }
     }
-
-    /// A failure of a worker thread (hashing runs on one).
-    pub fn internal(error: impl std::fmt::Display) -> Self {
-        DomainError::Internal(error.to_string())
-    }
 }
 
 impl From<Rule> for DomainError {
