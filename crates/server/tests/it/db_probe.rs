@@ -51,6 +51,14 @@ impl DbProbe {
     }
 
     /// Active (not suspended) holders of `tenant-admin`.
+    /// The id of the seeded tenant-admin role.
+    pub async fn tenant_admin_role(&mut self) -> String {
+        self.texts::<1>("SELECT id FROM roles WHERE name = $1", "tenant-admin")
+            .await[0]
+            .clone()
+            .unwrap()
+    }
+
     pub async fn active_tenant_admins(&mut self) -> i64 {
         self.int(
             "SELECT count(*) FROM users_roles ur JOIN roles r ON r.id = ur.role_id \

@@ -7,9 +7,8 @@ use std::time::Instant;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::common::database_url;
 use crate::db_probe::DbProbe;
-use crate::server_process::ServerProcess;
+use crate::server_process::{ServerProcess, TwoServers};
 
 const ROUNDS: usize = 200;
 
@@ -73,18 +72,15 @@ async fn restore(server: &ServerProcess, user: &str, role: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_racing_to_demote_the_last_two_admins_never_leave_none() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = database_url(dir.path()).await;
-    // One after the other, so the first bootstraps and the second finds it done.
-    let first = ServerProcess::start(&dir.path().join("one"), &url).await;
-    let second = ServerProcess::start(&dir.path().join("two"), &url).await;
+    let TwoServers {
+        first,
+        second,
+        database_url: url,
+        dir: _dir,
+    } = TwoServers::start().await;
     let mut db = DbProbe::connect(&url).await;
 
-    let role = db
-        .texts::<1>("SELECT id FROM roles WHERE name = $1", "tenant-admin")
-        .await[0]
-        .clone()
-        .unwrap();
+    let role = db.tenant_admin_role().await;
     let admin = db
         .texts::<1>("SELECT id FROM users WHERE username = $1", "admin")
         .await[0]
@@ -160,16 +156,14 @@ async fn two_processes_racing_to_demote_the_last_two_admins_never_leave_none() {
 /// way round.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_user_while_another_instance_makes_them_admin_never_fails() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = database_url(dir.path()).await;
-    let first = ServerProcess::start(&dir.path().join("one"), &url).await;
-    let second = ServerProcess::start(&dir.path().join("two"), &url).await;
+    let TwoServers {
+        first,
+        second,
+        database_url: url,
+        dir: _dir,
+    } = TwoServers::start().await;
     let mut db = DbProbe::connect(&url).await;
-    let role = db
-        .texts::<1>("SELECT id FROM roles WHERE name = $1", "tenant-admin")
-        .await[0]
-        .clone()
-        .unwrap();
+    let role = db.tenant_admin_role().await;
     for round in 0..60 {
         let created: serde_json::Value = first
             .api(Method::POST, "/api/users")

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::common::{INDICATOR, database_url};
-use crate::server_process::ServerProcess;
+use crate::common::INDICATOR;
+use crate::server_process::{ServerProcess, TwoServers};
 
 /// How long a change may take to reach the other instance before the test fails.
 const PROPAGATION_LIMIT: Duration = Duration::from_secs(10);
@@ -50,10 +50,12 @@ async fn application_changes_on_one_instance_reach_the_other() {
         eprintln!("skipped: one server per SQLite file, so nothing to propagate");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let url = database_url(dir.path()).await;
-    let one = ServerProcess::start(&dir.path().join("one"), &url).await;
-    let two = ServerProcess::start(&dir.path().join("two"), &url).await;
+    let TwoServers {
+        first: one,
+        second: two,
+        database_url: _,
+        dir: _dir,
+    } = TwoServers::start().await;
 
     let app = json_of(
         one.api(Method::POST, "/api/applications")

@@ -5,9 +5,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::common::database_url;
 use crate::db_probe::DbProbe;
-use crate::server_process::ServerProcess;
+use crate::server_process::{ServerProcess, TwoServers};
 
 const ROUNDS: usize = 100;
 
@@ -23,10 +22,12 @@ async fn patch(server: &ServerProcess, path: &str, body: Value) -> u16 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_edits_of_different_fields_all_survive() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = database_url(dir.path()).await;
-    let first = ServerProcess::start(&dir.path().join("one"), &url).await;
-    let second = ServerProcess::start(&dir.path().join("two"), &url).await;
+    let TwoServers {
+        first,
+        second,
+        database_url: url,
+        dir: _dir,
+    } = TwoServers::start().await;
     let mut db = DbProbe::connect(&url).await;
     let created: Value = first
         .api(Method::POST, "/api/users")

@@ -42,6 +42,31 @@ async fn serve_as_child_process() {
         .unwrap();
 }
 
+/// Two server processes on one fresh database (PostgreSQL when configured, else one
+/// SQLite file), started one after the other so the first bootstraps it.
+pub struct TwoServers {
+    pub first: ServerProcess,
+    pub second: ServerProcess,
+    pub database_url: String,
+    /// Holds the data dirs (and the SQLite file): keep it bound for the test's length.
+    pub dir: tempfile::TempDir,
+}
+
+impl TwoServers {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let database_url = crate::common::database_url(dir.path()).await;
+        let first = ServerProcess::start(&dir.path().join("one"), &database_url).await;
+        let second = ServerProcess::start(&dir.path().join("two"), &database_url).await;
+        TwoServers {
+            first,
+            second,
+            database_url,
+            dir,
+        }
+    }
+}
+
 pub struct ServerProcess {
     child: Child,
     pub base: String,
