@@ -94,14 +94,17 @@ pub async fn start_with_clock(
     let mailer = mail::Mailer::new(mail_queue, &config.mail, &config.data_dir, clock.clone())?;
     let verified_tokens = Arc::new(VerifiedTokens::new(VERIFIED_TOKEN_CAPACITY));
     let edge_client_id = edge_client_id(config, credentials.as_ref(), store.as_ref()).await?;
-    let rate_limiter =
-        rate_limit::RateLimiter::new(&config.rate_limit, Arc::new(rate_limit::SystemClock))
-            .with_trusted_proxy(config.trust_proxy)
-            .with_trusted_edge(
-                edge_client_id.clone(),
-                verified_tokens.clone(),
-                clock.clone(),
-            );
+    let rate_limiter = rate_limit::RateLimiter::counting_in(
+        &config.rate_limit,
+        Arc::new(rate_limit::SystemClock),
+        store.shared_buckets(),
+    )
+    .with_trusted_proxy(config.trust_proxy)
+    .with_trusted_edge(
+        edge_client_id.clone(),
+        verified_tokens.clone(),
+        clock.clone(),
+    );
     let audit = domain::audit_writer::AuditWriter::spawn(store.clone());
     let state = AppState {
         store,

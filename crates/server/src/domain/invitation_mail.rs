@@ -43,10 +43,11 @@ pub fn inviter_label(inviter: Option<&UserRecord>) -> String {
 }
 
 /// Counts one mail to the invitee, refusing with 429 past the per-recipient limit.
-pub fn take_quota(state: &AppState, invitee: &str) -> DomainResult<()> {
+pub async fn take_quota(state: &AppState, invitee: &str) -> DomainResult<()> {
     state
         .rate_limiter
         .take_recipient(invitee)
+        .await
         .map_err(|retry| RateLimited(retry).into())
 }
 

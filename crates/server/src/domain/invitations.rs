@@ -175,7 +175,7 @@ pub async fn create(
         ));
     }
     if mail {
-        invitation_mail::take_quota(state, &input.invitee)?;
+        invitation_mail::take_quota(state, &input.invitee).await?;
     }
     let token = mail.then(new_token);
     let record = InvitationRecord {
@@ -229,7 +229,7 @@ pub async fn resend(state: &AppState, id: &str) -> DomainResult<()> {
     }
     let context =
         mail_context(state, &record.organization_id, record.inviter_id.as_deref()).await?;
-    invitation_mail::take_quota(state, &record.invitee)?;
+    invitation_mail::take_quota(state, &record.invitee).await?;
     let (token, hash) = new_token();
     if !state
         .store

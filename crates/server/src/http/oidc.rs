@@ -99,12 +99,13 @@ async fn exchange_unless_throttled(
         state
             .rate_limiter
             .check_token_failures(key)
+            .await
             .map_err(Refusal::Throttled)?;
     }
     let result = client_credentials::exchange(state, request).await;
     if matches!(&result, Err(failure) if failure.error == "invalid_client") {
         for key in &keys {
-            state.rate_limiter.record_token_failure(key);
+            state.rate_limiter.record_token_failure(key).await;
         }
     }
     result.map_err(Refusal::OAuth)

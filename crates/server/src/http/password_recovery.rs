@@ -61,10 +61,10 @@ async fn recover_by_user(
     // source has its own budget, so nobody can block a user's own recovery.
     let source = ip.as_ref().map_or("unknown", |Extension(ip)| ip.0.as_str());
     let email_key = format!("email:{}@{source}", body.email.to_lowercase());
-    if let Err(retry) = state.rate_limiter.check_token_failures(&email_key) {
+    if let Err(retry) = state.rate_limiter.check_token_failures(&email_key).await {
         return retry.into_response();
     }
-    state.rate_limiter.record_token_failure(&email_key);
+    state.rate_limiter.record_token_failure(&email_key).await;
     let matched =
         password_recovery::recover_by_user(&state, &body.email, body.username.as_deref()).await;
     let entry = Entry {

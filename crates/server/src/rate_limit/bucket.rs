@@ -32,6 +32,10 @@ impl Policy {
     pub(super) fn window(&self) -> Duration {
         self.window
     }
+
+    pub(super) fn interval(&self) -> Duration {
+        self.interval
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -40,9 +44,9 @@ pub(super) struct Bucket {
 }
 
 impl Bucket {
-    /// A full bucket.
-    pub(super) fn new(now: Instant) -> Self {
-        Bucket { full_at: now }
+    /// A bucket full again at `full_at` (a full one when that is now).
+    pub(super) fn new(full_at: Instant) -> Self {
+        Bucket { full_at }
     }
 
     /// True once every token is back: the bucket can be forgotten.

@@ -88,7 +88,7 @@ impl Buckets {
 const MAX_KEY_LEN: usize = 80;
 
 /// `key` itself when short, else its SHA-256: memory per key stays small.
-fn bounded(key: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn bounded(key: &str) -> std::borrow::Cow<'_, str> {
     use sha2::{Digest, Sha256};
     if key.len() <= MAX_KEY_LEN {
         return key.into();

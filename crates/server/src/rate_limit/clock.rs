@@ -1,8 +1,9 @@
 //! Monotonic time for the buckets, injectable so tests move it by hand.
 //!
 //! Not `crate::clock` (wall-clock milliseconds, for lockouts stored in the database):
-//! buckets live only in memory, and a monotonic clock keeps a wall-clock jump (NTP, a
-//! changed time zone setting) from emptying or refilling every bucket at once.
+//! a monotonic clock keeps a wall-clock jump (NTP, a changed time zone setting) from
+//! emptying or refilling every in-memory bucket at once. Buckets shared through the
+//! database need a time every instance agrees on, so the clock also tells the epoch.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,6 +12,32 @@ use std::time::{Duration, Instant};
 /// Where the limiter reads the time.
 pub trait Clock: Send + Sync {
     fn now(&self) -> Instant;
+    /// Microseconds since the Unix epoch: the time buckets shared between instances
+    /// are kept in, since an `Instant` means nothing to another process.
+    fn epoch_us(&self) -> i64;
+}
+
+/// One moment on both clocks.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Now {
+    pub(super) instant: Instant,
+    pub(super) epoch_us: i64,
+}
+
+impl Now {
+    pub(super) fn of(clock: &dyn Clock) -> Self {
+        Now {
+            instant: clock.now(),
+            epoch_us: clock.epoch_us(),
+        }
+    }
+}
+
+fn system_epoch_us() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_micros()).unwrap_or(i64::MAX)
 }
 
 /// The process's monotonic clock.
@@ -20,6 +47,10 @@ pub struct SystemClock;
 impl Clock for SystemClock {
     fn now(&self) -> Instant {
         Instant::now()
+    }
+
+    fn epoch_us(&self) -> i64 {
+        system_epoch_us()
     }
 }
 
@@ -53,6 +84,17 @@ impl Default for ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Instant {
-        self.start + Duration::from_nanos(self.elapsed_nanos.load(Ordering::SeqCst))
+        self.start + self.elapsed()
+    }
+
+    fn epoch_us(&self) -> i64 {
+        let elapsed = i64::try_from(self.elapsed().as_micros()).unwrap_or(i64::MAX);
+        system_epoch_us().saturating_add(elapsed)
+    }
+}
+
+impl ManualClock {
+    fn elapsed(&self) -> Duration {
+        Duration::from_nanos(self.elapsed_nanos.load(Ordering::SeqCst))
     }
 }

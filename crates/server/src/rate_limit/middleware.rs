@@ -35,10 +35,10 @@ pub async fn limit_requests(
     };
     let failure_key = ip.key();
     let bearer = is_bearer(&request);
-    if bearer && let Err(retry) = limiter.check_token_failures(&failure_key) {
+    if bearer && let Err(retry) = limiter.check_token_failures(&failure_key).await {
         return retry.into_response();
     }
-    let quota = match limiter.shared.general.take(&key, limiter.now()) {
+    let quota = match limiter.shared.general.take(&key, limiter.now()).await {
         Ok(quota) => quota,
         Err(retry) => return retry.into_response(),
     };
@@ -48,7 +48,7 @@ pub async fn limit_requests(
     }
     let mut response = next.run(request).await;
     if bearer && response.status() == StatusCode::UNAUTHORIZED {
-        limiter.record_token_failure(&failure_key);
+        limiter.record_token_failure(&failure_key).await;
     }
     quota.write_headers(response.headers_mut());
     response
@@ -66,7 +66,7 @@ pub async fn limit_public(
         Some(ip) => ip.clone(),
         None => limiter.client_ip(&request, false),
     };
-    let quota = match limiter.shared.public.take(&ip.key(), limiter.now()) {
+    let quota = match limiter.shared.public.take(&ip.key(), limiter.now()).await {
         Ok(quota) => quota,
         Err(retry) => return retry.into_response(),
     };

@@ -3,22 +3,23 @@
 //! failed credentials (at `/oidc/token`, and rejected bearer tokens), and one per
 //! recipient of invitation mails.
 //!
-//! State is per process: each server instance counts on its own, so N instances behind a
-//! load balancer let N times the configured rate through, and a restart forgets every
-//! bucket. Running several instances for real would need a shared store
-//! (ARCHITECTURE.md, "Several server instances").
+//! On SQLite (one server per file) the buckets live in this process's memory. On
+//! PostgreSQL they live in the database, so any number of instances count against the
+//! same limits (`shared`; ARCHITECTURE.md, "Several server instances").
 
 mod actor;
 mod bucket;
+mod bucket_set;
 mod buckets;
 mod clock;
 mod config;
 mod key;
 mod middleware;
 mod quota;
+mod shared;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub use actor::{ACTOR_HEADER, Actor};
 pub use clock::{Clock, ManualClock, SystemClock};
@@ -29,7 +30,10 @@ pub use quota::{Quota, Retry};
 
 use actor::TrustedEdge;
 use bucket::Policy;
-use buckets::Buckets;
+use bucket_set::BucketSet;
+use clock::Now;
+
+use crate::store::BucketTable;
 
 /// Most distinct callers remembered per bucket kind (a few MB at most).
 const MAX_KEYS: usize = 100_000;
@@ -48,23 +52,36 @@ pub struct RateLimiter {
 
 struct Shared {
     clock: Arc<dyn Clock>,
-    general: Buckets,
-    public: Buckets,
-    token_failures: Buckets,
-    recipients: Buckets,
+    general: BucketSet,
+    public: BucketSet,
+    token_failures: BucketSet,
+    recipients: BucketSet,
 }
 
 impl RateLimiter {
+    /// Buckets in this process's memory.
     pub fn new(config: &RateLimitConfig, clock: Arc<dyn Clock>) -> Self {
+        Self::counting_in(config, clock, None)
+    }
+
+    /// Buckets in `table` when given (shared with every instance using it), else in
+    /// this process's memory.
+    pub fn counting_in(
+        config: &RateLimitConfig,
+        clock: Arc<dyn Clock>,
+        table: Option<Arc<dyn BucketTable>>,
+    ) -> Self {
         let window = Duration::from_secs(config.window_secs);
-        let buckets = |limit, window| Buckets::new(Policy::new(limit, window), MAX_KEYS);
+        let buckets = |kind, limit, window| {
+            BucketSet::new(kind, Policy::new(limit, window), table.as_ref(), MAX_KEYS)
+        };
         RateLimiter {
             shared: Arc::new(Shared {
                 clock,
-                general: buckets(config.requests, window),
-                public: buckets(config.public, STRICT_WINDOW),
-                token_failures: buckets(config.token_failures, STRICT_WINDOW),
-                recipients: buckets(config.invitation_mails, RECIPIENT_WINDOW),
+                general: buckets("general", config.requests, window),
+                public: buckets("public", config.public, STRICT_WINDOW),
+                token_failures: buckets("failures", config.token_failures, STRICT_WINDOW),
+                recipients: buckets("recipient", config.invitation_mails, RECIPIENT_WINDOW),
             }),
             trust_proxy: false,
             edge: None,
@@ -98,27 +115,27 @@ impl RateLimiter {
     /// Refuses a caller with too many recent failures, before its credentials are
     /// checked; `key` is `client_key(id)` or `ClientIp::key()`. Does not count this
     /// attempt.
-    pub fn check_token_failures(&self, key: &str) -> Result<(), Retry> {
-        self.shared
-            .token_failures
-            .check(key, self.now())
-            .map(|_| ())
+    pub async fn check_token_failures(&self, key: &str) -> Result<(), Retry> {
+        let now = self.now();
+        self.shared.token_failures.check(key, now).await.map(|_| ())
     }
 
     /// Counts a failed credential check against `key` (as for `check_token_failures`).
-    pub fn record_token_failure(&self, key: &str) {
-        self.shared.token_failures.drain(key, self.now());
+    pub async fn record_token_failure(&self, key: &str) {
+        let now = self.now();
+        self.shared.token_failures.drain(key, now).await;
     }
 
     /// Counts one invitation mail to `address` (any case), or refuses it when too many
     /// went there within the hour.
-    pub fn take_recipient(&self, address: &str) -> Result<(), Retry> {
+    pub async fn take_recipient(&self, address: &str) -> Result<(), Retry> {
         let key = format!("mail:{}", address.to_lowercase());
-        self.shared.recipients.take(&key, self.now()).map(|_| ())
+        let now = self.now();
+        self.shared.recipients.take(&key, now).await.map(|_| ())
     }
 
-    fn now(&self) -> Instant {
-        self.shared.clock.now()
+    fn now(&self) -> Now {
+        Now::of(self.shared.clock.as_ref())
     }
 }
 
@@ -134,18 +151,18 @@ impl std::fmt::Debug for RateLimiter {
 mod tests {
     use super::*;
 
-    #[test]
-    fn token_failures_are_counted_per_key_and_refill() {
+    #[tokio::test]
+    async fn token_failures_are_counted_per_key_and_refill() {
         let clock = ManualClock::new();
         let limiter = RateLimiter::new(&RateLimitConfig::default(), Arc::new(clock.clone()));
         for _ in 0..10 {
-            assert!(limiter.check_token_failures("client:a").is_ok());
-            limiter.record_token_failure("client:a");
+            assert!(limiter.check_token_failures("client:a").await.is_ok());
+            limiter.record_token_failure("client:a").await;
         }
-        let retry = limiter.check_token_failures("client:a").unwrap_err();
+        let retry = limiter.check_token_failures("client:a").await.unwrap_err();
         assert_eq!((retry.after_secs, retry.quota.limit), (6, 10));
-        assert!(limiter.check_token_failures("client:b").is_ok());
+        assert!(limiter.check_token_failures("client:b").await.is_ok());
         clock.advance(Duration::from_secs(6));
-        assert!(limiter.check_token_failures("client:a").is_ok());
+        assert!(limiter.check_token_failures("client:a").await.is_ok());
     }
 }

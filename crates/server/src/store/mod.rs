@@ -23,6 +23,7 @@ mod patterns;
 mod postgres;
 mod postgres_changes;
 mod protected_role;
+mod rate_buckets;
 mod records;
 pub(crate) mod resources;
 pub(crate) mod roles;
@@ -64,6 +65,7 @@ pub use organization_scopes::{NameWrite, OrganizationScopeRecord, OrganizationSc
 pub use organizations::{FeaturedUserRecord, OrganizationRecord, OrganizationStore};
 pub use patterns::{has_dangling_escape, similar_to_regex};
 pub use protected_role::{Guarded, ProtectedRoleStore};
+pub use rate_buckets::{BucketLimits, BucketTable};
 pub use records::{
     ApplicationRecord, ApplicationSecretRecord, BootstrapSeed, ResourceRecord, RoleRecord,
     ScopeRecord, SigningKeyRecord, UserRecord,

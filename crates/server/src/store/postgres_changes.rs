@@ -1,5 +1,7 @@
-//! `ChangeStore` on PostgreSQL: `pg_notify` to announce, one `LISTEN` connection to hear.
+//! `ChangeStore` on PostgreSQL: `pg_notify` to announce, one `LISTEN` connection to hear,
+//! and the rate-limit buckets in a table.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -9,6 +11,7 @@ use tokio::sync::mpsc;
 use super::StoreResult;
 use super::changes::{CLIENT_CHANNEL, ChangeStore, ClientChange};
 use super::postgres::PgStore;
+use super::rate_buckets::{BucketTable, PgBuckets};
 
 /// How long to wait before listening again after the listener failed.
 const RETRY_AFTER: Duration = Duration::from_secs(1);
@@ -47,5 +50,11 @@ impl ChangeStore for PgStore {
             }
         });
         Ok(Some(heard))
+    }
+
+    fn shared_buckets(&self) -> Option<Arc<dyn BucketTable>> {
+        Some(Arc::new(PgBuckets {
+            pool: self.pool.clone(),
+        }))
     }
 }

@@ -92,7 +92,7 @@ impl_protected_role_store!(SqliteStore);
 impl_resource_store!(SqliteStore);
 impl_application_store!(SqliteStore);
 
-/// One server owns a SQLite file: there is no other instance to tell or to hear.
+/// One server owns a SQLite file: there is no other instance to tell, hear or count with.
 #[async_trait::async_trait]
 impl super::ChangeStore for SqliteStore {
     async fn announce_client_change(&self, _client_id: &str) -> StoreResult<()> {
@@ -103,5 +103,9 @@ impl super::ChangeStore for SqliteStore {
         &self,
     ) -> StoreResult<Option<tokio::sync::mpsc::UnboundedReceiver<super::ClientChange>>> {
         Ok(None)
+    }
+
+    fn shared_buckets(&self) -> Option<std::sync::Arc<dyn super::BucketTable>> {
+        None
     }
 }
