@@ -118,8 +118,11 @@ pub fn build_portal_stack() -> Result {
     header("trunk build --release (portal)");
     process::run(trunk().args(["build", "--release"]))?;
 
-    header("cargo build -p tenantry-server -p tenantry-edge");
-    process::run(cargo().args(["build", "-p", "tenantry-server", "-p", "tenantry-edge"]))
+    // The binaries as the tests build them (with every test binary of the workspace):
+    // `cargo build -p …` would resolve features differently and compile the shared
+    // dependencies a second time for the test steps.
+    header("cargo test --workspace --no-run (binaries and tests)");
+    process::run(cargo().args(["test", "--workspace", "--no-run"]))
 }
 
 /// Logto's own client (`@logto/api`) against a running server on SQLite.

@@ -75,10 +75,12 @@ pub fn size() -> Result<(u64, u64)> {
 pub fn edge_suite() -> Result {
     crate::clippy::wasm("tenantry-edge-worker")?;
     build()?;
-    header("cargo test -p tenantry-edge --tests, the edge under test: the Worker in workerd");
+    header("cargo test --workspace --test edge, the edge under test: the Worker in workerd");
+    // `--workspace`, not `-p tenantry-edge`: features resolve as in the other test
+    // runs, so the edge's tests are built once for all of them.
     process::run(
         cargo()
-            .args(["test", "-p", "tenantry-edge", "--tests"])
+            .args(["test", "--workspace", "--test", "edge"])
             .env("TENANTRY_EDGE_UNDER_TEST", "worker"),
     )
 }
