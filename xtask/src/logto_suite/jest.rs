@@ -35,8 +35,8 @@ impl Counts {
 /// How a file's jest process ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum End {
-    /// It wrote its report; `suite_error` when the file itself failed to run (an
-    /// import or a hook outside any test threw).
+    /// It wrote its report; `suite_error` when jest also reported "Test suite failed
+    /// to run" (the file did not load, or a `beforeAll`/`afterAll` hook threw).
     Reported {
         suite_error: bool,
         status: Option<i32>,
@@ -143,7 +143,8 @@ fn wait(child: &mut Tracked, timeout: Duration) -> Result<Option<ExitStatus>> {
     Ok(None)
 }
 
-/// The counts of a jest `--json` report, and whether a test file failed to run.
+/// The counts of a jest `--json` report, and whether jest reported "Test suite failed
+/// to run" for the file.
 pub fn parse_report(text: &str) -> Result<(Counts, bool)> {
     let report: serde_json::Value = serde_json::from_str(text)?;
     let number = |key: &str| -> Result<u32> {
