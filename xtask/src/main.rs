@@ -7,6 +7,7 @@ mod bootstrap;
 mod clippy;
 mod dev;
 mod edge;
+mod logto_suite;
 mod portal_bench;
 mod postgres;
 mod process;
@@ -42,7 +43,10 @@ tasks:
   e2e-worker  the portal's browser tests through the Worker in workerd (a step of test)
   soak [--minutes N] [--rate R]  two servers and two edges on one PostgreSQL under load
           (default 10 min at 200 requests/s), one server killed and restarted halfway;
-          fails on errors or on acknowledged writes missing from the database";
+          fails on errors or on acknowledged writes missing from the database
+  logto-suite [--group1] [--timeout SECS] [patterns…]  Logto's own API integration tests
+          (a Logto source tree in LOGTO_SRC) against tenantry-server, a table of the counts
+          per file; without LOGTO_SRC it says how to get one";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         Some("build-worker") => worker::run(&args[1..]),
         Some("e2e-worker") => worker::e2e(),
         Some("soak") => soak::run(&args[1..]),
+        Some("logto-suite") => logto_suite::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

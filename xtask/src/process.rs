@@ -20,12 +20,16 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// A debug binary of the workspace, in `CARGO_TARGET_DIR` when that is set.
-pub fn binary(name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
+/// Cargo's target dir: `CARGO_TARGET_DIR` when that is set, else `target/`.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
         .map(|dir| project_root().join(dir))
-        .unwrap_or_else(|| project_root().join("target"));
-    target.join("debug").join(name)
+        .unwrap_or_else(|| project_root().join("target"))
+}
+
+/// A debug binary of the workspace, in the target dir.
+pub fn binary(name: &str) -> PathBuf {
+    target_dir().join("debug").join(name)
 }
 
 /// A `cargo` command run from the repository root.

@@ -15,15 +15,21 @@ pub const EDGE_CLIENT_SECRET: &str = "XtaskCompatSecret0123456789abcde";
 pub const ADMIN_USERNAME: &str = "admin";
 pub const ADMIN_PASSWORD: &str = "Xtask-compat-passw0rd";
 
-/// The debug `tenantry-server` on `listen`, its data in `data_dir`.
+/// The debug `tenantry-server` on `listen`, its data in `data_dir`, behind the edge.
 pub fn command(listen: &str, data_dir: &Path) -> Command {
+    let mut cmd = plain_command(listen, data_dir);
+    // The edge sends the browser's address in X-Forwarded-For.
+    cmd.arg("--trust-proxy");
+    cmd
+}
+
+/// The debug `tenantry-server` on `listen`, its data in `data_dir`, called directly.
+pub fn plain_command(listen: &str, data_dir: &Path) -> Command {
     let mut cmd = process::command(process::binary("tenantry-server"));
     cmd.arg("--listen")
         .arg(listen)
         .arg("--data-dir")
-        .arg(data_dir)
-        // The edge sends the browser's address in X-Forwarded-For.
-        .arg("--trust-proxy");
+        .arg(data_dir);
     cmd
 }
 
@@ -68,7 +74,8 @@ fn start_with(configure: &dyn Fn(&mut Command)) -> Result<Service> {
     Service::start(&spec(&|port, dir| test_command(port, dir, configure)))
 }
 
-fn spec<'a>(command: &'a dyn Fn(u16, &Path) -> Command) -> Spec<'a> {
+/// tenantry-server, ready once `GET /api/status` answers 204.
+pub fn spec<'a>(command: &'a dyn Fn(u16, &Path) -> Command) -> Spec<'a> {
     Spec {
         name: "tenantry-server",
         command,
