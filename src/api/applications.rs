@@ -58,6 +58,10 @@ pub async fn create(
         application_type: M2M.into(),
         description: Some(description.trim().to_string()).filter(|d| !d.is_empty()),
         custom_data: None,
+        oidc_client_metadata: None,
+        custom_client_metadata: None,
+        is_third_party: None,
+        protected_app_metadata: None,
     };
     client.write(Method::POST, APPLICATIONS, &body).await
 }

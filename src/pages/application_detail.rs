@@ -57,6 +57,8 @@ fn ApplicationView(app: Application, on_change: Callback<()>) -> impl IntoView {
                 Patch::Value(text)
             },
             custom_data: None,
+            oidc_client_metadata: None,
+            custom_client_metadata: None,
         };
         let (client, id) = (client.get_value(), id.get_value());
         let task = async move { applications::update(&client, &id, &body).await };

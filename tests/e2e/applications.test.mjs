@@ -55,7 +55,8 @@ test('an M2M application: the secret shown once gets a token', { skip: skip || (
   await page.getByRole('link', { name: `Billing ${tag}` }).waitFor();
   await page.getByRole('link', { name: 'Go to the application' }).click();
   await page.getByRole('heading', { name: `Billing ${tag}` }).waitFor();
-  await page.getByRole('cell', { name: 'default', exact: true }).waitFor();
+  // The default secret every M2M application is created with (Logto's name).
+  await page.getByRole('cell', { name: 'Default secret', exact: true }).waitFor();
   assert.equal(await page.getByTestId('secret-value').count(), 0);
   assert.equal(await page.getByText(secret).count(), 0);
 

@@ -3,8 +3,8 @@ use serde_json::{Map, Value};
 
 type JsonObject = Map<String, Value>;
 
-/// An application, as Logto's `Applications` schema without the secret (Tenantry keeps
-/// secrets under `/secrets`, and shows each value once).
+/// An application, as Logto's `Applications` schema. Secrets live under `/secrets`;
+/// the answer that creates an application with a default secret shows its value once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -14,10 +14,10 @@ pub struct Application {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
-    /// Only `MachineToMachine`.
+    /// `MachineToMachine`, `SPA`, `Native` or `Traditional` (tokens only for the first).
     #[serde(rename = "type")]
     pub application_type: String,
-    /// `{redirectUris: [], postLogoutRedirectUris: []}` for machine-to-machine apps.
+    /// `{redirectUris, postLogoutRedirectUris, …}`.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub oidc_client_metadata: Value,
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -29,6 +29,10 @@ pub struct Application {
     pub is_third_party: bool,
     pub app_level_access_control_enabled: bool,
     pub created_at: i64,
+    /// The default secret's value, only in the answer that created it (the types that
+    /// have secrets: `MachineToMachine`, `Traditional`); it is stored hashed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
 }
 
 /// Body of `POST /api/applications`.
@@ -44,6 +48,18 @@ pub struct CreateApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub custom_data: Option<JsonObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub oidc_client_metadata: Option<JsonObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_client_metadata: Option<JsonObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_third_party: Option<bool>,
+    /// Logto's protected apps need its hosting; refused here as by Logto OSS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub protected_app_metadata: Option<Value>,
 }
 
 /// Body of `PATCH /api/applications/{id}`: only the fields present change.
@@ -59,6 +75,13 @@ pub struct UpdateApplication {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub custom_data: Option<JsonObject>,
+    /// Replaces the OIDC client metadata (the fields given; the URI lists default to empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub oidc_client_metadata: Option<JsonObject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub custom_client_metadata: Option<JsonObject>,
 }
 
 /// A secret as listed: never its value, only the first characters to recognise it.

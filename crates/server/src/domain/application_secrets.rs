@@ -95,16 +95,33 @@ pub async fn create(
     if body.expires_at.is_some_and(|at| at <= now) {
         return Err(Rule::ExpiryInPast.into());
     }
-    applications::find(state, app_id).await?;
+    let app = applications::find(state, app_id).await?;
+    if !applications::has_secrets(&app.application_type) {
+        return Err(Rule::NoSecretsForType.into());
+    }
+    insert(state, app_id, body.name, body.expires_at).await
+}
+
+/// The secret an application of a type with secrets is created with: its value.
+pub async fn create_default(state: &AppState, app_id: &str, name: &str) -> DomainResult<String> {
+    Ok(insert(state, app_id, name.to_owned(), None).await?.value)
+}
+
+async fn insert(
+    state: &AppState,
+    app_id: &str,
+    name: String,
+    expires_at: Option<i64>,
+) -> DomainResult<CreatedApplicationSecret> {
     let value = new_secret();
     let (value_hash, value_prefix) = hash_secret(&value);
     let record = ApplicationSecretRecord {
         application_id: app_id.to_owned(),
-        name: body.name,
+        name,
         value_hash,
         value_prefix,
         created_at: state.clock.now_ms(),
-        expires_at: body.expires_at,
+        expires_at,
         last_used_at: None,
     };
     if !state.store.insert_application_secret(&record).await? {

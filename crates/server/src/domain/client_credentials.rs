@@ -3,6 +3,7 @@
 use tenantry_api_types::TokenResponse;
 
 use super::application_secrets;
+use super::applications::MACHINE_TO_MACHINE;
 use crate::auth::{AccessClaims, sign};
 use crate::ids::new_id_of;
 use crate::state::AppState;
@@ -113,6 +114,19 @@ pub async fn exchange(
                 "unsupported grant_type requested",
             ));
         }
+    }
+    // Only machine-to-machine applications use this grant; the other types keep a
+    // secret for sign-in flows Tenantry does not run (oidc-provider's answer).
+    let application = state
+        .store
+        .application(&client_id)
+        .await
+        .map_err(internal)?;
+    if application.is_none_or(|app| app.application_type != MACHINE_TO_MACHINE) {
+        return Err(fail(
+            "unauthorized_client",
+            "requested grant type is not allowed for this client",
+        ));
     }
     let indicator = request
         .resource

@@ -75,7 +75,16 @@ pub enum Rule {
     ExpiryInPast,
     CannotDeleteLastSecret,
     CannotDeleteSelf,
-    UnsupportedApplicationType,
+    /// SAML applications have their own API in Logto, which Tenantry does not offer.
+    UseSamlApplicationApi,
+    ProtectedAppMetadataRequired,
+    /// Protected apps need Logto Cloud's hosting; refused as by Logto OSS.
+    ProtectedAppNotConfigured,
+    InvalidThirdPartyType,
+    DeviceFlowNativeOnly,
+    DeviceFlowNotChangeable,
+    /// Secrets for an application type that has none (SPA, Native).
+    NoSecretsForType,
     EmailMissing,
     InvalidResetToken,
     LastAdmin,

@@ -143,10 +143,42 @@ fn refusal(rule: Rule) -> ApiError {
             "application.cannot_delete_self",
             "The application making this request cannot delete itself.".into(),
         ),
-        UnsupportedApplicationType => (
+        UseSamlApplicationApi => (
+            BAD_REQUEST,
+            "application.saml.use_saml_app_api",
+            "Use `[METHOD] /saml-applications(/.*)?` API to operate SAML app.".into(),
+        ),
+        ProtectedAppMetadataRequired => (
+            BAD_REQUEST,
+            "application.protected_app_metadata_is_required",
+            "Protected app metadata is required.".into(),
+        ),
+        ProtectedAppNotConfigured => (
+            StatusCode::NOT_IMPLEMENTED,
+            "application.protected_app_not_configured",
+            "Protected apps need a hosting provider; Tenantry, like Logto OSS, has none.".into(),
+        ),
+        InvalidThirdPartyType => (
+            BAD_REQUEST,
+            "application.invalid_third_party_application_type",
+            "Only traditional web, single-page, and native applications can be marked as \
+             third-party apps."
+                .into(),
+        ),
+        DeviceFlowNativeOnly => (
             UNPROCESSABLE,
-            "application.unsupported_type",
-            "Tenantry only has MachineToMachine applications.".into(),
+            "application.device_flow_native_only",
+            "Device flow is only available for native applications.".into(),
+        ),
+        DeviceFlowNotChangeable => (
+            UNPROCESSABLE,
+            "application.device_flow_not_changeable",
+            "Device flow cannot be changed after application creation.".into(),
+        ),
+        NoSecretsForType => (
+            UNPROCESSABLE,
+            "entity.db_constraint_violated",
+            "This type of application has no secrets.".into(),
         ),
         EmailMissing => (
             UNPROCESSABLE,

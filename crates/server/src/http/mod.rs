@@ -4,6 +4,7 @@ mod application_secrets;
 mod applications;
 mod audit_keys;
 mod audit_layer;
+mod connectors;
 mod domain_errors;
 mod email_verification;
 mod invitation_accept;
@@ -75,7 +76,8 @@ pub fn routes(state: AppState) -> Router {
         .merge(role_members::router())
         .merge(resources::router())
         .merge(applications::router())
-        .merge(application_secrets::router());
+        .merge(application_secrets::router())
+        .merge(connectors::router());
     let audit = audit_layer::AuditContext {
         state: state.clone(),
         keys: Arc::new(audit_keys::AuditKeys::of(management.get_openapi())),

@@ -1,4 +1,5 @@
-//! Machine-to-machine applications, their secrets (hashed) and their roles.
+//! Applications (tokens only for machine-to-machine ones), their secrets (hashed) and
+//! their roles.
 
 use async_trait::async_trait;
 
@@ -17,6 +18,8 @@ pub struct ApplicationFilter {
     pub exclude_role_id: Option<String>,
     /// Only the applications holding this role.
     pub role_id: Option<String>,
+    /// Only third-party applications (`true`) or only first-party ones (`false`).
+    pub third_party: Option<bool>,
 }
 
 /// What renaming a secret did.
@@ -83,8 +86,9 @@ pub trait ApplicationStore: Send + Sync {
     ) -> StoreResult<bool>;
 }
 
-pub(super) const APPLICATION_COLUMNS: &str =
-    "a.id, a.name, a.description, a.type, a.custom_data, a.created_at";
+pub(super) const APPLICATION_COLUMNS: &str = "a.id, a.name, a.description, a.type, \
+    a.custom_data, a.oidc_client_metadata, a.custom_client_metadata, a.is_third_party, \
+    a.created_at";
 pub(super) const SECRET_COLUMNS: &str = "application_id, name, value_hash, value_prefix, \
     created_at, expires_at, last_used_at";
 
@@ -112,6 +116,12 @@ pub(super) fn application_conditions(
         conditions.push(format!(
             "a.id IN (SELECT application_id FROM applications_roles WHERE role_id = ${})",
             binds.len()
+        ));
+    }
+    if let Some(third_party) = filter.third_party {
+        conditions.push(format!(
+            "a.is_third_party = {}",
+            if third_party { "TRUE" } else { "FALSE" }
         ));
     }
     if let Some(search) = text_search::condition(&filter.search, "a", dialect, &mut binds) {
@@ -148,17 +158,22 @@ macro_rules! impl_application_store {
 
             async fn insert_application(&self, app: &ApplicationRecord) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                sqlx::query("INSERT INTO applications (id, name, description, type, custom_data, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                sqlx::query("INSERT INTO applications (id, name, description, type, custom_data, \
+                     oidc_client_metadata, custom_client_metadata, is_third_party, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                     .bind(&app.id).bind(&app.name).bind(&app.description).bind(&app.application_type)
-                    .bind(&app.custom_data).bind(app.created_at)
+                    .bind(&app.custom_data).bind(&app.oidc_client_metadata)
+                    .bind(&app.custom_client_metadata).bind(app.is_third_party).bind(app.created_at)
                     .execute(&mut *conn).await.map_err(on_constraint)?;
                 Ok(())
             }
 
             async fn update_application(&self, app: &ApplicationRecord) -> StoreResult<()> {
                 let mut conn = self.pool.acquire().await?;
-                sqlx::query("UPDATE applications SET name = $2, description = $3, custom_data = $4 WHERE id = $1")
+                sqlx::query("UPDATE applications SET name = $2, description = $3, custom_data = $4, \
+                     oidc_client_metadata = $5, custom_client_metadata = $6 WHERE id = $1")
                     .bind(&app.id).bind(&app.name).bind(&app.description).bind(&app.custom_data)
+                    .bind(&app.oidc_client_metadata).bind(&app.custom_client_metadata)
                     .execute(&mut *conn).await?;
                 Ok(())
             }

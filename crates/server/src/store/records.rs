@@ -77,6 +77,12 @@ pub struct ApplicationRecord {
     pub application_type: String,
     /// Serialized JSON object.
     pub custom_data: String,
+    /// Serialized JSON object: `redirectUris`, `postLogoutRedirectUris`, and any other
+    /// OIDC client field as given.
+    pub oidc_client_metadata: String,
+    /// Serialized JSON object.
+    pub custom_client_metadata: String,
+    pub is_third_party: bool,
     pub created_at: i64,
 }
 

@@ -37,10 +37,11 @@ async fn a_secret_is_shown_once_and_listed_without_its_value() {
     let path = format!("/api/applications/{app}/secrets");
     let listed = json_of(server.get(&path).await, 200).await;
     let listed = listed.as_array().unwrap();
-    assert_eq!(listed.len(), 1);
-    assert!(listed[0].get("value").is_none(), "{}", listed[0]);
+    // The default secret the application was created with, then this one.
+    assert_eq!(field(listed, "name"), ["Default secret", "ci"]);
+    assert!(listed[1].get("value").is_none(), "{}", listed[1]);
     assert!(
-        !listed[0].to_string().contains(&value),
+        !listed[1].to_string().contains(&value),
         "the value never comes back"
     );
     let stored = fetch_text(
@@ -63,7 +64,7 @@ async fn a_secret_is_shown_once_and_listed_without_its_value() {
     assert_eq!(status, 200, "{token}");
     assert_eq!(token["scope"], "all");
     let listed = json_of(server.get(&path).await, 200).await;
-    assert!(listed[0]["lastUsedAt"].as_i64().is_some());
+    assert!(listed[1]["lastUsedAt"].as_i64().is_some());
     let logs = json_of(server.get("/api/logs?page_size=100").await, 200).await;
     assert!(!logs.to_string().contains(&value));
 }
@@ -117,7 +118,10 @@ async fn secrets_are_renamed_and_deleted_by_name() {
     )
     .await;
     let listed = json_of(server.get(&path).await, 200).await;
-    assert_eq!(field(listed.as_array().unwrap(), "name"), ["primary"]);
+    assert_eq!(
+        field(listed.as_array().unwrap(), "name"),
+        ["Default secret", "primary"]
+    );
 
     for body in [
         json!({}),

@@ -11,6 +11,7 @@ mod search_seed;
 mod server_process;
 mod smtp;
 
+mod application_kinds;
 mod application_secrets;
 mod application_self_guard;
 mod applications;
@@ -18,6 +19,7 @@ mod audit_log;
 mod audit_log_organizations;
 mod bootstrap;
 mod caller_limits;
+mod connectors;
 mod default_roles;
 mod email_verification;
 mod forged_host;

@@ -122,6 +122,8 @@ async fn swagger_lists_every_route_with_schemas() {
         ("/api/resources/{id}/scopes", "post"),
         ("/api/resources/{id}/scopes/{scopeId}", "patch"),
         ("/api/resources/{id}/scopes/{scopeId}", "delete"),
+        ("/api/connectors", "get"),
+        ("/api/connectors/{id}", "get"),
         ("/api/applications", "get"),
         ("/api/applications", "post"),
         ("/api/applications/{id}", "get"),

@@ -232,6 +232,9 @@ async fn one_story_through_the_store() {
         description: None,
         application_type: "MachineToMachine".into(),
         custom_data: "{}".into(),
+        oidc_client_metadata: r#"{"redirectUris":["https://robot.example/cb"]}"#.into(),
+        custom_client_metadata: "{}".into(),
+        is_third_party: true,
         created_at: NOW,
     };
     store.insert_application(&app).await.unwrap();
