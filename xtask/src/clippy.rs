@@ -1,24 +1,24 @@
-//! Clippy for the crates that build only for wasm32, shared by `test` (the portal)
-//! and `worker` (the edge's Worker adapter).
+//! Clippy for the crates that build only for wasm32: the portal and the edge's Worker
+//! adapter, a step of `cargo xtask test`.
 
 use crate::Result;
 use crate::process::{self, cargo, header};
 
-/// Clippy with warnings as errors for one crate built for wasm32 (the
-/// workspace's clippy builds for the host).
-pub fn wasm(package: &str) -> Result {
-    header(&format!(
-        "cargo clippy -p {package} --target wasm32-unknown-unknown"
-    ));
+/// Clippy with warnings as errors for the crates that build for wasm32 (the
+/// workspace's clippy builds for the host), in one run so they share dependencies.
+pub fn wasm() -> Result {
+    header(
+        "cargo clippy -p tenantry-portal -p tenantry-edge-worker --target wasm32-unknown-unknown",
+    );
     process::run(
         cargo()
             .args([
                 "clippy",
                 "-p",
-                package,
-                "--target",
-                "wasm32-unknown-unknown",
+                "tenantry-portal",
+                "-p",
+                "tenantry-edge-worker",
             ])
-            .args(["--", "-D", "warnings"]),
+            .args(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]),
     )
 }

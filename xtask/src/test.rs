@@ -30,7 +30,7 @@ fn run_steps() -> Result {
         "warnings",
     ]))?;
 
-    crate::clippy::wasm("tenantry-portal")?;
+    crate::clippy::wasm()?;
 
     portal_browser_tests()?;
 
