@@ -26,6 +26,7 @@ use std::sync::Arc;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{LiveClients, SigningKeys, VerifiedTokens};
 use crate::config::Config;
@@ -43,6 +44,12 @@ pub fn app(state: AppState) -> Router {
             rate_limit::limit_requests,
         ))
         .layer(PropagateRequestIdLayer::new(telemetry::REQUEST_ID.clone()))
+        .layer(SetResponseHeaderLayer::overriding(
+            telemetry::LOGTO_REQUEST_ID.clone(),
+            |response: &axum::response::Response| {
+                response.headers().get(&telemetry::REQUEST_ID).cloned()
+            },
+        ))
         .layer(telemetry::trace_layer())
         .layer(SetRequestIdLayer::new(
             telemetry::REQUEST_ID.clone(),

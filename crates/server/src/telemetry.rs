@@ -16,6 +16,8 @@ use crate::ids::new_id_of;
 type MakeSpan = fn(&Request<axum::body::Body>) -> tracing::Span;
 
 pub static REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// The same id under the name Logto's core answers with, for clients that read it.
+pub static LOGTO_REQUEST_ID: HeaderName = HeaderName::from_static("logto-core-request-id");
 
 /// Logs to stdout through a background writer, so requests never wait on the
 /// terminal. Keep the guard alive: dropping it flushes and stops the writer.

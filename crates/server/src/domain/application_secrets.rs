@@ -97,7 +97,7 @@ pub async fn create(
     }
     let app = applications::find(state, app_id).await?;
     if !applications::has_secrets(&app.application_type) {
-        return Err(Rule::NoSecretsForType.into());
+        return Err(Rule::ConstraintViolated("This type of application has no secrets.").into());
     }
     insert(state, app_id, body.name, body.expires_at).await
 }

@@ -289,11 +289,17 @@ pub async fn delete(state: &AppState, id: &str, caller: &str) -> DomainResult<()
     Ok(state.store.announce_client_change(id).await?)
 }
 
-pub async fn roles(state: &AppState, id: &str, window: Window) -> DomainResult<(Vec<Role>, i64)> {
+/// The roles the application holds, narrowed by `filter` (a search, say).
+pub async fn roles(
+    state: &AppState,
+    id: &str,
+    filter: RoleFilter,
+    window: Window,
+) -> DomainResult<(Vec<Role>, i64)> {
     find(state, id).await?;
     let filter = RoleFilter {
         application_id: Some(id.to_owned()),
-        ..RoleFilter::default()
+        ..filter
     };
     let (list, total) = state.store.roles(&filter, window).await?;
     Ok((list.into_iter().map(roles::to_api).collect(), total))

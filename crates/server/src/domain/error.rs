@@ -83,8 +83,11 @@ pub enum Rule {
     InvalidThirdPartyType,
     DeviceFlowNativeOnly,
     DeviceFlowNotChangeable,
-    /// Secrets for an application type that has none (SPA, Native).
-    NoSecretsForType,
+    /// What Logto's database constraints refuse (a secret for an application type that
+    /// has none, a machine-to-machine role for a user through the role's routes): why.
+    ConstraintViolated(&'static str),
+    /// A change that names no field.
+    NothingToUpdate,
     EmailMissing,
     InvalidResetToken,
     LastAdmin,

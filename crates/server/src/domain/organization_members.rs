@@ -72,7 +72,10 @@ pub async fn list(
 
 pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainResult<()> {
     let user_ids = distinct_ids("userIds", user_ids, true)?;
-    organizations::find(state, org_id).await?;
+    // As Logto: the link's foreign key fails, so a missing organization is 422.
+    organizations::find(state, org_id)
+        .await
+        .map_err(|_| DomainError::MissingRelation(Some("organization")))?;
     state
         .store
         .add_members(
@@ -124,6 +127,7 @@ pub async fn assign_roles(
     let user_ids = distinct_ids("userIds", user_ids, true)?;
     let role_ids = distinct_ids("organizationRoleIds", role_ids, true)?;
     organizations::find(state, org_id).await?;
+    ensure_user_roles(state, &role_ids).await?;
     state
         .store
         .add_member_roles(
@@ -149,6 +153,27 @@ async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> Do
     }
 }
 
+const USER_ROLE_TYPE: &str = "User";
+
+/// Machine-to-machine organization roles are for applications (Logto's constraint).
+fn machine_role_for_member() -> DomainError {
+    Rule::ConstraintViolated("Machine-to-machine organization roles cannot be given to users.")
+        .into()
+}
+
+/// Refuses the machine-to-machine roles among `role_ids`; unknown ids are left to the
+/// link's foreign key.
+async fn ensure_user_roles(state: &AppState, role_ids: &[String]) -> DomainResult<()> {
+    for id in role_ids {
+        if let Some(role) = state.store.organization_role(id).await?
+            && role.role_type != USER_ROLE_TYPE
+        {
+            return Err(machine_role_for_member());
+        }
+    }
+    Ok(())
+}
+
 /// The role ids of a body: the ids as given plus the roles with the given names.
 async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> DomainResult<Vec<String>> {
     let empty = Vec::new();
@@ -162,7 +187,11 @@ async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> DomainResult
         body.organization_role_names.as_ref().unwrap_or(&empty),
         false,
     )?;
+    ensure_user_roles(state, &ids).await?;
     let found = state.store.organization_roles_named(&names).await?;
+    if found.iter().any(|role| role.role_type != USER_ROLE_TYPE) {
+        return Err(machine_role_for_member());
+    }
     let found_names: HashSet<&str> = found.iter().map(|r| r.name.as_str()).collect();
     let missing: Vec<&str> = names
         .iter()
@@ -196,12 +225,13 @@ pub async fn member_roles(
     Ok((roles.into_iter().map(role_to_api).collect(), total))
 }
 
+/// Returns the role ids given, the named ones resolved (Logto's answer).
 pub async fn add_member_roles(
     state: &AppState,
     org_id: &str,
     user_id: &str,
     body: &MemberRolesBody,
-) -> DomainResult<()> {
+) -> DomainResult<Vec<String>> {
     require_membership(state, org_id, user_id).await?;
     let role_ids = resolve_roles(state, body).await?;
     state
@@ -211,8 +241,8 @@ pub async fn add_member_roles(
             UserIds(&[user_id.to_owned()]),
             OrganizationRoleIds(&role_ids),
         )
-        .await
-        .map_err(DomainError::from)
+        .await?;
+    Ok(role_ids)
 }
 
 pub async fn replace_member_roles(

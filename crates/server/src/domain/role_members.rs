@@ -2,7 +2,7 @@
 
 use tenantry_api_types::{Application, Scope, ScopeWithResource, User};
 
-use super::error::{Conflict, DomainError, DomainResult, LinkKind};
+use super::error::{Conflict, DomainError, DomainResult, LinkKind, Rule};
 use super::roles::{
     ensure_default_without_management_api, ensure_for_applications, ensure_for_users, find,
     internal_role_violation, is_internal,
@@ -46,7 +46,12 @@ pub async fn add_users(state: &AppState, role_id: &str, user_ids: Vec<String>) -
     nonempty(&user_ids, "userIds")?;
     let user_ids = id_list::distinct("userIds", user_ids)?;
     let role = find(state, role_id).await?;
-    ensure_for_users(&role)?;
+    // Logto's answer on this route comes from a database constraint, not a check.
+    ensure_for_users(&role).map_err(|_| {
+        DomainError::from(Rule::ConstraintViolated(
+            "Can not assign machine to machine role to user.",
+        ))
+    })?;
     for id in &user_ids {
         users::find(state, id).await?;
     }
@@ -68,15 +73,17 @@ pub async fn remove_user(state: &AppState, role_id: &str, user_id: &str) -> Doma
     user_roles::remove(state, user_id, role_id).await
 }
 
+/// The applications holding the role, narrowed by `filter` (a search, say).
 pub async fn applications(
     state: &AppState,
     role_id: &str,
+    filter: ApplicationFilter,
     window: Window,
 ) -> DomainResult<(Vec<Application>, i64)> {
     find(state, role_id).await?;
     let filter = ApplicationFilter {
         role_id: Some(role_id.to_owned()),
-        ..ApplicationFilter::default()
+        ..filter
     };
     let (apps, total) = state.store.applications(&filter, Some(window)).await?;
     Ok((apps.into_iter().map(applications::to_api).collect(), total))

@@ -120,6 +120,7 @@ pub fn filter(pairs: &[(String, String)]) -> DomainResult<RoleFilter> {
         exclude_user_id: get("excludeUserId"),
         exclude_application_id: get("excludeApplicationId"),
         application_id: None,
+        user_id: None,
     })
 }
 

@@ -5,17 +5,29 @@ use tenantry_api_types::Role;
 use super::error::{DomainError, DomainResult};
 use super::{admin_guard, roles, sessions, users};
 use crate::state::AppState;
-use crate::store::{RoleId, RoleIds, UserId, Window};
+use crate::store::{RoleFilter, RoleId, RoleIds, UserId, Window};
 
 pub use super::roles::to_api;
 
+/// The user's roles by name; with a search (`search=%text%`, as on `GET /api/roles`),
+/// only those matching it.
 pub async fn list(
     state: &AppState,
     user_id: &str,
+    pairs: &[(String, String)],
     window: Window,
 ) -> DomainResult<(Vec<Role>, i64)> {
     users::find(state, user_id).await?;
-    let (roles, total) = state.store.user_roles(user_id, window).await?;
+    let filter = roles::filter(pairs)?;
+    let (roles, total) = if filter.search.matches.is_empty() {
+        state.store.user_roles(user_id, window).await?
+    } else {
+        let filter = RoleFilter {
+            user_id: Some(user_id.to_owned()),
+            ..filter
+        };
+        state.store.roles(&filter, window).await?
+    };
     Ok((roles.into_iter().map(to_api).collect(), total))
 }
 

@@ -172,6 +172,9 @@ fn initial_password(
 
 pub async fn update(state: &AppState, id: &str, input: UpdateUser) -> DomainResult<User> {
     find(state, id).await?;
+    if input == UpdateUser::default() {
+        return Err(Rule::NothingToUpdate.into());
+    }
     if let Some(v) = input.username.as_value() {
         user_input::username(v)?;
     }

@@ -47,8 +47,8 @@ async fn list_applications(State(state): State<AppState>, paged: Paged) -> ApiRe
     Ok(optional_pagination::respond(&paged, total, items))
 }
 
-/// Create a machine-to-machine application (other types: 422). Answers 200, as Logto
-/// does; add a secret with `POST /api/applications/{id}/secrets`.
+/// Create an application (tokens only for MachineToMachine ones). Answers 200, as Logto
+/// does, with the default secret's value for the types that have secrets.
 #[utoipa::path(post, path = "/api/applications", tag = "Applications", request_body = CreateApplication,
     responses((status = 200, body = Application), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_application(
@@ -95,7 +95,8 @@ async fn delete_application(
 }
 
 #[utoipa::path(get, path = "/api/applications/{id}/roles", tag = "Applications",
-    params(("id" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query)),
+    params(("id" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query),
+        ("search" = Option<String>, Query)),
     responses((status = 200, body = Vec<Role>, headers(("Total-Number" = u64), ("Link" = String))),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list_roles(
@@ -103,7 +104,8 @@ async fn list_roles(
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let (roles, total) = applications::roles(&state, &id, paged.window()).await?;
+    let filter = crate::domain::roles::filter(&paged.pairs)?;
+    let (roles, total) = applications::roles(&state, &id, filter, paged.window()).await?;
     Ok(paged.respond(total, roles))
 }
 

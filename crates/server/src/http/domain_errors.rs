@@ -175,11 +175,12 @@ fn refusal(rule: Rule) -> ApiError {
             "application.device_flow_not_changeable",
             "Device flow cannot be changed after application creation.".into(),
         ),
-        NoSecretsForType => (
+        NothingToUpdate => (
             UNPROCESSABLE,
-            "entity.db_constraint_violated",
-            "This type of application has no secrets.".into(),
+            "entity.invalid_input",
+            "The request names no field to change.".into(),
         ),
+        ConstraintViolated(why) => (UNPROCESSABLE, "entity.db_constraint_violated", why.into()),
         EmailMissing => (
             UNPROCESSABLE,
             "user.email_missing",

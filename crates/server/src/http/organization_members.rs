@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
 use tenantry_api_types::{
     ErrorBody, MemberRole, MemberRolesBody, MemberScope, MembersRolesBody, OrganizationMember,
     UserIdsBody,
@@ -90,9 +91,11 @@ async fn add_members(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UserIdsBody>,
-) -> ApiResult<StatusCode> {
-    members::add(&state, organization_id(&id)?, &body.user_ids).await?;
-    Ok(StatusCode::CREATED)
+) -> ApiResult<(StatusCode, Json<UserIdsBody>)> {
+    // Any unknown id, well-formed or not, is a missing relation here (`members::add`).
+    members::add(&state, &id, &body.user_ids).await?;
+    // Logto echoes the request, duplicates included.
+    Ok((StatusCode::CREATED, Json(body)))
 }
 
 /// Make exactly these users the members; those who stay keep their roles.
@@ -165,9 +168,13 @@ async fn add_member_roles(
     State(state): State<AppState>,
     ApiPath((id, user_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<MemberRolesBody>,
-) -> ApiResult<StatusCode> {
-    members::add_member_roles(&state, organization_id(&id)?, &user_id, &body).await?;
-    Ok(StatusCode::CREATED)
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let role_ids =
+        members::add_member_roles(&state, organization_id(&id)?, &user_id, &body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "organizationRoleIds": role_ids })),
+    ))
 }
 
 /// Replace a member's organization roles, by id or by name.

@@ -70,7 +70,8 @@ async fn remove_user(
 }
 
 #[utoipa::path(get, path = "/api/roles/{id}/applications", tag = "Roles",
-    params(("id" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query)),
+    params(("id" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query),
+        ("search" = Option<String>, Query)),
     responses((status = 200, body = Vec<Application>, headers(("Total-Number" = u64), ("Link" = String))),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn list_applications(
@@ -78,7 +79,8 @@ async fn list_applications(
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let (apps, total) = role_members::applications(&state, &id, paged.window()).await?;
+    let filter = crate::domain::applications::filter(&paged.pairs)?;
+    let (apps, total) = role_members::applications(&state, &id, filter, paged.window()).await?;
     Ok(paged.respond(total, apps))
 }
 

@@ -24,14 +24,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/users/{userId}/roles", tag = "Users",
-    params(("userId" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query)),
+    params(("userId" = String, Path), ("page" = Option<u64>, Query), ("page_size" = Option<u64>, Query),
+        ("search" = Option<String>, Query)),
     responses((status = 200, body = Vec<Role>), (status = 404, body = ErrorBody)))]
 async fn list_roles(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
     paged: Paged,
 ) -> ApiResult<Response> {
-    let (roles, total) = user_roles::list(&state, user_id(&id)?, paged.window()).await?;
+    let (roles, total) =
+        user_roles::list(&state, user_id(&id)?, &paged.pairs, paged.window()).await?;
     Ok(paged.respond(total, roles))
 }
 

@@ -1,7 +1,7 @@
 //! `/api/users`: Logto's user routes.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
@@ -18,7 +18,7 @@ use super::path::ApiPath;
 use super::user_id;
 use crate::domain::audit::SubjectUser;
 use crate::domain::{user_search, users};
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -73,16 +73,26 @@ async fn create_user(
     Ok(response)
 }
 
+/// `includeSsoIdentities=true` adds `ssoIdentities`, always empty: Tenantry has no
+/// enterprise SSO.
 #[utoipa::path(get, path = "/api/users/{userId}", tag = "Users",
-    params(("userId" = String, Path)),
+    params(("userId" = String, Path), ("includeSsoIdentities" = Option<bool>, Query)),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 async fn get_user(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<Json<User>> {
+    RawQuery(query): RawQuery,
+) -> ApiResult<Json<Value>> {
     let id = user_id(&id)?;
     let user = users::find(&state, id).await?;
-    Ok(Json(users::to_api(user, state.clock.now_ms())))
+    let mut body = serde_json::to_value(users::to_api(user, state.clock.now_ms()))
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let with_sso = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .any(|(key, value)| key == "includeSsoIdentities" && value == "true");
+    if with_sso {
+        body["ssoIdentities"] = Value::Array(Vec::new());
+    }
+    Ok(Json(body))
 }
 
 #[utoipa::path(patch, path = "/api/users/{userId}", operation_id = "User.Update", tag = "Users", request_body = UpdateUser,

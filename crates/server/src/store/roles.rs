@@ -18,6 +18,8 @@ pub struct RoleFilter {
     pub exclude_application_id: Option<String>,
     /// Only the roles this application holds.
     pub application_id: Option<String>,
+    /// Only the roles this user holds.
+    pub user_id: Option<String>,
 }
 
 /// How many users and applications hold a role, and the first three of each.
@@ -110,6 +112,13 @@ pub(super) fn role_conditions(filter: &RoleFilter, dialect: Dialect) -> (String,
     if let Some(v) = &filter.application_id {
         let sql = "r.id IN (SELECT role_id FROM applications_roles WHERE application_id = ?)";
         add(sql, v, &mut binds);
+    }
+    if let Some(v) = &filter.user_id {
+        add(
+            "r.id IN (SELECT role_id FROM users_roles WHERE user_id = ?)",
+            v,
+            &mut binds,
+        );
     }
     if let Some(search) = text_search::condition(&filter.search, "r", dialect, &mut binds) {
         conditions.push(search);

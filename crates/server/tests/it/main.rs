@@ -49,6 +49,7 @@ mod rate_buckets;
 mod rate_limit;
 mod rate_limits_applied;
 mod recovery;
+mod relation_search;
 mod resources;
 mod resources_scopes;
 mod roles;

@@ -332,4 +332,8 @@ async fn management_api_checks_bearer_tokens() {
         .await
         .unwrap();
     assert_eq!(status.status(), 204);
+    // Its request id, also under the name Logto's core uses.
+    let headers = status.headers();
+    assert_eq!(headers["x-request-id"].len(), 16);
+    assert_eq!(headers["logto-core-request-id"], headers["x-request-id"]);
 }

@@ -80,7 +80,11 @@ async fn roles_are_assigned_by_id_or_name_listed_replaced_and_removed() {
     );
 
     let by_name = json!({ "organizationRoleNames": ["admin"] });
-    assert_eq!(s.send(Method::POST, &s.ann, by_name).await.status(), 201);
+    let added = s.send(Method::POST, &s.ann, by_name).await;
+    assert_eq!(added.status(), 201);
+    // The ids assigned, names resolved, as Logto answers.
+    let answer: Value = added.json().await.unwrap();
+    assert_eq!(answer, json!({ "organizationRoleIds": [ADMIN_ROLE] }));
     assert_eq!(s.held(&s.ann).await, ["admin", "member"], "sorted by name");
     let response = s.server.get(&s.roles_path(&s.ann)).await;
     let roles: Vec<Value> = response.json().await.unwrap();
@@ -308,7 +312,11 @@ async fn role_changes_leave_audit_rows() {
     assert_eq!(s.assign(&[&s.ann], &[MEMBER_ROLE]).await.status(), 201);
     s.server.advance_ms(1000).await;
     let by_name = json!({ "organizationRoleNames": ["admin"] });
-    assert_eq!(s.send(Method::POST, &s.ann, by_name).await.status(), 201);
+    let added = s.send(Method::POST, &s.ann, by_name).await;
+    assert_eq!(added.status(), 201);
+    // The ids assigned, names resolved, as Logto answers.
+    let answer: Value = added.json().await.unwrap();
+    assert_eq!(answer, json!({ "organizationRoleIds": [ADMIN_ROLE] }));
     s.server.advance_ms(1000).await;
     let replace = json!({ "organizationRoleIds": [MEMBER_ROLE] });
     assert_eq!(s.send(Method::PUT, &s.ann, replace).await.status(), 204);
@@ -333,4 +341,26 @@ async fn role_changes_leave_audit_rows() {
         ]
     );
     assert_eq!(logs[0]["payload"]["userId"], s.ann.as_str());
+}
+
+#[tokio::test]
+async fn machine_to_machine_organization_roles_are_not_for_members() {
+    let s = setup().await;
+    let body = json!({ "name": "robot", "type": "MachineToMachine" });
+    let robot = s.server.post("/api/organization-roles", body).await;
+    assert_eq!(robot.status(), 201);
+    let robot: Value = robot.json().await.unwrap();
+    let robot = robot["id"].as_str().unwrap();
+    for body in [
+        json!({ "organizationRoleIds": [robot] }),
+        json!({ "organizationRoleNames": ["robot"] }),
+    ] {
+        let refused = s.send(Method::POST, &s.ann, body.clone()).await;
+        expect_error(refused, 422, "entity.db_constraint_violated").await;
+        let refused = s.send(Method::PUT, &s.ann, body).await;
+        expect_error(refused, 422, "entity.db_constraint_violated").await;
+    }
+    let refused = s.assign(&[&s.ann], &[robot]).await;
+    expect_error(refused, 422, "entity.db_constraint_violated").await;
+    assert!(s.held(&s.ann).await.is_empty(), "nothing given");
 }

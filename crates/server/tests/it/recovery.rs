@@ -180,7 +180,11 @@ fn comparable_headers(response: &Response) -> Vec<(String, String)> {
         .filter(|(name, _)| {
             !matches!(
                 name.as_str(),
-                "date" | "x-request-id" | "ratelimit-remaining" | "ratelimit-reset"
+                "date"
+                    | "x-request-id"
+                    | "logto-core-request-id"
+                    | "ratelimit-remaining"
+                    | "ratelimit-reset"
             )
         })
         .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))

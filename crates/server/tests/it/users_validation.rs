@@ -247,3 +247,25 @@ async fn values_longer_than_logto_columns_are_refused() {
         assert_eq!(&created[field], value, "{field}");
     }
 }
+
+#[tokio::test]
+async fn an_empty_change_is_refused_and_sso_identities_are_listed_empty() {
+    let server = TestServer::start().await;
+    let user = server.create_user(json!({ "username": "still" })).await;
+    let path = format!("/api/users/{}", user["id"].as_str().unwrap());
+    expect_error(
+        server.patch(&path, json!({})).await,
+        422,
+        "entity.invalid_input",
+    )
+    .await;
+    let plain: Value = server.get(&path).await.json().await.unwrap();
+    assert_eq!(plain, user, "unchanged, and no ssoIdentities unless asked");
+    let with_sso: Value = server
+        .get(&format!("{path}?includeSsoIdentities=true"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(with_sso["ssoIdentities"], json!([]));
+}
