@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::auth::generate_signing_key;
-use crate::builtin::{ALL_SCOPE, EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE};
+use crate::builtin::{ALL_SCOPE, ALL_SCOPE_ID, EDGE_ROLE, MANAGEMENT_API_ID, TENANT_ADMIN_ROLE};
 use crate::config::Config;
 use crate::domain::application_secrets::hash_secret;
 use crate::domain::users::hash_password;
@@ -95,7 +95,7 @@ pub async fn run(
             access_token_ttl: 3600,
             created_at: now,
         },
-        all_scope: (new_id(), ALL_SCOPE.into()),
+        all_scope: (ALL_SCOPE_ID.into(), ALL_SCOPE.into()),
         admin_role: role(
             TENANT_ADMIN_ROLE,
             "Tenant administrators: full Management API access.",

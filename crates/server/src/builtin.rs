@@ -10,5 +10,7 @@ pub const EDGE_ROLE: &str = "edge";
 pub const MANAGEMENT_API_ID: &str = "management-api";
 /// The Management API's one scope, which every Management API call requires.
 pub const ALL_SCOPE: &str = "all";
+/// That scope's id, fixed as in Logto (`@logto/schemas` names it).
+pub const ALL_SCOPE_ID: &str = "management-api-all";
 /// What every API object carries as `tenantId`: Logto OSS's one tenant.
 pub const TENANT_ID: &str = "default";

@@ -22,18 +22,27 @@ pub fn hash_secret(value: &str) -> (String, String) {
     )
 }
 
-/// The unexpired secret whose value this is, compared in constant time.
+/// What a presented secret is, compared in constant time with every stored one.
+pub enum SecretMatch<'a> {
+    Valid(&'a ApplicationSecretRecord),
+    /// Right value, past its expiry: the holder may be told (Logto does).
+    Expired,
+    None,
+}
+
 pub fn matching<'a>(
     secrets: &'a [ApplicationSecretRecord],
     presented: &str,
     now: i64,
-) -> Option<&'a ApplicationSecretRecord> {
-    let mut found = None;
+) -> SecretMatch<'a> {
+    let mut found = SecretMatch::None;
     for secret in secrets {
-        if tokens::matches(presented, &secret.value_hash)
-            && secret.expires_at.is_none_or(|at| at > now)
-        {
-            found = Some(secret);
+        if tokens::matches(presented, &secret.value_hash) {
+            found = if secret.expires_at.is_none_or(|at| at > now) {
+                SecretMatch::Valid(secret)
+            } else {
+                SecretMatch::Expired
+            };
         }
     }
     found

@@ -2,7 +2,7 @@
 
 use tenantry_api_types::TokenResponse;
 
-use super::application_secrets;
+use super::application_secrets::{self, SecretMatch};
 use super::applications::MACHINE_TO_MACHINE;
 use crate::auth::{AccessClaims, sign};
 use crate::ids::new_id_of;
@@ -65,9 +65,9 @@ fn client_credentials(request: &TokenRequest) -> Result<(String, String), OAuthF
         (Some(_), _, Some(_)) => Err(invalid_request(
             "client authentication must only be provided using one mechanism",
         )),
-        (Some((id, _)), Some(body_id), None) if body_id != id => Err(invalid_request(
-            "mismatch between the client_id in the body and the Basic header",
-        )),
+        (Some((id, _)), Some(body_id), None) if body_id != id => {
+            Err(invalid_request("client_id mismatch"))
+        }
         (Some((id, secret)), _, None) => Ok((id.clone(), secret.clone())),
         (None, Some(id), Some(secret)) => Ok((id.clone(), secret.clone())),
         (None, Some(_), None) => Err(invalid_client()),
@@ -77,10 +77,13 @@ fn client_credentials(request: &TokenRequest) -> Result<(String, String), OAuthF
     }
 }
 
-pub async fn exchange(
-    state: &AppState,
-    request: TokenRequest,
-) -> Result<TokenResponse, OAuthFailure> {
+/// A token, and the name of the secret it was had with (for the audit log).
+pub struct Exchanged {
+    pub token: TokenResponse,
+    pub secret_name: String,
+}
+
+pub async fn exchange(state: &AppState, request: TokenRequest) -> Result<Exchanged, OAuthFailure> {
     let internal = |_| fail("server_error", "internal error");
     let (client_id, client_secret) = client_credentials(&request)?;
     let now = state.clock.now_ms();
@@ -91,8 +94,10 @@ pub async fn exchange(
         .map_err(internal)?;
     // Secret expiry follows the domain's clock (tests move it); token times the system's.
     let domain_now = state.clock.now_ms();
-    let Some(secret) = application_secrets::matching(&secrets, &client_secret, domain_now) else {
-        return Err(invalid_client());
+    let secret = match application_secrets::matching(&secrets, &client_secret, domain_now) {
+        SecretMatch::Valid(secret) => secret,
+        SecretMatch::Expired => return Err(invalid_request("client secret has expired")),
+        SecretMatch::None => return Err(invalid_client()),
     };
     // At most one write a minute per secret keeps the hot path to its two reads.
     if secret
@@ -156,6 +161,7 @@ pub async fn exchange(
         .collect();
     let scope = scope.join(" ");
 
+    let secret_name = secret.name.clone();
     let iat = now / 1000;
     let claims = AccessClaims {
         jti: new_id_of(21),
@@ -173,11 +179,14 @@ pub async fn exchange(
     let access_token = tokio::task::spawn_blocking(move || sign(&keys, &claims))
         .await
         .map_err(|_| fail("server_error", "internal error"))?;
-    Ok(TokenResponse {
-        access_token,
-        expires_in: resource.access_token_ttl.max(0) as u64,
-        token_type: "Bearer".into(),
-        scope: (!scope.is_empty()).then_some(scope),
+    Ok(Exchanged {
+        token: TokenResponse {
+            access_token,
+            expires_in: resource.access_token_ttl.max(0) as u64,
+            token_type: "Bearer".into(),
+            scope: (!scope.is_empty()).then_some(scope),
+        },
+        secret_name,
     })
 }
 

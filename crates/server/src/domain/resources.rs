@@ -214,6 +214,10 @@ pub async fn create_scope(
     resource_id: &str,
     body: ScopeBody,
 ) -> DomainResult<Scope> {
+    if resource_id == MANAGEMENT_API_ID {
+        // Its one scope, `all`, is all there is (Logto's rule).
+        return Err(cannot_modify());
+    }
     find(state, resource_id).await?;
     let name = body
         .name

@@ -47,6 +47,14 @@ async fn token(
         Ok(request) => exchange_unless_throttled(&state, request, ip.as_ref()).await,
         Err(failure) => Err(Refusal::OAuth(failure)),
     };
+    let mut extra = serde_json::Map::new();
+    if let Ok(exchanged) = &result {
+        // Which secret was used (its name, never its value), as Logto logs it.
+        extra.insert(
+            "applicationSecret".into(),
+            serde_json::json!({ "name": exchanged.secret_name }),
+        );
+    }
     let entry = Entry {
         key: "ExchangeTokenBy.ClientCredentials".into(),
         ok: result.is_ok(),
@@ -54,11 +62,12 @@ async fn token(
         application_id: client_id,
         ip: ip.map(|ip| ip.0),
         user_agent: user_agent(&headers),
+        extra,
         ..Entry::default()
     };
     audit::record(&state, entry).await;
     match result {
-        Ok(answer) => no_store(Json(answer).into_response()),
+        Ok(exchanged) => no_store(Json(exchanged.token).into_response()),
         Err(Refusal::OAuth(failure)) => oauth_error(failure),
         Err(Refusal::Throttled(retry)) => retry.into_response(),
     }
@@ -85,7 +94,7 @@ async fn exchange_unless_throttled(
     state: &AppState,
     request: TokenRequest,
     ip: Option<&ClientIp>,
-) -> Result<TokenResponse, Refusal> {
+) -> Result<client_credentials::Exchanged, Refusal> {
     // Per (client id, address): wrong secrets from one address never refuse the right
     // secret from another (the edge's, say); per address too, against spraying ids.
     let address = ip.map_or("unknown", |ip| ip.0.as_str());

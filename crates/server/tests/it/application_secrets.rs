@@ -182,10 +182,19 @@ async fn expired_deleted_and_orphaned_secrets_get_no_token() {
     );
 
     server.advance_ms(61_000).await;
+    // The holder of an expired secret is told so, as Logto answers.
     let (status, body) = exchange(&server, &app, &short, INDICATOR, "all").await;
     assert_eq!(
-        (status, body["error"].as_str()),
-        (401, Some("invalid_client"))
+        (
+            status,
+            body["error"].as_str(),
+            body["error_description"].as_str()
+        ),
+        (
+            400,
+            Some("invalid_request"),
+            Some("client secret has expired")
+        )
     );
     assert_eq!(
         exchange(&server, &app, &long, INDICATOR, "all").await.0,

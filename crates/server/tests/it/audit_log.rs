@@ -206,6 +206,13 @@ async fn token_exchanges_log_success_and_failure() {
     assert_eq!(apps, ["nosuchclient", CLIENT_ID, CLIENT_ID, CLIENT_ID]);
     assert_eq!(rows[0]["payload"]["userAgent"], AGENT);
     assert_eq!(rows[0]["payload"]["ip"], "127.0.0.1");
+    // A success names the secret used (never its value); a failure names none.
+    assert_eq!(
+        rows[2]["payload"]["applicationSecret"],
+        json!({ "name": "default" })
+    );
+    assert!(rows[0]["payload"].get("applicationSecret").is_none());
+    assert!(!rows[2].to_string().contains(CLIENT_SECRET));
 
     let by_app = logs(&server, "applicationId=nosuchclient").await;
     assert_eq!(by_app, rows[..1], "filtered by application");

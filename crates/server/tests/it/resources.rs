@@ -202,6 +202,14 @@ async fn the_management_api_cannot_be_renamed_or_deleted() {
     .await;
     let (scopes, _) = list(&server, &format!("{path}/scopes")).await;
     let all = id(&scopes[0]);
+    assert_eq!(
+        (all.as_str(), &scopes[0]["name"]),
+        ("management-api-all", &json!("all"))
+    );
+    let added = server
+        .post(&format!("{path}/scopes"), json!({ "name": "more" }))
+        .await;
+    expect_error(added, 400, "resource.cannot_modify_management_api").await;
     let scope_path = format!("{path}/scopes/{all}");
     expect_error(
         server.delete(&scope_path).await,
