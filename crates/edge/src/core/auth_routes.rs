@@ -130,6 +130,10 @@ impl<O: Outbound, E: Env> Edge<O, E> {
 
     /// The id of the user whose username is exactly `login`, or whose email is (any case).
     async fn find_user(&self, login: &str, hop: &Hop) -> Result<Option<String>, Response> {
+        if login.is_empty() {
+            // No user has it (and the server refuses an empty search value).
+            return Ok(None);
+        }
         let query = form_urlencoded::Serializer::new(String::new())
             .append_pair("search.username", login)
             .append_pair("mode.username", "exact")

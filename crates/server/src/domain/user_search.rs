@@ -20,7 +20,12 @@ fn field_named(name: &str) -> DomainResult<UserField> {
         "primaryPhone" | "primary_phone" => UserField::PrimaryPhone,
         "username" => UserField::Username,
         "name" => UserField::Name,
-        _ => return Err(invalid(format!("Unknown search field `{name}`."))),
+        _ => {
+            return Err(invalid(format!(
+                "Search field `{name}` is not valid, expect one of id, primaryEmail, \
+                 primaryPhone, username, name."
+            )));
+        }
     })
 }
 
@@ -30,7 +35,12 @@ pub(super) fn mode_named(name: &str) -> DomainResult<MatchMode> {
         "exact" => MatchMode::Exact,
         "similar_to" => MatchMode::SimilarTo,
         "posix" => MatchMode::Posix,
-        _ => return Err(invalid(format!("Unknown search mode `{name}`."))),
+        _ => {
+            return Err(invalid(format!(
+                "Search match mode `{name}` is not valid, expect one of like, exact, \
+                 similar_to, posix."
+            )));
+        }
     })
 }
 
@@ -51,7 +61,11 @@ pub fn parse(pairs: &[(String, String)], now: i64) -> DomainResult<UserQuery> {
                 query.joint = match value.as_str() {
                     "or" => Joint::Or,
                     "and" => Joint::And,
-                    _ => return Err(invalid("`joint` must be `or` or `and`.")),
+                    other => {
+                        return Err(invalid(format!(
+                            "Search joint mode `{other}` is not valid, expect one of or, and."
+                        )));
+                    }
                 }
             }
             "excludeRoleId" => query.exclude_role_id = Some(value.clone()),
@@ -64,6 +78,11 @@ pub fn parse(pairs: &[(String, String)], now: i64) -> DomainResult<UserQuery> {
                 } else if key == "search" {
                     add_value(&mut query, None, value);
                 } else if let Some(field) = key.strip_prefix("search.") {
+                    // A field named but given nothing is a mistake (a bare `search=`
+                    // is an empty search box, and ignored).
+                    if value.is_empty() {
+                        return Err(invalid("Search value cannot be empty."));
+                    }
                     add_value(&mut query, Some(field_named(field)?), value);
                 }
             }

@@ -230,3 +230,28 @@ async fn a_backslash_escapes_like_wildcards_on_both_backends() {
     let query = [("search.name", "%\\%%"), similar[0], similar[1]];
     expect(&server, &query, &["percent"]).await;
 }
+
+#[tokio::test]
+async fn bad_search_parameters_are_named_in_logtos_words() {
+    let server = TestServer::start().await;
+    for (query, words) in [
+        (
+            "search.primaryEmail=%25a%25&mode.primaryEmail=similar%20to",
+            "is not valid",
+        ),
+        ("search.email=%25a%25", "is not valid"),
+        ("search.primaryEmail=%25a%25&joint=and1", "is not valid"),
+        ("search.primaryEmail=&search=tom", "cannot be empty"),
+    ] {
+        let body = expect_error(
+            server.get(&format!("/api/users?{query}")).await,
+            400,
+            "request.invalid_input",
+        )
+        .await;
+        let message = body["message"].as_str().unwrap();
+        assert!(message.contains(words), "{query}: {message}");
+    }
+    // A bare empty `search` is an empty search box: every user.
+    assert_eq!(server.get("/api/users?search=").await.status(), 200);
+}
