@@ -227,7 +227,9 @@ const PASSED_HEADERS: &[&str] = &[
     "ratelimit-reset",
 ];
 
-/// `<http://server/api/users?page=2>; rel="next"` with the edge's origin instead.
+/// `<http://server/api/users?page=2>; rel="next"` with the edge's origin instead. Logto
+/// leaves `/api` out of its links (`<http://logto/users?page=2>`); every route the edge
+/// forwards is under `/api`, so a link without it gets it back.
 fn rewrite_link(link: &str, origin: &str) -> String {
     let mut out = String::new();
     let mut rest = link;
@@ -243,6 +245,9 @@ fn rewrite_link(link: &str, origin: &str) -> String {
         out.push_str(&rest[..start]);
         out.push('<');
         out.push_str(origin);
+        if !path.starts_with("/api/") {
+            out.push_str("/api");
+        }
         out.push_str(path);
         out.push('>');
         rest = &rest[start + len + 1..];
@@ -267,6 +272,19 @@ mod tests {
         assert_eq!(
             rewrite_link("<http://tenantry.test/api/users?page=2>; rel=\"next\"", ""),
             "</api/users?page=2>; rel=\"next\""
+        );
+    }
+
+    #[test]
+    fn logtos_links_get_their_api_path_back() {
+        assert_eq!(
+            rewrite_link(
+                "<http://logto.test/users?page=2&page_size=20>; rel=\"next\", \
+                 <http://logto.test/users?page=5&page_size=20>; rel=\"last\"",
+                "https://edge.example"
+            ),
+            "<https://edge.example/api/users?page=2&page_size=20>; rel=\"next\", \
+             <https://edge.example/api/users?page=5&page_size=20>; rel=\"last\""
         );
     }
 }
