@@ -59,7 +59,11 @@ pub(super) fn query_value<'a>(paged: &'a Paged, key: &str) -> Option<&'a str> {
     ))]
 async fn list_organizations(State(state): State<AppState>, paged: Paged) -> ApiResult<Response> {
     let q = query_value(&paged, "q");
-    let featured = query_value(&paged, "showFeatured") == Some("true");
+    // Logto reads the flag with `yes()`: `true`, `1` and `yes` all mean yes.
+    let featured = matches!(
+        query_value(&paged, "showFeatured"),
+        Some("true" | "1" | "yes")
+    );
     let (organizations, total) = organizations::list(&state, q, featured, paged.window()).await?;
     Ok(paged.respond(total, organizations))
 }

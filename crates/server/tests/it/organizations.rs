@@ -266,10 +266,12 @@ async fn organizations_are_listed_newest_first_with_pages_and_search() {
     let (found, total) = list_with_total(&server, "/api/organizations?q=nothing-like-it").await;
     assert_eq!((found.len(), total), (0, 0));
 
-    let (featured, _) =
-        list_with_total(&server, "/api/organizations?showFeatured=true&page_size=1").await;
-    assert_eq!(featured[0]["usersCount"], 0);
-    assert_eq!(featured[0]["featuredUsers"], json!([]));
+    for flag in ["true", "1"] {
+        let path = format!("/api/organizations?showFeatured={flag}&page_size=1");
+        let (featured, _) = list_with_total(&server, &path).await;
+        assert_eq!(featured[0]["usersCount"], 0);
+        assert_eq!(featured[0]["featuredUsers"], json!([]));
+    }
 
     for bad in ["page=0", "page_size=101", "page=x"] {
         let response = server.get(&format!("/api/organizations?{bad}")).await;
