@@ -133,19 +133,25 @@ pub async fn exchange(state: &AppState, request: TokenRequest) -> Result<Exchang
             "requested grant type is not allowed for this client",
         ));
     }
-    let indicator = request
-        .resource
-        .as_deref()
-        .filter(|r| !r.is_empty())
-        .ok_or_else(|| {
-            fail(
-                "invalid_target",
-                "resource indicator is missing, or unknown",
-            )
-        })?;
+    // Without `resource`, the default API resource (Logto's fallback), if there is one.
+    let indicator = match request.resource.as_deref().filter(|r| !r.is_empty()) {
+        Some(indicator) => indicator.to_owned(),
+        None => state
+            .store
+            .default_resource()
+            .await
+            .map_err(internal)?
+            .map(|resource| resource.indicator)
+            .ok_or_else(|| {
+                fail(
+                    "invalid_target",
+                    "both `resource` and `organization_id` are not provided",
+                )
+            })?,
+    };
     let (resource, granted) = state
         .store
-        .resource_grant(&client_id, indicator)
+        .resource_grant(&client_id, &indicator)
         .await
         .map_err(internal)?
         .ok_or_else(|| {

@@ -10,6 +10,8 @@ pub trait ResourceStore: Send + Sync {
     /// Oldest first; every resource when `window` is `None`.
     async fn resources(&self, window: Option<Window>) -> StoreResult<(Vec<ResourceRecord>, i64)>;
     async fn resource(&self, id: &str) -> StoreResult<Option<ResourceRecord>>;
+    /// The resource a token request without `resource` is for, if one is the default.
+    async fn default_resource(&self) -> StoreResult<Option<ResourceRecord>>;
     /// False when the indicator is taken.
     async fn insert_resource(&self, resource: &ResourceRecord) -> StoreResult<bool>;
     /// Writes name and token lifetime.
@@ -57,6 +59,13 @@ macro_rules! impl_resource_store {
                 let mut conn = self.pool.acquire().await?;
                 let sql = format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE id = $1");
                 Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?)
+            }
+
+            async fn default_resource(&self) -> StoreResult<Option<ResourceRecord>> {
+                use $crate::store::resources::RESOURCE_COLUMNS;
+                let mut conn = self.pool.acquire().await?;
+                let sql = format!("SELECT {RESOURCE_COLUMNS} FROM resources WHERE is_default LIMIT 1");
+                Ok(sqlx::query_as(&sql).fetch_optional(&mut *conn).await?)
             }
 
             async fn insert_resource(&self, r: &ResourceRecord) -> StoreResult<bool> {

@@ -109,3 +109,48 @@ async fn tokens_follow_role_and_scope_changes_and_stay_on_their_resource() {
     assert_eq!(status, 200);
     assert_eq!(token.get("scope"), None::<&Value>);
 }
+
+#[tokio::test]
+async fn without_a_resource_the_default_one_is_meant() {
+    let server = TestServer::start().await;
+    let (app, secret, _) = billing_app(&server).await;
+    let without_resource = || {
+        let request = server
+            .client
+            .post(server.url("/oidc/token"))
+            .basic_auth(&app, Some(&secret))
+            .form(&[("grant_type", "client_credentials"), ("scope", "read")]);
+        async move {
+            let response = request.send().await.unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<Value>().await.unwrap(),
+            )
+        }
+    };
+    let (status, refused) = without_resource().await;
+    assert_eq!(
+        (status, refused["error"].as_str()),
+        (400, Some("invalid_target"))
+    );
+    assert_eq!(
+        refused["error_description"],
+        "both `resource` and `organization_id` are not provided"
+    );
+
+    let resources: Vec<Value> = server.get("/api/resources").await.json().await.unwrap();
+    let billing = resources
+        .iter()
+        .find(|r| r["indicator"] == BILLING)
+        .unwrap();
+    let path = format!("/api/resources/{}/is-default", id(billing));
+    let made = server.patch(&path, json!({ "isDefault": true })).await;
+    assert_eq!(made.status(), 200);
+    let (status, token) = without_resource().await;
+    assert_eq!(status, 200, "{token}");
+    assert_eq!(token["scope"], "read");
+    assert_eq!(
+        claims(token["access_token"].as_str().unwrap())["aud"],
+        BILLING
+    );
+}
