@@ -93,11 +93,15 @@ fn checked_oidc_client_metadata(given: Map<String, Value>) -> DomainResult<Strin
     Ok(metadata.to_string())
 }
 
-/// An absolute URI: a scheme (web `https:` or a native app's own, `io.logto:`) and more.
+/// An absolute URI: a scheme (web `https:` or a native app's own, `io.logto:`) and more;
+/// never one that runs code where it is opened.
 fn is_uri(text: &str) -> bool {
     let Some((scheme, rest)) = text.split_once(':') else {
         return false;
     };
+    if ["javascript", "data", "vbscript"].contains(&scheme.to_ascii_lowercase().as_str()) {
+        return false;
+    }
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))

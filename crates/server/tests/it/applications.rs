@@ -92,6 +92,8 @@ async fn bad_application_input_is_refused() {
         json!({ "name": "x", "type": "MachineToMachine", "customData": [1] }),
         json!({ "name": "x", "type": "MachineToMachine", "description": 5 }),
         json!({ "name": "x", "type": "SPA", "oidcClientMetadata": { "redirectUris": ["no uri"] } }),
+        json!({ "name": "x", "type": "SPA",
+            "oidcClientMetadata": { "redirectUris": ["JavaScript:alert(1)"] } }),
         json!({ "name": "x", "type": "SPA", "oidcClientMetadata": { "redirectUris": "https://a.example" } }),
         json!({ "name": "x", "type": "SPA", "isThirdParty": "yes" }),
     ] {
