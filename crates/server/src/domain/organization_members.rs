@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 
 use tenantry_api_types::{
-    MemberRole, MemberRolesBody, MemberScope, NamedRef, OrganizationMember, UserOrganization,
+    MemberRole, MemberRolesBody, MemberScope, NamedRef, OrganizationMember, RoleType,
+    UserOrganization,
 };
 
 use super::error::{DomainError, DomainResult, Rule};
+use super::organization_roles::role_type;
 use super::organizations;
 use super::{id_list, sessions, users};
 use crate::state::AppState;
@@ -75,7 +77,10 @@ pub async fn add(state: &AppState, org_id: &str, user_ids: &[String]) -> DomainR
     // As Logto: the link's foreign key fails, so a missing organization is 422.
     organizations::find(state, org_id)
         .await
-        .map_err(|_| DomainError::MissingRelation(Some("organization")))?;
+        .map_err(|error| match error {
+            DomainError::NotFound(_) => DomainError::MissingRelation(Some("organization")),
+            other => other,
+        })?;
     state
         .store
         .add_members(
@@ -153,8 +158,6 @@ async fn require_membership(state: &AppState, org_id: &str, user_id: &str) -> Do
     }
 }
 
-const USER_ROLE_TYPE: &str = "User";
-
 /// Machine-to-machine organization roles are for applications (Logto's constraint).
 fn machine_role_for_member() -> DomainError {
     Rule::ConstraintViolated("Machine-to-machine organization roles cannot be given to users.")
@@ -166,7 +169,7 @@ fn machine_role_for_member() -> DomainError {
 async fn ensure_user_roles(state: &AppState, role_ids: &[String]) -> DomainResult<()> {
     for id in role_ids {
         if let Some(role) = state.store.organization_role(id).await?
-            && role.role_type != USER_ROLE_TYPE
+            && role_type(&role.role_type) == RoleType::MachineToMachine
         {
             return Err(machine_role_for_member());
         }
@@ -189,7 +192,10 @@ async fn resolve_roles(state: &AppState, body: &MemberRolesBody) -> DomainResult
     )?;
     ensure_user_roles(state, &ids).await?;
     let found = state.store.organization_roles_named(&names).await?;
-    if found.iter().any(|role| role.role_type != USER_ROLE_TYPE) {
+    if found
+        .iter()
+        .any(|role| role_type(&role.role_type) == RoleType::MachineToMachine)
+    {
         return Err(machine_role_for_member());
     }
     let found_names: HashSet<&str> = found.iter().map(|r| r.name.as_str()).collect();

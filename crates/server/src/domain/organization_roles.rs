@@ -16,7 +16,7 @@ use crate::store::{
     ResourceScopeRecord, RoleGrant, ScopeIds, Window,
 };
 
-fn role_type(stored: &str) -> RoleType {
+pub(super) fn role_type(stored: &str) -> RoleType {
     if stored == "MachineToMachine" {
         RoleType::MachineToMachine
     } else {
